@@ -1,0 +1,60 @@
+package com.daaisuite.backup.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Something that happened: an audit record and a metrics sample. Never contains key material.
+ *
+ * @param type what happened
+ * @param at when
+ * @param tenantId which tenant
+ * @param actor who asked (the scheduler is {@code system:scheduler}); null only for events with no actor
+ * @param fileName which snapshot, when there is one
+ * @param duration how long it took, {@link Duration#ZERO} for instant events
+ * @param bytes bytes written or read (archive bytes for completions, payload bytes for progress)
+ * @param documents documents dumped or restored
+ * @param detail a human-readable reason or summary, such as why a request was refused
+ * @param error the failure, for FAILED events
+ */
+public record BackupEvent(Type type, Instant at, String tenantId, Actor actor, String fileName, Duration duration,
+        long bytes, long documents, String detail, Throwable error) {
+
+    /** The kinds of event. */
+    public enum Type {
+        /** A backup began. */
+        BACKUP_STARTED,
+        /** A backup made progress. */
+        BACKUP_PROGRESS,
+        /** A backup was committed. */
+        BACKUP_COMPLETED,
+        /** A backup failed; nothing was left in storage. */
+        BACKUP_FAILED,
+        /** A backup was refused before starting (permission, key, quota, suspended, busy). */
+        BACKUP_REFUSED,
+        /** A scheduled backup was skipped (suspended tenant, not due, lock held elsewhere). */
+        BACKUP_SKIPPED,
+        /** A dump was not point-in-time consistent (the server cannot do snapshot reads). */
+        SNAPSHOT_NOT_POINT_IN_TIME,
+        /** Retention deleted a snapshot. */
+        SNAPSHOT_PRUNED,
+        /** A snapshot was pinned or unpinned. */
+        SNAPSHOT_PINNED,
+        /** A restore began (after the checks). */
+        RESTORE_STARTED,
+        /** A restore made progress. */
+        RESTORE_PROGRESS,
+        /** A restore replaced the live database. */
+        RESTORE_COMPLETED,
+        /** A restore failed; the live database is as it was. */
+        RESTORE_FAILED,
+        /** A restore was refused before anything changed (permission, confirmation, lock). */
+        RESTORE_REFUSED
+    }
+
+    /** @return the actor, if any */
+    public Optional<Actor> actorIfAny() {
+        return Optional.ofNullable(actor);
+    }
+}

@@ -1,0 +1,18 @@
+package com.daaisuite.backup.core;
+
+import com.daaisuite.backup.RefusedException;
+
+/**
+ * The actor lacks the permission (CREATE to back up, RESTORE to restore) for the tenant. Nothing was changed; the refusal was reported to the listeners as an audit event.
+ */
+public class PermissionDeniedException extends RefusedException {
+    private static final long serialVersionUID = 1L;
+
+    public PermissionDeniedException(String message) {
+        super(message);
+    }
+
+    public PermissionDeniedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

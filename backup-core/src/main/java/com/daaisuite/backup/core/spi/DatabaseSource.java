@@ -1,0 +1,79 @@
+package com.daaisuite.backup.core.spi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * A database the library backs up and restores: MongoDB in {@code backup-mongo}, an in-memory one
+ * in {@code backup-test-support}. It writes and reads its own payload format (for MongoDB, the
+ * mongodump archive format); the library compresses, encrypts and stores that payload.
+ *
+ * <p>Implementations must be thread-safe: backups and restores of different databases run at once.
+ * A shared contract suite in {@code backup-test-support} ({@code DatabaseSourceContract}) specifies
+ * the behaviour.
+ */
+public interface DatabaseSource extends AutoCloseable {
+
+    /**
+     * The payload format this source writes, such as {@code mongodump-archive}; recorded in manifests.
+     *
+     * @return the format name
+     */
+    String payloadFormat();
+
+    /**
+     * Whether a stream prefix looks like this source's payload (its magic bytes), so that restore
+     * detects formats from content, never from file names.
+     *
+     * @param prefix the first bytes of an uncompressed payload
+     * @param length how many bytes of {@code prefix} are valid (at least 8 unless the payload is shorter)
+     * @return true if this source can read it
+     */
+    boolean recognizes(byte[] prefix, int length);
+
+    /**
+     * Writes a full, self-contained dump of a database to {@code out}. Does not close {@code out}.
+     *
+     * @param database the database to dump
+     * @param out where the payload goes
+     * @param progress told about documents and bytes as they are written
+     * @return what was dumped, and whether it is a point-in-time consistent snapshot
+     * @throws IOException if writing fails
+     * @throws com.daaisuite.backup.core.SourceException if the database cannot be read
+     */
+    DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException;
+
+    /**
+     * Replaces a database's content with a payload. The live database is untouched until the whole
+     * payload has been read and validated (counts, checksums); on any failure it is left exactly as
+     * it was and nothing of the payload remains. Does not close {@code payload}.
+     *
+     * @param payload the uncompressed, decrypted payload
+     * @param target which database to replace, and how to map the payload's namespaces onto it
+     * @param progress told about documents and bytes as they are loaded
+     * @return what was restored
+     * @throws IOException if reading the payload fails (for example an authentication failure below)
+     * @throws com.daaisuite.backup.core.PayloadCorruptException if the payload is malformed
+     * @throws com.daaisuite.backup.core.SourceException if the database cannot be written
+     */
+    RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException;
+
+    /**
+     * Facts about the server, for status screens and manifests.
+     *
+     * @return the facts
+     */
+    ServerFacts serverFacts();
+
+    /**
+     * A description for logs, such as {@code mongodb://host:27017}. Never contains credentials.
+     *
+     * @return the description
+     */
+    String describe();
+
+    /** Releases resources the source created itself (never a client the host passed in). */
+    @Override
+    default void close() {}
+}

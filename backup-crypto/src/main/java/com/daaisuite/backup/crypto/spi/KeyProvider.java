@@ -1,0 +1,50 @@
+package com.daaisuite.backup.crypto.spi;
+
+import com.daaisuite.backup.crypto.KeyId;
+import com.daaisuite.backup.crypto.MasterKey;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Supplies the master keys archives are encrypted and decrypted with.
+ *
+ * <p>A provider has at most one <em>current</em> key, used for new archives, and any number of
+ * retired keys that can still decrypt old ones. Keys are found by their {@link KeyId}, the
+ * fingerprint every DBK1 header carries, so a rotated key is found without extra configuration.
+ *
+ * <p>Implementations must be thread-safe and must never log or expose key bytes.
+ */
+public interface KeyProvider {
+
+    /**
+     * The key new archives are encrypted with.
+     *
+     * @return the current key, or empty when none is configured (new backups then fail with
+     *     {@link com.daaisuite.backup.crypto.KeyMissingException})
+     */
+    Optional<MasterKey> currentKey();
+
+    /**
+     * Finds a key, current or retired, by its fingerprint.
+     *
+     * @param id the key id read from an archive header
+     * @return the key, or empty when this provider does not know it
+     */
+    Optional<MasterKey> keyById(KeyId id);
+
+    /**
+     * The ids of every key this provider can decrypt with, current first. Used in error messages
+     * ("the archive needs key X; configured: Y, Z") and status screens; never key material.
+     *
+     * @return the configured key ids, current first
+     */
+    Set<KeyId> knownKeyIds();
+
+    /**
+     * A short human description for logs and status screens, such as
+     * {@code "environment variable BACKUP_ENCRYPTION_KEY"}. Never contains key material.
+     *
+     * @return the description
+     */
+    String describe();
+}
