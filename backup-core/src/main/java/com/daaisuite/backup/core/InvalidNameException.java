@@ -8,10 +8,15 @@ import com.daaisuite.backup.BackupException;
 public class InvalidNameException extends BackupException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what happened, to which tenant or file, and what to do next */
     public InvalidNameException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what happened, to which tenant or file, and what to do next
+     * @param cause the underlying failure
+     */
     public InvalidNameException(String message, Throwable cause) {
         super(message, cause);
     }

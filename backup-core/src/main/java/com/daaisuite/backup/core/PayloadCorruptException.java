@@ -8,10 +8,15 @@ import com.daaisuite.backup.IntegrityException;
 public class PayloadCorruptException extends IntegrityException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what happened, to which tenant or file, and what to do next */
     public PayloadCorruptException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what happened, to which tenant or file, and what to do next
+     * @param cause the underlying failure
+     */
     public PayloadCorruptException(String message, Throwable cause) {
         super(message, cause);
     }

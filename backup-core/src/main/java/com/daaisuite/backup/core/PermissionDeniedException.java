@@ -8,10 +8,15 @@ import com.daaisuite.backup.RefusedException;
 public class PermissionDeniedException extends RefusedException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what happened, to which tenant or file, and what to do next */
     public PermissionDeniedException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what happened, to which tenant or file, and what to do next
+     * @param cause the underlying failure
+     */
     public PermissionDeniedException(String message, Throwable cause) {
         super(message, cause);
     }

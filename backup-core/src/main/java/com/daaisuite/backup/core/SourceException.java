@@ -8,10 +8,15 @@ import com.daaisuite.backup.BackupException;
 public class SourceException extends BackupException {
     private static final long serialVersionUID = 1L;
 
+    /** @param message what happened, to which tenant or file, and what to do next */
     public SourceException(String message) {
         super(message);
     }
 
+    /**
+     * @param message what happened, to which tenant or file, and what to do next
+     * @param cause the underlying failure
+     */
     public SourceException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -51,22 +51,34 @@ public record Tenant(String id, String workspaceName, String databaseName, Frequ
         return new Tenant(id, workspaceName, databaseName, Frequency.TWENTY_FOUR_HOUR, DEFAULT_ZONE, false, true);
     }
 
-    /** @param f the frequency @return a copy with that frequency */
+    /**
+     * @param f the frequency
+     * @return a copy with that frequency
+     */
     public Tenant withFrequency(Frequency f) {
         return new Tenant(id, workspaceName, databaseName, f, zone, sandbox, active);
     }
 
-    /** @param z the zone @return a copy with that zone */
+    /**
+     * @param z the zone
+     * @return a copy with that zone
+     */
     public Tenant withZone(ZoneId z) {
         return new Tenant(id, workspaceName, databaseName, frequency, z, sandbox, active);
     }
 
-    /** @param s sandbox flag @return a copy with that flag */
+    /**
+     * @param s sandbox flag
+     * @return a copy with that flag
+     */
     public Tenant withSandbox(boolean s) {
         return new Tenant(id, workspaceName, databaseName, frequency, zone, s, active);
     }
 
-    /** @param a active flag @return a copy with that flag */
+    /**
+     * @param a active flag
+     * @return a copy with that flag
+     */
     public Tenant withActive(boolean a) {
         return new Tenant(id, workspaceName, databaseName, frequency, zone, sandbox, a);
     }

@@ -1,10 +1,23 @@
 package com.daaisuite.backup.crypto;
 
+import com.daaisuite.backup.crypto.internal.EnvironmentKeyProvider;
+import com.daaisuite.backup.crypto.internal.KeyProviderResolver;
+import com.daaisuite.backup.crypto.internal.StaticKeyProvider;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
+import com.daaisuite.backup.crypto.spi.KeyProviderFactory;
+import java.util.Arrays;
+import java.util.ServiceLoader;
 
 /**
  * Resolves {@link KeyProvider}s from URIs ({@code env:}, {@code env:MY_VAR}, ...) through {@link
  * java.util.ServiceLoader}, and builds the built-in ones.
+ *
+ * <p>Built in: {@code env:} reads the current key from {@code BACKUP_ENCRYPTION_KEY} and retired
+ * keys from {@code BACKUP_ENCRYPTION_KEYS_RETIRED}; {@code env:NAME} reads {@code NAME} and {@code
+ * NAME_RETIRED}. Keys are 32 bytes written as base64 or 64 hex digits; retired keys are separated by
+ * commas. Variables are read once, when the provider is made, so a malformed key fails at start-up.
+ * Because {@link java.net.URI} cannot hold an empty scheme-specific part, a URI with nothing after
+ * the colon reaches its factory as {@code scheme:/}.
  */
 public final class KeyProviders {
     private KeyProviders() {}
@@ -18,7 +31,8 @@ public final class KeyProviders {
      * @throws com.daaisuite.backup.ConfigurationException if no factory or several serve the scheme
      */
     public static KeyProvider fromUri(String uri) {
-        throw new IllegalStateException("key provider resolution is being written");
+        return KeyProviderResolver.resolve(uri,
+                ServiceLoader.load(KeyProviderFactory.class, KeyProviders.class.getClassLoader()));
     }
 
     /**
@@ -30,7 +44,8 @@ public final class KeyProviders {
      * @throws MalformedKeyException if a variable is set but holds a malformed or weak key
      */
     public static KeyProvider fromEnvironment() {
-        throw new IllegalStateException("environment key provider is being written");
+        return EnvironmentKeyProvider.create(System::getenv, EnvironmentKeyProvider.DEFAULT_VARIABLE,
+                EnvironmentKeyProvider.DEFAULT_RETIRED_VARIABLE);
     }
 
     /**
@@ -41,6 +56,6 @@ public final class KeyProviders {
      * @return the provider
      */
     public static KeyProvider of(MasterKey current, MasterKey... retired) {
-        throw new IllegalStateException("static key provider is being written");
+        return new StaticKeyProvider(current, Arrays.asList(retired.clone()), "static keyring");
     }
 }

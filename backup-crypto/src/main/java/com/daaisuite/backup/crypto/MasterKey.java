@@ -68,7 +68,9 @@ public final class MasterKey {
             throw new MalformedKeyException("The master key is empty. " + howToMakeOne());
         }
         byte[] decoded = null;
-        if (t.length() == 64 && t.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+        // ASCII hex only: Character.digit would also accept non-ASCII digits that HexFormat then rejects
+        // with a message quoting the offending character, a piece of the key.
+        if (t.length() == 64 && t.chars().allMatch(c -> c < 128 && Character.digit(c, 16) >= 0)) {
             decoded = java.util.HexFormat.of().parseHex(t);
         } else {
             try {

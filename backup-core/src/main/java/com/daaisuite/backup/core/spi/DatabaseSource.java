@@ -49,6 +49,11 @@ public interface DatabaseSource extends AutoCloseable {
      * payload has been read and validated (counts, checksums); on any failure it is left exactly as
      * it was and nothing of the payload remains. Does not close {@code payload}.
      *
+     * <p>The payload must be read <em>to its end</em> (until {@code read} returns -1) before anything
+     * is swapped in: the layers below (DBK1 authentication of the final segment, the gzip CRC) report
+     * tampering or truncation only when their end is reached, and such a failure must still leave the
+     * live database unchanged. Bytes after the payload's own trailer are an error.
+     *
      * @param payload the uncompressed, decrypted payload
      * @param target which database to replace, and how to map the payload's namespaces onto it
      * @param progress told about documents and bytes as they are loaded
@@ -58,6 +63,32 @@ public interface DatabaseSource extends AutoCloseable {
      * @throws com.daaisuite.backup.core.SourceException if the database cannot be written
      */
     RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException;
+
+    /**
+     * Reads a whole payload and reports what it holds, without writing anything anywhere: used by
+     * {@link com.daaisuite.backup.core.SnapshotCatalog#verify} to parse an archive's payload and
+     * compare it with the manifest. Reads {@code payload} to its end; does not close it.
+     *
+     * <p>The default only counts the bytes (no collections, a warning saying the payload was not
+     * parsed). Sources should override it to parse and validate exactly as {@link #restore} would
+     * (counts, checksums, trailer), throwing {@link com.daaisuite.backup.core.PayloadCorruptException}
+     * for a malformed payload.
+     *
+     * @param payload the uncompressed, decrypted payload
+     * @return what the payload holds: its database, collections with counts, documents and bytes
+     * @throws IOException if reading fails
+     * @throws com.daaisuite.backup.core.PayloadCorruptException if the payload is malformed
+     */
+    default DumpSummary inspectPayload(InputStream payload) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = payload.read(buf)) >= 0; ) {
+            total += n;
+        }
+        return new DumpSummary("", java.util.List.of(), 0, total, false, "",
+                java.util.List.of("the payload was counted, not parsed: " + getClass().getSimpleName()
+                        + " does not implement inspectPayload"));
+    }
 
     /**
      * Facts about the server, for status screens and manifests.

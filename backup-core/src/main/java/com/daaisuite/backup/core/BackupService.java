@@ -1,0 +1,83 @@
+package com.daaisuite.backup.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Taking backups: Backup Now, synchronous backups, the scheduler tick and the status line. */
+public interface BackupService {
+
+    /**
+     * Backup Now: starts a {@code manual} backup in the background. Needs {@link Permission#CREATE}.
+     * If the tenant is already being backed up by this instance, the running job is returned
+     * (joined) rather than starting a second one.
+     *
+     * @param actor who asks
+     * @param tenantId which workspace
+     * @param note an optional short note ("before salary year-end"); null or blank for none
+     * @return the job handle
+     * @throws PermissionDeniedException without CREATE (an event is emitted)
+     * @throws TenantSuspendedException for a suspended tenant
+     * @throws com.daaisuite.backup.crypto.KeyMissingException with no key and plaintext not allowed
+     */
+    BackupJob backupNow(Actor actor, String tenantId, String note);
+
+    /**
+     * Takes a backup on the calling thread, for hosts that run their own threads. No permission
+     * check: the host calls it on its own authority (scheduled work).
+     *
+     * @param tenantId which workspace
+     * @param trigger why (decides the label)
+     * @return the committed backup
+     * @throws BackupInProgressException if the tenant's lock is held
+     */
+    BackupResult backup(String tenantId, BackupTrigger trigger);
+
+    /**
+     * The scheduler tick: backs up every active tenant whose next scheduled backup is due at
+     * {@code now}, with bounded concurrency, under each tenant's lock. Idempotent and safe to call
+     * from several nodes at any frequency; missed windows are caught up with one backup.
+     *
+     * @param now the tick time
+     * @return one outcome per tenant that was due
+     */
+    List<ScheduledOutcome> runDue(Instant now);
+
+    /**
+     * The status line of the screen.
+     *
+     * @param tenantId which workspace
+     * @return the status
+     */
+    BackupStatus status(String tenantId);
+
+    /**
+     * When a tenant's next scheduled backup is due, computed from the catalog (the newest
+     * scheduled snapshot) and the tenant's frequency and zone.
+     *
+     * @param tenantId which workspace
+     * @return the due time
+     */
+    Instant nextDue(String tenantId);
+
+    /**
+     * The outcome of one due tenant in {@link #runDue(Instant)}.
+     *
+     * @param tenantId the tenant
+     * @param outcome what happened
+     * @param result the backup, when {@link Outcome#BACKED_UP}
+     * @param detail why, when not backed up
+     */
+    record ScheduledOutcome(String tenantId, Outcome outcome, java.util.Optional<BackupResult> result, String detail) {
+        /** What happened to a due tenant. */
+        public enum Outcome {
+            /** A backup was committed. */
+            BACKED_UP,
+            /** Another node or operation held the lock. */
+            SKIPPED_LOCKED,
+            /** The tenant is suspended. */
+            SKIPPED_SUSPENDED,
+            /** The backup failed. */
+            FAILED
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package com.daaisuite.backup.core;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * What the "Database Backups" screen shows at the top.
+ *
+ * @param tenantId the tenant
+ * @param keyConfigured false shows the yellow banner: new backups will fail
+ * @param keyProblem why the key is not usable, when it is not (never key material)
+ * @param lastSnapshot the newest snapshot, if any
+ * @param nextDue when the next scheduled backup is due (may be in the past: overdue)
+ * @param lastFailure the most recent backup failure since the last success, known to this instance
+ * @param running true while a backup or restore of the tenant runs on this instance
+ */
+public record BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem,
+        Optional<Snapshot> lastSnapshot, Instant nextDue, Optional<String> lastFailure, boolean running) {}

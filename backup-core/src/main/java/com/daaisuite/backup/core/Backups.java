@@ -1,0 +1,353 @@
+package com.daaisuite.backup.core;
+
+import com.daaisuite.backup.ConfigurationException;
+import com.daaisuite.backup.crypto.Dbk1Options;
+import com.daaisuite.backup.crypto.KeyProviders;
+import com.daaisuite.backup.crypto.spi.KeyProvider;
+import com.daaisuite.backup.core.internal.BackupsEngine;
+import com.daaisuite.backup.core.internal.InJvmBackupLock;
+import com.daaisuite.backup.core.internal.Plugins;
+import com.daaisuite.backup.core.spi.AccessPolicy;
+import com.daaisuite.backup.core.spi.BackupListener;
+import com.daaisuite.backup.core.spi.BackupLock;
+import com.daaisuite.backup.core.spi.DatabaseSource;
+import com.daaisuite.backup.core.spi.MaintenanceGate;
+import com.daaisuite.backup.core.spi.QuotaPolicy;
+import com.daaisuite.backup.core.spi.StorageBackend;
+import com.daaisuite.backup.core.spi.TenantDirectory;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry point: built once by the host, thread-safe, and closed on shutdown.
+ *
+ * <pre>{@code
+ * Backups backups = Backups.builder()
+ *         .source(new MongoDatabaseSource(mongoClient))     // or .source("mongodb://...")
+ *         .storage("file:/var/daai/backups")                // or .storage(backendInstance)
+ *         .keys(KeyProviders.fromEnvironment())             // or .keys("env:")
+ *         .tenants(tenantDirectory)
+ *         .access(accessPolicy)
+ *         .build();
+ * backups.backups().backupNow(actor, "acme", "before year-end");
+ * }</pre>
+ *
+ * <p>{@link Builder#build()} validates every field and fails with a {@link ConfigurationException} naming
+ * the field. The object is immutable; its services are safe to share between threads.
+ */
+public final class Backups implements AutoCloseable {
+    private final BackupsEngine engine;
+
+    private Backups(BackupsEngine engine) {
+        this.engine = engine;
+    }
+
+    /** @return a new builder */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return Backup Now, scheduled backups and status */
+    public BackupService backups() {
+        return engine.backupService();
+    }
+
+    /** @return the guarded restore */
+    public RestoreService restores() {
+        return engine.restoreService();
+    }
+
+    /** @return listing, inspection, verification, pins and pruning */
+    public SnapshotCatalog catalog() {
+        return engine.catalog();
+    }
+
+    /** @return the settings this instance was built with */
+    public BackupsSettings settings() {
+        return engine.settings();
+    }
+
+    /**
+     * Stops accepting work, waits briefly for running jobs, and closes the storage backend and
+     * database source if they were created from URIs (never instances the host passed in).
+     */
+    @Override
+    public void close() {
+        engine.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Backups[" + engine.settings() + "]";
+    }
+
+    /** Builds {@link Backups}. Not thread-safe; {@link #build()} validates and copies everything. */
+    public static final class Builder {
+        DatabaseSource source;
+        String sourceUri;
+        StorageBackend storage;
+        String storageUri;
+        KeyProvider keys;
+        String keysUri;
+        TenantDirectory tenants;
+        AccessPolicy access;
+        MaintenanceGate gate = MaintenanceGate.NONE;
+        QuotaPolicy quota = QuotaPolicy.UNLIMITED;
+        BackupLock lock;
+        final List<BackupListener> listeners = new ArrayList<>();
+        RetentionPolicy retention = RetentionPolicy.defaults();
+        Clock clock = Clock.systemUTC();
+        int compressionLevel = BackupsSettings.DEFAULT_COMPRESSION_LEVEL;
+        int compressionThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        int maxConcurrentBackups = 2;
+        Dbk1Options dbk1Options = Dbk1Options.defaults();
+        boolean allowPlaintext;
+        String nodeName;
+
+        private Builder() {}
+
+        /**
+         * @param source the database to back up (the host's instance; not closed by the library)
+         * @return this
+         */
+        public Builder source(DatabaseSource source) {
+            this.source = source;
+            this.sourceUri = null;
+            return this;
+        }
+
+        /**
+         * @param uri a source URI such as {@code mongodb://host:27017}, resolved with ServiceLoader
+         * @return this
+         */
+        public Builder source(String uri) {
+            this.sourceUri = uri;
+            this.source = null;
+            return this;
+        }
+
+        /**
+         * @param storage where archives go (the host's instance; not closed by the library)
+         * @return this
+         */
+        public Builder storage(StorageBackend storage) {
+            this.storage = storage;
+            this.storageUri = null;
+            return this;
+        }
+
+        /**
+         * @param uri a storage URI such as {@code file:/var/backups} or {@code s3://bucket/prefix}
+         * @return this
+         */
+        public Builder storage(String uri) {
+            this.storageUri = uri;
+            this.storage = null;
+            return this;
+        }
+
+        /**
+         * @param keys the key provider
+         * @return this
+         */
+        public Builder keys(KeyProvider keys) {
+            this.keys = keys;
+            this.keysUri = null;
+            return this;
+        }
+
+        /**
+         * @param uri a key provider URI such as {@code env:}
+         * @return this
+         */
+        public Builder keys(String uri) {
+            this.keysUri = uri;
+            this.keys = null;
+            return this;
+        }
+
+        /**
+         * @param tenants the host's tenant directory (required)
+         * @return this
+         */
+        public Builder tenants(TenantDirectory tenants) {
+            this.tenants = tenants;
+            return this;
+        }
+
+        /**
+         * @param access the host's permission check (required; there is no default)
+         * @return this
+         */
+        public Builder access(AccessPolicy access) {
+            this.access = access;
+            return this;
+        }
+
+        /**
+         * @param gate the host's maintenance gate (default: none)
+         * @return this
+         */
+        public Builder gate(MaintenanceGate gate) {
+            this.gate = gate;
+            return this;
+        }
+
+        /**
+         * @param quota the host's quota (default: unlimited)
+         * @return this
+         */
+        public Builder quota(QuotaPolicy quota) {
+            this.quota = quota;
+            return this;
+        }
+
+        /**
+         * @param lock the per-tenant lock; default: an in-JVM lock, which is only safe with a single
+         *     node — several nodes must share a {@code MongoBackupLock} or similar
+         * @return this
+         */
+        public Builder lock(BackupLock lock) {
+            this.lock = lock;
+            return this;
+        }
+
+        /**
+         * @param listener receives every event; may be called several times to add more
+         * @return this
+         */
+        public Builder listener(BackupListener listener) {
+            this.listeners.add(listener);
+            return this;
+        }
+
+        /**
+         * @param retention the retention policy (default: {@link RetentionPolicy#defaults()})
+         * @return this
+         */
+        public Builder retention(RetentionPolicy retention) {
+            this.retention = retention;
+            return this;
+        }
+
+        /**
+         * @param clock the clock (tests use a fixed or simulated one)
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /**
+         * @param level gzip level 1..9 (default {@value BackupsSettings#DEFAULT_COMPRESSION_LEVEL})
+         * @return this
+         */
+        public Builder compressionLevel(int level) {
+            this.compressionLevel = level;
+            return this;
+        }
+
+        /**
+         * @param threads threads compressing gzip members in parallel, 1..64
+         * @return this
+         */
+        public Builder compressionThreads(int threads) {
+            this.compressionThreads = threads;
+            return this;
+        }
+
+        /**
+         * @param max backups running at once on this node (runDue and Backup Now), 1..64
+         * @return this
+         */
+        public Builder maxConcurrentBackups(int max) {
+            this.maxConcurrentBackups = max;
+            return this;
+        }
+
+        /**
+         * @param options DBK1 options (segment size)
+         * @return this
+         */
+        public Builder encryption(Dbk1Options options) {
+            this.dbk1Options = options;
+            return this;
+        }
+
+        /**
+         * @param allow true to write plaintext {@code .gz} archives when no key is configured; off by
+         *     default, so that a missing key fails fast instead of silently weakening backups
+         * @return this
+         */
+        public Builder allowPlaintext(boolean allow) {
+            this.allowPlaintext = allow;
+            return this;
+        }
+
+        /**
+         * @param name this node's name, recorded as lock owner and in manifests
+         * @return this
+         */
+        public Builder nodeName(String name) {
+            this.nodeName = name;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the service
+         * @throws ConfigurationException naming the first missing or invalid field
+         */
+        public Backups build() {
+            DatabaseSource src = source != null ? source : sourceUri != null ? Plugins.source(sourceUri) : null;
+            StorageBackend sto = storage != null ? storage : storageUri != null ? Plugins.storage(storageUri) : null;
+            KeyProvider kp = keys != null ? keys : keysUri != null ? KeyProviders.fromUri(keysUri) : null;
+            if (src == null) {
+                throw new ConfigurationException("Backups.builder(): source is required: pass a DatabaseSource or a URI such as mongodb://host:27017");
+            }
+            if (sto == null) {
+                throw new ConfigurationException("Backups.builder(): storage is required: pass a StorageBackend or a URI such as file:/var/daai/backups");
+            }
+            if (kp == null) {
+                throw new ConfigurationException("Backups.builder(): keys is required: pass KeyProviders.fromEnvironment() or the URI env:");
+            }
+            if (tenants == null) {
+                throw new ConfigurationException("Backups.builder(): tenants is required: pass the host's TenantDirectory");
+            }
+            if (access == null) {
+                throw new ConfigurationException("Backups.builder(): access is required: pass the host's AccessPolicy (there is deliberately no default)");
+            }
+            if (gate == null || quota == null || retention == null || clock == null || dbk1Options == null) {
+                throw new ConfigurationException("Backups.builder(): gate, quota, retention, clock and encryption must not be null");
+            }
+            if (compressionLevel < 1 || compressionLevel > 9) {
+                throw new ConfigurationException("Backups.builder(): compressionLevel must be 1..9, got " + compressionLevel);
+            }
+            if (compressionThreads < 1 || compressionThreads > 64) {
+                throw new ConfigurationException("Backups.builder(): compressionThreads must be 1..64, got " + compressionThreads);
+            }
+            if (maxConcurrentBackups < 1 || maxConcurrentBackups > 64) {
+                throw new ConfigurationException("Backups.builder(): maxConcurrentBackups must be 1..64, got " + maxConcurrentBackups);
+            }
+            for (BackupListener l : listeners) {
+                if (l == null) {
+                    throw new ConfigurationException("Backups.builder(): listener must not be null");
+                }
+            }
+            String node = nodeName != null && !nodeName.isBlank() ? nodeName : defaultNodeName();
+            BackupsSettings settings = new BackupsSettings(compressionLevel, compressionThreads, maxConcurrentBackups,
+                    dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe());
+            return new Backups(new BackupsEngine(settings, src, source == null, sto, storage == null, kp, tenants,
+                    access, gate, quota, lock != null ? lock : new InJvmBackupLock(clock), List.copyOf(listeners),
+                    retention, clock, dbk1Options));
+        }
+
+        private static String defaultNodeName() {
+            String host = System.getenv("HOSTNAME");
+            return (host == null || host.isBlank() ? "node" : host) + "-" + ProcessHandle.current().pid();
+        }
+    }
+}

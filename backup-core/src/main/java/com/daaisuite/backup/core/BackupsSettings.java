@@ -1,0 +1,21 @@
+package com.daaisuite.backup.core;
+
+/**
+ * The settings a {@link Backups} was built with, for status pages and logs. Contains descriptions
+ * of the plugins, never credentials or key material.
+ *
+ * @param compressionLevel gzip level 1..9
+ * @param compressionThreads threads compressing gzip members in parallel
+ * @param maxConcurrentBackups backups at once on this node
+ * @param segmentSize DBK1 plaintext segment size
+ * @param allowPlaintext whether plaintext archives are written when no key is configured
+ * @param nodeName this node's name
+ * @param source description of the database source
+ * @param storage description of the storage backend
+ * @param keys description of the key provider
+ */
+public record BackupsSettings(int compressionLevel, int compressionThreads, int maxConcurrentBackups, int segmentSize,
+        boolean allowPlaintext, String nodeName, String source, String storage, String keys) {
+    /** The default gzip level; chosen from measurements in docs/performance.md. */
+    public static final int DEFAULT_COMPRESSION_LEVEL = 6;
+}

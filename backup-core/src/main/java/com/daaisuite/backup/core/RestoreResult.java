@@ -1,0 +1,24 @@
+package com.daaisuite.backup.core;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A completed restore.
+ *
+ * @param tenantId the tenant
+ * @param restoredFrom the snapshot restored
+ * @param safetySnapshot the pre-restore safety snapshot taken first
+ * @param documents documents restored
+ * @param documentsPerCollection counts per collection
+ * @param droppedCollections live collections the snapshot did not have
+ * @param duration how long it took, safety backup included
+ */
+public record RestoreResult(String tenantId, Snapshot restoredFrom, Snapshot safetySnapshot, long documents,
+        Map<String, Long> documentsPerCollection, List<String> droppedCollections, Duration duration) {
+    public RestoreResult {
+        documentsPerCollection = Map.copyOf(documentsPerCollection);
+        droppedCollections = List.copyOf(droppedCollections);
+    }
+}

@@ -1,0 +1,48 @@
+package com.daaisuite.backup.core.internal;
+
+import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.BackupEvent;
+import com.daaisuite.backup.core.spi.BackupListener;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Delivers events to the listeners; a throwing listener is logged and ignored. */
+final class Events {
+    private static final Logger LOG = LoggerFactory.getLogger(Events.class);
+
+    private final List<BackupListener> listeners;
+    private final Clock clock;
+
+    Events(List<BackupListener> listeners, Clock clock) {
+        this.listeners = listeners;
+        this.clock = clock;
+    }
+
+    void emit(BackupEvent.Type type, String tenantId, Actor actor, String fileName, Duration duration, long bytes,
+            long documents, String detail, Throwable error) {
+        BackupEvent e = new BackupEvent(type, clock.instant(), tenantId, actor, fileName,
+                duration == null ? Duration.ZERO : duration, bytes, documents, detail, error);
+        if (type == BackupEvent.Type.BACKUP_FAILED || type == BackupEvent.Type.RESTORE_FAILED) {
+            LOG.warn("{} tenant={} file={} actor={}: {}", type, tenantId, fileName, actor == null ? "-" : actor.id(), detail);
+        } else if (type != BackupEvent.Type.BACKUP_PROGRESS && type != BackupEvent.Type.RESTORE_PROGRESS) {
+            LOG.info("{} tenant={} file={} actor={}: {}", type, tenantId, fileName, actor == null ? "-" : actor.id(), detail);
+        }
+        for (BackupListener l : listeners) {
+            try {
+                l.onEvent(e);
+            } catch (RuntimeException | Error ex) {
+                if (ex instanceof VirtualMachineError vme) {
+                    throw vme;
+                }
+                LOG.warn("Backup listener {} threw on {} for tenant {}; ignored", l.getClass().getName(), type, tenantId, ex);
+            }
+        }
+    }
+
+    void simple(BackupEvent.Type type, String tenantId, Actor actor, String fileName, String detail, Throwable error) {
+        emit(type, tenantId, actor, fileName, Duration.ZERO, 0, 0, detail, error);
+    }
+}

@@ -1,0 +1,248 @@
+package com.daaisuite.backup.crypto.internal;
+
+import com.daaisuite.backup.crypto.ArchiveTamperedException;
+import com.daaisuite.backup.crypto.MasterKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Arrays;
+import java.util.Objects;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Reads a DBK1 archive whose header has already been parsed. Holds one ciphertext segment and one
+ * plaintext segment; a segment's plaintext is handed out only after its tag verified.
+ *
+ * <p>Whether a segment is the last is decided by the stream: a full segment followed by end of
+ * stream is last, so the reader peeks one byte after every full segment. Truncation at a segment
+ * boundary, appended bytes, and reordered, duplicated or deleted segments all surface as a tag
+ * that does not verify under the nonce the position demands. Failures are sticky.
+ */
+public final class Dbk1DecryptingStream extends InputStream {
+    private final InputStream in;
+    private final Dbk1Format.Parsed parsed;
+    private final int segmentSize;
+    private final SecretKeySpec key;
+    private final Cipher cipher;
+    private final byte[] sealed;
+    /** Allocated on the first small read: readers of whole segments never need it. */
+    private byte[] plain;
+    private final byte[] nonce = new byte[Dbk1Format.NONCE_LENGTH];
+    private int pos;
+    private int limit;
+    private long segmentIndex;
+    private int peeked = -1;
+    private boolean finished;
+    private boolean closed;
+    private RuntimeException tampered;
+    private IOException ioFailure;
+
+    /**
+     * @param in the archive, positioned just after the header
+     * @param parsed the header read from {@code in}
+     * @param master the key whose id the header names
+     */
+    public Dbk1DecryptingStream(InputStream in, Dbk1Format.Parsed parsed, MasterKey master) {
+        this.in = Objects.requireNonNull(in, "in");
+        this.parsed = parsed;
+        this.segmentSize = parsed.header().segmentSize();
+        this.key = Dbk1Format.archiveKey(master, parsed.salt(),
+                parsed.header().tenantId().getBytes(StandardCharsets.US_ASCII));
+        try {
+            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is unavailable in this JVM", e);
+        }
+        this.sealed = new byte[segmentSize + Dbk1Format.TAG_LENGTH];
+    }
+
+    @Override
+    public int read() throws IOException {
+        ensureUsable();
+        while (pos == limit) {
+            if (finished) {
+                return -1;
+            }
+            nextSegment();
+        }
+        return plain[pos++] & 0xff;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        ensureUsable();
+        if (len == 0) {
+            return 0;
+        }
+        if (pos == limit && !finished && len >= segmentSize) {
+            // The caller's buffer holds a whole segment: decrypt straight into it and save a copy.
+            // On failure the region is wiped before the exception leaves, so no unverified byte stays.
+            int n = openNext(b, off);
+            if (n > 0 || !finished) {
+                return n;
+            }
+            return -1;
+        }
+        while (pos == limit) {
+            if (finished) {
+                return -1;
+            }
+            nextSegment();
+        }
+        int n = Math.min(len, limit - pos);
+        System.arraycopy(plain, pos, b, off, n);
+        pos += n;
+        return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+        ensureUsable();
+        return limit - pos;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (!closed) {
+            closed = true;
+            if (plain != null) {
+                Arrays.fill(plain, (byte) 0);
+            }
+            pos = limit = 0;
+            in.close();
+        }
+    }
+
+    private void ensureUsable() throws IOException {
+        if (tampered != null) {
+            throw new ArchiveTamperedException(tampered.getMessage() + " (reported again: this stream failed earlier)",
+                    tampered);
+        }
+        if (ioFailure != null) {
+            throw new IOException("Reading the DBK1 archive failed earlier: " + ioFailure.getMessage(), ioFailure);
+        }
+        if (closed) {
+            throw new IOException("This DBK1 decrypting stream is closed");
+        }
+    }
+
+    private byte[] plain() {
+        if (plain == null) {
+            plain = new byte[segmentSize];
+        }
+        return plain;
+    }
+
+    private void nextSegment() throws IOException {
+        limit = openNext(plain(), 0);
+        pos = 0;
+    }
+
+    /** Reads, verifies and decrypts the next segment into {@code dst}; returns its plaintext length. */
+    private int openNext(byte[] dst, int dstOff) throws IOException {
+        try {
+            return readAndOpenSegment(dst, dstOff);
+        } catch (ArchiveTamperedException e) {
+            tampered = e;
+            if (plain != null) {
+                Arrays.fill(plain, (byte) 0);
+            }
+            Arrays.fill(dst, dstOff, Math.min(dst.length, dstOff + segmentSize), (byte) 0);
+            pos = limit = 0;
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IOException io) {
+                ioFailure = io;
+            } else {
+                ioFailure = new IOException(e.getMessage(), e);
+            }
+            Arrays.fill(dst, dstOff, Math.min(dst.length, dstOff + segmentSize), (byte) 0);
+            pos = limit = 0;
+            throw e;
+        }
+    }
+
+    private int readAndOpenSegment(byte[] dst, int dstOff) throws IOException {
+        long i = segmentIndex;
+        if (i >= Dbk1Format.MAX_SEGMENTS) {
+            throw tamper("the archive continues past segment " + (i - 1) + ", the last one 32-bit counters allow");
+        }
+        int full = segmentSize + Dbk1Format.TAG_LENGTH;
+        int n = 0;
+        if (peeked >= 0) {
+            sealed[0] = (byte) peeked;
+            peeked = -1;
+            n = 1;
+        }
+        n += Dbk1Format.readFully(in, sealed, n, full - n);
+        boolean last = true;
+        if (n == full) {
+            peeked = in.read();
+            last = peeked < 0;
+        }
+        if (n == 0) {
+            throw tamper("the archive is truncated: it ends right after the header, before segment 0");
+        }
+        if (n < Dbk1Format.TAG_LENGTH) {
+            throw tamper("the archive is truncated: segment " + i + " has only " + n
+                    + " bytes, less than its 16-byte tag");
+        }
+        if (n == Dbk1Format.TAG_LENGTH && i > 0) {
+            throw tamper("segment " + i + " is an empty final segment, which no DBK1 writer produces after segment 0:"
+                    + " the archive was truncated or altered");
+        }
+        if (open(i, last, n, dst, dstOff)) {
+            segmentIndex++;
+            finished = last;
+            return n - Dbk1Format.TAG_LENGTH;
+        }
+        // The tag failed. Find out why, for the message only: nothing decrypted here is released.
+        String why;
+        if (last && open(i, false, n, plain(), 0)) {
+            why = "the archive is truncated: segment " + i + " is intact but not the final segment,"
+                    + " and the stream ends right after it";
+        } else if (!last && open(i, true, n, plain(), 0)) {
+            why = "trailing data: segment " + i + " is the archive's final segment, but more bytes follow it";
+        } else {
+            why = "segment " + i + (last ? " (final, " : " (") + (n - Dbk1Format.TAG_LENGTH)
+                    + " plaintext bytes) failed authentication (tag mismatch)"
+                    + (last && n < full ? "; the archive was truncated inside this segment, or" : ";")
+                    + (i == 0 ? " the segment or the header was altered, or the file is corrupt"
+                            : " the segment was altered, reordered, duplicated or removed, or the file is corrupt");
+        }
+        Arrays.fill(plain(), (byte) 0);
+        throw tamper(why);
+    }
+
+    private boolean open(long i, boolean last, int n, byte[] dst, int dstOff) {
+        Dbk1Format.nonce(parsed.noncePrefix(), i, last, nonce);
+        try {
+            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(Dbk1Format.TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(parsed.bytes());
+            // One doFinal per segment: the JDK's GCM is far slower when fed in update() slices.
+            cipher.doFinal(sealed, 0, n, dst, dstOff);
+            return true;
+        } catch (AEADBadTagException e) {
+            return false;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM decryption failed unexpectedly", e);
+        }
+    }
+
+    private ArchiveTamperedException tamper(String why) {
+        return new ArchiveTamperedException("DBK1 archive of tenant " + parsed.header().tenantId()
+                + " cannot be trusted: " + why + ". Nothing from the failed segment was released;"
+                + " restore another snapshot.");
+    }
+
+    @Override
+    public String toString() {
+        return "Dbk1DecryptingStream[tenant=" + parsed.header().tenantId() + ", segmentSize=" + segmentSize
+                + ", segment=" + segmentIndex + "]";
+    }
+}

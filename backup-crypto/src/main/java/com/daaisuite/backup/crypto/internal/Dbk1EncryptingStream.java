@@ -1,0 +1,186 @@
+package com.daaisuite.backup.crypto.internal;
+
+import com.daaisuite.backup.crypto.MasterKey;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.GeneralSecurityException;
+import java.util.Objects;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Writes a DBK1 archive. Holds one plaintext segment and one ciphertext segment.
+ *
+ * <p>A full segment is held back until more data arrives, because only then is it known not to be
+ * the last one. After any failure the stream is dead: {@code close()} then closes the underlying
+ * stream without sealing, so a failed archive never ends with a valid final segment.
+ */
+public final class Dbk1EncryptingStream extends OutputStream {
+    private final OutputStream out;
+    private final int segmentSize;
+    private final byte[] header;
+    private final byte[] noncePrefix;
+    private final SecretKeySpec key;
+    private final Cipher cipher;
+    private final byte[] plain;
+    private final byte[] sealed;
+    private final byte[] nonce = new byte[Dbk1Format.NONCE_LENGTH];
+    private int buffered;
+    private long segmentIndex;
+    private boolean headerWritten;
+    private boolean closed;
+    private IOException failure;
+
+    /**
+     * The constructor with fixed randomness, for known-answer vectors; production code draws
+     * {@code salt} and {@code noncePrefix} from a {@link java.security.SecureRandom}.
+     */
+    public Dbk1EncryptingStream(OutputStream out, MasterKey master, String tenantId, int segmentSize, byte[] salt,
+            byte[] noncePrefix) {
+        this.out = Objects.requireNonNull(out, "out");
+        byte[] tenant = Dbk1Format.tenantBytes(tenantId);
+        this.segmentSize = segmentSize;
+        this.noncePrefix = noncePrefix.clone();
+        this.header = Dbk1Format.encodeHeader(segmentSize, master.id(), tenant, salt, this.noncePrefix);
+        this.key = Dbk1Format.archiveKey(master, salt, tenant);
+        try {
+            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is unavailable in this JVM", e);
+        }
+        this.plain = new byte[segmentSize];
+        this.sealed = new byte[segmentSize + Dbk1Format.TAG_LENGTH];
+    }
+
+    /** @return a copy of the header bytes this stream writes first */
+    public byte[] header() {
+        return header.clone();
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        if (headerWritten && buffered < segmentSize && failure == null && !closed) {
+            plain[buffered++] = (byte) b;
+            return;
+        }
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+        Objects.checkFromIndexSize(off, len, b.length);
+        ensureOpen();
+        try {
+            writeHeaderOnce();
+            while (len > 0) {
+                if (buffered == segmentSize) {
+                    // More data follows, so the held segment is not the last.
+                    seal(plain, 0, segmentSize, false);
+                    buffered = 0;
+                }
+                if (buffered == 0 && len > segmentSize) {
+                    // A whole segment with more after it: seal straight from the caller's array.
+                    seal(b, off, segmentSize, false);
+                    off += segmentSize;
+                    len -= segmentSize;
+                    continue;
+                }
+                int n = Math.min(len, segmentSize - buffered);
+                System.arraycopy(b, off, plain, buffered, n);
+                buffered += n;
+                off += n;
+                len -= n;
+            }
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        ensureOpen();
+        try {
+            writeHeaderOnce();
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            throw e;
+        }
+    }
+
+    /** Seals the held data as the last segment (an empty one only if nothing was written) and closes. */
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (failure != null) {
+            out.close();
+            return;
+        }
+        try {
+            writeHeaderOnce();
+            seal(plain, 0, buffered, true);
+            buffered = 0;
+            out.flush();
+        } catch (IOException | RuntimeException e) {
+            fail(e);
+            try {
+                out.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        out.close();
+    }
+
+    private void writeHeaderOnce() throws IOException {
+        if (!headerWritten) {
+            headerWritten = true;
+            out.write(header);
+        }
+    }
+
+    private void seal(byte[] src, int off, int len, boolean last) throws IOException {
+        if (segmentIndex >= Dbk1Format.MAX_SEGMENTS) {
+            throw new IOException("A DBK1 archive holds at most 2^32 segments of " + segmentSize
+                    + " bytes; use a larger segment size for this much data.");
+        }
+        Dbk1Format.nonce(noncePrefix, segmentIndex, last, nonce);
+        int n;
+        try {
+            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(Dbk1Format.TAG_LENGTH * 8, nonce));
+            cipher.updateAAD(header);
+            n = cipher.doFinal(src, off, len, sealed, 0);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed unexpectedly", e);
+        }
+        out.write(sealed, 0, n);
+        segmentIndex++;
+    }
+
+    private void ensureOpen() throws IOException {
+        if (failure != null) {
+            throw new IOException("This DBK1 encrypting stream failed earlier and cannot be written to: "
+                    + failure.getMessage(), failure);
+        }
+        if (closed) {
+            throw new IOException("This DBK1 encrypting stream is closed");
+        }
+    }
+
+    private void fail(Exception e) {
+        if (failure == null) {
+            failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Dbk1EncryptingStream[segmentSize=" + segmentSize + ", segments=" + segmentIndex + "]";
+    }
+}

@@ -1,0 +1,368 @@
+package com.daaisuite.backup.testing.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.daaisuite.backup.BackupException;
+import com.daaisuite.backup.core.spi.CollectionSummary;
+import com.daaisuite.backup.core.spi.DatabaseSource;
+import com.daaisuite.backup.core.spi.DumpSummary;
+import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.RestoreSummary;
+import com.daaisuite.backup.core.spi.RestoreTarget;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link DatabaseSource} must have, as tests. A source's module has exactly one
+ * test class that extends this and implements the hooks; it may add its own specific tests.
+ *
+ * <p>Documents are {@link TestDocument}s; the hooks map them to the source's own documents. Every
+ * test uses fresh database names from {@link #databaseName(String)}, so one source (one server) can
+ * serve the whole class.
+ *
+ * <p>Test methods are public so that a source whose database genuinely cannot meet one may override
+ * it with a comment saying why.
+ */
+public abstract class DatabaseSourceContract {
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    /** @return the source under test (may be the same instance for every test) */
+    protected abstract DatabaseSource source();
+
+    /**
+     * Replaces a database's content with exactly these collections (empty lists are empty collections).
+     *
+     * @param database the database
+     * @param collections collection name to documents
+     * @throws Exception if seeding fails
+     */
+    protected abstract void seed(String database, Map<String, List<TestDocument>> collections) throws Exception;
+
+    /**
+     * Reads a database back: every collection, empty ones included, in any order.
+     *
+     * @param database the database
+     * @return collection name to documents; an empty map for a missing database
+     * @throws Exception if reading fails
+     */
+    protected abstract Map<String, List<TestDocument>> read(String database) throws Exception;
+
+    /**
+     * @param hint a readable part
+     * @return a database name unused by earlier tests
+     */
+    protected String databaseName(String hint) {
+        return "contract_" + hint + "_" + NAMES.incrementAndGet();
+    }
+
+    /**
+     * Damaged variants of a valid payload that the source must refuse. The default truncates at
+     * several offsets, breaks the magic, and appends bytes after the end; a source whose format
+     * carries checksums may add bit flips.
+     *
+     * @param payload a valid payload
+     * @return damaged copies
+     */
+    protected List<byte[]> damagedVariants(byte[] payload) {
+        List<byte[]> v = new ArrayList<>();
+        for (int cut : new int[] {0, 1, 7, payload.length / 3, payload.length / 2, payload.length - 9, payload.length - 1}) {
+            if (cut >= 0 && cut < payload.length) {
+                v.add(java.util.Arrays.copyOf(payload, cut));
+            }
+        }
+        byte[] badMagic = payload.clone();
+        badMagic[0] ^= 0x55;
+        v.add(badMagic);
+        byte[] extra = java.util.Arrays.copyOf(payload, payload.length + 3);
+        extra[payload.length] = 1;
+        v.add(extra);
+        return v;
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /**
+     * @param tag makes the documents of different samples differ
+     * @return a small database: three collections (25, 40 and 3 documents) with varied documents
+     */
+    protected static Map<String, List<TestDocument>> sample(String tag) {
+        Map<String, List<TestDocument>> m = new LinkedHashMap<>();
+        m.put("customers", docs(tag + "-c", 25));
+        m.put("invoices", docs(tag + "-i", 40));
+        m.put("audit_log", docs(tag + "-a", 3));
+        return m;
+    }
+
+    /**
+     * @param prefix id prefix
+     * @param n how many
+     * @return n documents with Unicode text of varied length
+     */
+    protected static List<TestDocument> docs(String prefix, int n) {
+        List<TestDocument> l = new ArrayList<>();
+        Random r = new Random(prefix.hashCode());
+        for (int i = 0; i < n; i++) {
+            l.add(new TestDocument(prefix + "-" + i, "text \u20ac\u00e9 " + i + " " + "x".repeat(r.nextInt(200))));
+        }
+        return l;
+    }
+
+    /**
+     * Sorts documents by id and collections by name, so that contents compare regardless of order.
+     *
+     * @param m a database's content
+     * @return the same content in a canonical order
+     */
+    protected static Map<String, List<TestDocument>> normalized(Map<String, List<TestDocument>> m) {
+        Map<String, List<TestDocument>> n = new TreeMap<>();
+        m.forEach((k, v) -> n.put(k, v.stream().sorted(Comparator.comparing(TestDocument::id)).toList()));
+        return n;
+    }
+
+    /**
+     * @param database the database to dump
+     * @return the payload of a dump of {@code database}
+     * @throws IOException if the dump fails
+     */
+    protected byte[] dump(String database) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        source().dump(database, out, ProgressListener.NONE);
+        return out.toByteArray();
+    }
+
+    // ------------------------------------------------------------------ the contract
+
+    @Test
+    public void aDumpRestoredIntoAnotherDatabaseWithAMappingHasTheSameContent() throws Exception {
+        String from = databaseName("from");
+        String to = databaseName("to");
+        seed(from, sample("m"));
+        byte[] payload = dump(from);
+        RestoreSummary s = source().restore(new ByteArrayInputStream(payload), RestoreTarget.mapping(from, to), ProgressListener.NONE);
+        assertThat(normalized(read(to))).isEqualTo(normalized(sample("m")));
+        assertThat(normalized(read(from))).isEqualTo(normalized(sample("m")));
+        assertThat(s.database()).isEqualTo(to);
+        assertThat(s.documents()).isEqualTo(68);
+    }
+
+    @Test
+    public void aDumpRestoredIntoItsOwnDatabaseRevertsLaterChanges() throws Exception {
+        String db = databaseName("own");
+        seed(db, sample("before"));
+        byte[] payload = dump(db);
+        seed(db, sample("after"));
+        source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db), ProgressListener.NONE);
+        assertThat(normalized(read(db))).isEqualTo(normalized(sample("before")));
+    }
+
+    @Test
+    public void anEmptyDatabaseRoundTripsAndEmptiesTheTarget() throws Exception {
+        String empty = databaseName("empty");
+        String target = databaseName("target");
+        seed(target, sample("t"));
+        byte[] payload = dump(empty);
+        DumpSummary d = source().dump(empty, new ByteArrayOutputStream(), ProgressListener.NONE);
+        assertThat(d.documents()).isZero();
+        assertThat(d.collections()).isEmpty();
+        source().restore(new ByteArrayInputStream(payload), RestoreTarget.mapping(empty, target), ProgressListener.NONE);
+        assertThat(read(target)).isEmpty();
+    }
+
+    @Test
+    public void emptyCollectionsSurviveTheRoundTrip() throws Exception {
+        String from = databaseName("emptycols");
+        String to = databaseName("emptycols_to");
+        Map<String, List<TestDocument>> content = new LinkedHashMap<>();
+        content.put("nothing_yet", List.of());
+        content.put("one", docs("one", 1));
+        seed(from, content);
+        source().restore(new ByteArrayInputStream(dump(from)), RestoreTarget.mapping(from, to), ProgressListener.NONE);
+        assertThat(normalized(read(to))).isEqualTo(normalized(content));
+    }
+
+    @Test
+    public void manyCollectionsRoundTrip() throws Exception {
+        String from = databaseName("many");
+        String to = databaseName("many_to");
+        Map<String, List<TestDocument>> content = new LinkedHashMap<>();
+        for (int i = 0; i < 60; i++) {
+            content.put("c" + i, docs("c" + i, i % 7));
+        }
+        seed(from, content);
+        DumpSummary d = source().dump(from, new ByteArrayOutputStream(), ProgressListener.NONE);
+        assertThat(d.collections()).hasSize(60);
+        source().restore(new ByteArrayInputStream(dump(from)), RestoreTarget.mapping(from, to), ProgressListener.NONE);
+        assertThat(normalized(read(to))).isEqualTo(normalized(content));
+    }
+
+    @Test
+    public void aPayloadOfAnotherDatabaseIsRefusedWithoutAnExplicitMapping() throws Exception {
+        String a = databaseName("a");
+        String b = databaseName("b");
+        seed(a, sample("a"));
+        seed(b, sample("b"));
+        byte[] payload = dump(a);
+        assertThatThrownBy(() -> source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(b), ProgressListener.NONE))
+                .isInstanceOf(BackupException.class);
+        assertThat(normalized(read(b))).isEqualTo(normalized(sample("b")));
+    }
+
+    @Test
+    public void everyDamagedPayloadIsRefusedAndLeavesTheLiveDatabaseUnchanged() throws Exception {
+        String db = databaseName("damaged");
+        seed(db, sample("old"));
+        byte[] payload = dump(db);
+        seed(db, sample("live"));
+        List<byte[]> variants = damagedVariants(payload);
+        assertThat(variants).isNotEmpty();
+        for (byte[] v : variants) {
+            assertThatThrownBy(() -> source().restore(new ByteArrayInputStream(v), RestoreTarget.of(db), ProgressListener.NONE))
+                    .as("a damaged payload of %d bytes (valid: %d)", v.length, payload.length)
+                    .isInstanceOfAny(BackupException.class, IOException.class);
+            assertThat(normalized(read(db))).isEqualTo(normalized(sample("live")));
+        }
+    }
+
+    @Test
+    public void aFailureAtTheVeryEndOfTheStreamLeavesTheLiveDatabaseUnchanged() throws Exception {
+        // Models DBK1 authenticating its final segment only at the end: the source must read to EOF before swapping.
+        String db = databaseName("eof");
+        seed(db, sample("old"));
+        byte[] payload = dump(db);
+        seed(db, sample("live"));
+        ByteArrayInputStream bytes = new ByteArrayInputStream(payload);
+        // A plain InputStream (not a ByteArrayInputStream subclass), so that readAllBytes, transferTo
+        // and skip all go through read() and meet the failure too.
+        InputStream failingAtEnd = new InputStream() {
+            @Override
+            public int read() {
+                int b = bytes.read();
+                if (b < 0) {
+                    throw new IllegalStateException("the end of the archive failed authentication");
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) {
+                if (len == 0) {
+                    return 0;
+                }
+                int n = bytes.read(buf, off, len);
+                if (n < 0) {
+                    throw new IllegalStateException("the end of the archive failed authentication");
+                }
+                return n;
+            }
+        };
+        assertThatThrownBy(() -> source().restore(failingAtEnd, RestoreTarget.of(db), ProgressListener.NONE))
+                .hasStackTraceContaining("the end of the archive failed authentication");
+        assertThat(normalized(read(db))).isEqualTo(normalized(sample("live")));
+    }
+
+    @Test
+    public void restoreReplacesTheContentAndDropsCollectionsTheSnapshotDoesNotHave() throws Exception {
+        String db = databaseName("replace");
+        Map<String, List<TestDocument>> snapshot = new LinkedHashMap<>();
+        snapshot.put("kept", docs("k", 5));
+        seed(db, snapshot);
+        byte[] payload = dump(db);
+        Map<String, List<TestDocument>> live = new LinkedHashMap<>();
+        live.put("kept", docs("changed", 2));
+        live.put("added_later", docs("later", 3));
+        seed(db, live);
+        RestoreSummary s = source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db), ProgressListener.NONE);
+        assertThat(normalized(read(db))).isEqualTo(normalized(snapshot));
+        assertThat(s.droppedCollections()).containsExactly("added_later");
+    }
+
+    @Test
+    public void recognizesItsOwnDumpAndNotJunk() throws Exception {
+        String db = databaseName("magic");
+        seed(db, sample("x"));
+        byte[] payload = dump(db);
+        assertThat(source().recognizes(payload, Math.min(16, payload.length))).isTrue();
+        byte[] junk = "this is not a dump of anything at all".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertThat(source().recognizes(junk, 16)).isFalse();
+        assertThat(source().recognizes(new byte[] {0x1f, (byte) 0x8b, 8, 0, 0, 0, 0, 0}, 8)).as("gzip").isFalse();
+        assertThat(source().recognizes(new byte[] {'D', 'B', 'K', '1', 1, 0, 0, 0}, 8)).as("DBK1").isFalse();
+    }
+
+    @Test
+    public void theDumpSummaryCountsEveryCollectionDocumentAndByte() throws Exception {
+        String db = databaseName("summary");
+        seed(db, sample("s"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        long[] last = {0, 0};
+        DumpSummary d = source().dump(db, out, (bytes, docs) -> {
+            last[0] = bytes;
+            last[1] = docs;
+        });
+        assertThat(d.database()).isEqualTo(db);
+        assertThat(d.documents()).isEqualTo(68);
+        assertThat(d.payloadBytes()).isEqualTo(out.size());
+        Map<String, Long> counts = new TreeMap<>();
+        for (CollectionSummary c : d.collections()) {
+            counts.put(c.name(), c.documents());
+        }
+        assertThat(counts).isEqualTo(Map.of("customers", 25L, "invoices", 40L, "audit_log", 3L));
+        assertThat(last[1]).as("progress reported the last document").isEqualTo(68);
+    }
+
+    @Test
+    public void describePayloadFormatAndServerFactsAreNonEmpty() {
+        assertThat(source().describe()).isNotBlank();
+        assertThat(source().payloadFormat()).isNotBlank();
+        assertThat(source().serverFacts()).isNotNull();
+    }
+
+    @Test
+    public void concurrentDumpsAndRestoresOfDifferentDatabasesAreIndependent() throws Exception {
+        int threads = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Callable<Void>> work = new ArrayList<>();
+            List<String> targets = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                String from = databaseName("par" + i);
+                String to = databaseName("par_to" + i);
+                String tag = "t" + i;
+                seed(from, sample(tag));
+                targets.add(to);
+                work.add(() -> {
+                    for (int round = 0; round < 3; round++) {
+                        byte[] p = dump(from);
+                        source().restore(new ByteArrayInputStream(p), RestoreTarget.mapping(from, to), ProgressListener.NONE);
+                    }
+                    return null;
+                });
+            }
+            for (Future<Void> f : pool.invokeAll(work)) {
+                f.get();
+            }
+            for (int i = 0; i < threads; i++) {
+                assertThat(normalized(read(targets.get(i)))).isEqualTo(normalized(sample("t" + i)));
+            }
+        } finally {
+            pool.shutdownNow();
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        }
+    }
+}

@@ -1,0 +1,444 @@
+package com.daaisuite.backup.testing.source;
+
+import com.daaisuite.backup.core.PayloadCorruptException;
+import com.daaisuite.backup.core.SourceException;
+import com.daaisuite.backup.core.spi.CollectionSummary;
+import com.daaisuite.backup.core.spi.DatabaseSource;
+import com.daaisuite.backup.core.spi.DumpSummary;
+import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.RestoreSummary;
+import com.daaisuite.backup.core.spi.RestoreTarget;
+import com.daaisuite.backup.core.spi.ServerFacts;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.zip.CRC32;
+
+/**
+ * A thread-safe {@link DatabaseSource} that keeps databases in memory: a <b>test double</b> for
+ * core's tests, examples and demos. Databases are named collections of opaque {@code byte[]}
+ * documents.
+ *
+ * <p>It is honest: it passes {@link DatabaseSourceContract}. Its payload format ({@value #FORMAT}) is
+ * self-checking, so truncation and corruption are detected like a real archive's:
+ * <pre>
+ * "DAAIMEM1"  UTF(database)  int(collections)
+ *   per collection: UTF(name) long(count) { int(length) bytes }* long(CRC-32 of every length and document)
+ * "DAAIEND1"  long(total documents)   then end of stream
+ * </pre>
+ * Restore is validate-before-swap: the whole payload is parsed into a staging copy, read to its end,
+ * and only then swapped in atomically; the live database is never partly replaced.
+ *
+ * <p>Failure injection for tests: {@link #failNextDump}, {@link #failNextDumpAfterBytes},
+ * {@link #failNextRestoreBeforeSwap}; hooks: {@link #onDump}; counters: {@link #dumpCount()},
+ * {@link #restoreCount()}.
+ */
+public final class InMemoryDatabaseSource implements DatabaseSource {
+    /** The payload format name. */
+    public static final String FORMAT = "daai-memory-v1";
+    static final byte[] MAGIC = "DAAIMEM1".getBytes(StandardCharsets.US_ASCII);
+    static final byte[] END = "DAAIEND1".getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_DOCUMENT = 16 << 20;
+    private static final int MAX_COLLECTIONS = 100_000;
+
+    private final Map<String, Map<String, List<byte[]>>> databases = new ConcurrentHashMap<>();
+    private final AtomicReference<RuntimeException> nextDumpFailure = new AtomicReference<>();
+    private final AtomicLong nextDumpFailAfter = new AtomicLong(-1);
+    private final AtomicReference<RuntimeException> nextRestoreFailure = new AtomicReference<>();
+    private final AtomicInteger dumps = new AtomicInteger();
+    private final AtomicInteger restores = new AtomicInteger();
+    private volatile boolean pointInTime = true;
+    private volatile Consumer<String> dumpHook = db -> {};
+
+    // ------------------------------------------------------------------ test helpers
+
+    /**
+     * Replaces a database's content.
+     *
+     * @param database the database
+     * @param collections collection name to documents; copied
+     */
+    public void putDatabase(String database, Map<String, List<byte[]>> collections) {
+        databases.put(database, freeze(collections));
+    }
+
+    /**
+     * Adds documents to a collection (creating it, and the database, if needed).
+     *
+     * @param database the database
+     * @param collection the collection
+     * @param documents the documents; copied
+     */
+    public void insert(String database, String collection, byte[]... documents) {
+        databases.compute(database, (k, old) -> {
+            Map<String, List<byte[]>> m = old == null ? new TreeMap<>() : new TreeMap<>(old);
+            List<byte[]> docs = new ArrayList<>(m.getOrDefault(collection, List.of()));
+            for (byte[] d : documents) {
+                docs.add(d.clone());
+            }
+            m.put(collection, docs);
+            return freeze(m);
+        });
+    }
+
+    /**
+     * @param database the database
+     * @return a copy of its collections (sorted by name), empty if it does not exist
+     */
+    public Map<String, List<byte[]>> database(String database) {
+        Map<String, List<byte[]>> m = databases.getOrDefault(database, Map.of());
+        Map<String, List<byte[]>> copy = new TreeMap<>();
+        m.forEach((k, v) -> copy.put(k, v.stream().map(byte[]::clone).toList()));
+        return copy;
+    }
+
+    /** @param database the database @return true if it exists */
+    public boolean exists(String database) {
+        return databases.containsKey(database);
+    }
+
+    /**
+     * Makes the next dump fail at once with {@code failure}.
+     *
+     * @param failure what to throw
+     * @return this source
+     */
+    public InMemoryDatabaseSource failNextDump(RuntimeException failure) {
+        nextDumpFailure.set(failure);
+        return this;
+    }
+
+    /**
+     * Makes the next dump throw an {@link IOException} after writing {@code bytes} payload bytes,
+     * like a connection lost mid-dump.
+     *
+     * @param bytes bytes written before the failure
+     * @return this source
+     */
+    public InMemoryDatabaseSource failNextDumpAfterBytes(long bytes) {
+        nextDumpFailAfter.set(bytes);
+        return this;
+    }
+
+    /**
+     * Makes the next restore fail after the payload was fully read and validated, just before the
+     * swap (like a database refusing the write): the live database must stay as it was.
+     *
+     * @param failure what to throw
+     * @return this source
+     */
+    public InMemoryDatabaseSource failNextRestoreBeforeSwap(RuntimeException failure) {
+        nextRestoreFailure.set(failure);
+        return this;
+    }
+
+    /**
+     * @param consistent whether dumps report themselves as point-in-time (default true)
+     * @return this source
+     */
+    public InMemoryDatabaseSource pointInTime(boolean consistent) {
+        this.pointInTime = consistent;
+        return this;
+    }
+
+    /**
+     * @param hook called with the database name at the start of every dump, on the dumping thread
+     *     (tests block it to hold a backup open)
+     * @return this source
+     */
+    public InMemoryDatabaseSource onDump(Consumer<String> hook) {
+        this.dumpHook = Objects.requireNonNull(hook, "hook");
+        return this;
+    }
+
+    /** @return dumps started so far */
+    public int dumpCount() {
+        return dumps.get();
+    }
+
+    /** @return restores that swapped data in so far */
+    public int restoreCount() {
+        return restores.get();
+    }
+
+    // ------------------------------------------------------------------ the SPI
+
+    @Override
+    public String payloadFormat() {
+        return FORMAT;
+    }
+
+    @Override
+    public boolean recognizes(byte[] prefix, int length) {
+        return length >= MAGIC.length && Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+    }
+
+    @Override
+    public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
+        dumps.incrementAndGet();
+        dumpHook.accept(database);
+        RuntimeException injected = nextDumpFailure.getAndSet(null);
+        if (injected != null) {
+            throw injected;
+        }
+        long failAfter = nextDumpFailAfter.getAndSet(-1);
+        Map<String, List<byte[]>> snapshot = databases.getOrDefault(database, Map.of());
+        // Buffered below the counter, so that the many small writes of DataOutputStream reach the pipeline in blocks.
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(new NonClosing(out), 64 * 1024);
+        Counting counting = new Counting(buffered, failAfter);
+        DataOutputStream d = new DataOutputStream(counting);
+        d.write(MAGIC);
+        d.writeUTF(database);
+        d.writeInt(snapshot.size());
+        List<CollectionSummary> cols = new ArrayList<>();
+        long total = 0;
+        for (Map.Entry<String, List<byte[]>> c : new TreeMap<>(snapshot).entrySet()) {
+            d.writeUTF(c.getKey());
+            d.writeLong(c.getValue().size());
+            CRC32 crc = new CRC32();
+            long bytes = 0;
+            for (byte[] doc : c.getValue()) {
+                d.writeInt(doc.length);
+                d.write(doc);
+                crc.update(intBytes(doc.length));
+                crc.update(doc);
+                bytes += doc.length;
+                total++;
+                progress.progress(counting.count + 0L, total);
+            }
+            d.writeLong(crc.getValue());
+            cols.add(new CollectionSummary(c.getKey(), "collection", c.getValue().size(), bytes, 1));
+        }
+        d.write(END);
+        d.writeLong(total);
+        d.flush();
+        progress.progress(counting.count, total);
+        return new DumpSummary(database, cols, total, counting.count, pointInTime, "in-memory-1",
+                pointInTime ? List.of() : List.of("the in-memory source was told to report dumps as not point-in-time"));
+    }
+
+    @Override
+    public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException {
+        Parsed p = parse(payload, progress);
+        String expected = target.fromDatabase().orElse(target.database());
+        if (!p.database.equals(expected)) {
+            throw new SourceException("The payload is a dump of database '" + p.database + "', not of '" + expected
+                    + "'; nothing was restored. To restore it into '" + target.database()
+                    + "' deliberately, use RestoreTarget.mapping(\"" + p.database + "\", \"" + target.database() + "\").");
+        }
+        RuntimeException injected = nextRestoreFailure.getAndSet(null);
+        if (injected != null) {
+            throw injected;
+        }
+        Map<String, List<byte[]>> old = databases.put(target.database(), freeze(p.collections));
+        List<String> dropped = new ArrayList<>();
+        if (old != null) {
+            for (String name : old.keySet()) {
+                if (!p.collections.containsKey(name)) {
+                    dropped.add(name);
+                }
+            }
+        }
+        Collections.sort(dropped);
+        restores.incrementAndGet();
+        return new RestoreSummary(target.database(), p.summaries, p.documents, p.bytes, dropped);
+    }
+
+    @Override
+    public DumpSummary inspectPayload(InputStream payload) throws IOException {
+        Parsed p = parse(payload, ProgressListener.NONE);
+        return new DumpSummary(p.database, p.summaries, p.documents, p.bytes, pointInTime, "in-memory-1", List.of());
+    }
+
+    @Override
+    public ServerFacts serverFacts() {
+        return new ServerFacts("in-memory", "1", "standalone", pointInTime);
+    }
+
+    @Override
+    public String describe() {
+        return "memory:source";
+    }
+
+    @Override
+    public String toString() {
+        return "InMemoryDatabaseSource" + databases.keySet();
+    }
+
+    // ------------------------------------------------------------------ payload parsing
+
+    private record Parsed(String database, Map<String, List<byte[]>> collections, List<CollectionSummary> summaries,
+            long documents, long bytes) {}
+
+    private static Parsed parse(InputStream payload, ProgressListener progress) throws IOException {
+        CountingIn counting = new CountingIn(payload);
+        DataInputStream in = new DataInputStream(counting);
+        try {
+            byte[] magic = new byte[MAGIC.length];
+            in.readFully(magic);
+            if (!Arrays.equals(magic, MAGIC)) {
+                throw corrupt("it does not start with " + new String(MAGIC, StandardCharsets.US_ASCII));
+            }
+            String database = in.readUTF();
+            int n = in.readInt();
+            if (n < 0 || n > MAX_COLLECTIONS) {
+                throw corrupt("bad collection count " + n);
+            }
+            Map<String, List<byte[]>> staging = new LinkedHashMap<>();
+            List<CollectionSummary> summaries = new ArrayList<>();
+            long total = 0;
+            for (int i = 0; i < n; i++) {
+                String name = in.readUTF();
+                long count = in.readLong();
+                if (count < 0 || staging.containsKey(name)) {
+                    throw corrupt("bad header of collection '" + name + "'");
+                }
+                List<byte[]> docs = new ArrayList<>();
+                CRC32 crc = new CRC32();
+                long bytes = 0;
+                for (long j = 0; j < count; j++) {
+                    int len = in.readInt();
+                    if (len < 0 || len > MAX_DOCUMENT) {
+                        throw corrupt("bad document length " + len + " in collection '" + name + "'");
+                    }
+                    byte[] doc = new byte[len];
+                    in.readFully(doc);
+                    crc.update(intBytes(len));
+                    crc.update(doc);
+                    docs.add(doc);
+                    bytes += len;
+                    total++;
+                    progress.progress(counting.count, total);
+                }
+                if (in.readLong() != crc.getValue()) {
+                    throw corrupt("CRC mismatch in collection '" + name + "'");
+                }
+                staging.put(name, docs);
+                summaries.add(new CollectionSummary(name, "collection", count, bytes, 1));
+            }
+            byte[] end = new byte[END.length];
+            in.readFully(end);
+            if (!Arrays.equals(end, END) || in.readLong() != total) {
+                throw corrupt("bad trailer");
+            }
+            // Reading to the end lets the layers below (DBK1, gzip) authenticate their ends before any swap.
+            if (in.read() != -1) {
+                throw corrupt("bytes follow the trailer");
+            }
+            return new Parsed(database, staging, summaries, total, counting.count);
+        } catch (EOFException e) {
+            throw new PayloadCorruptException("The in-memory payload is truncated (ended after " + counting.count
+                    + " bytes); nothing was restored.", e);
+        }
+    }
+
+    private static PayloadCorruptException corrupt(String what) {
+        return new PayloadCorruptException("The in-memory payload is corrupt: " + what + "; nothing was restored.");
+    }
+
+    private static byte[] intBytes(int v) {
+        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
+    }
+
+    private static Map<String, List<byte[]>> freeze(Map<String, List<byte[]>> m) {
+        Map<String, List<byte[]>> copy = new TreeMap<>();
+        m.forEach((k, v) -> copy.put(k, v.stream().map(byte[]::clone).toList()));
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static final class Counting extends FilterOutputStream {
+        long count;
+        final long failAfter;
+
+        Counting(OutputStream out, long failAfter) {
+            super(out);
+            this.failAfter = failAfter;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            check(1);
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            check(len);
+            out.write(b, off, len);
+            count += len;
+        }
+
+        private void check(int len) throws IOException {
+            if (failAfter >= 0 && count + len > failAfter) {
+                throw new IOException("Injected failure: the in-memory dump lost its connection after " + count + " bytes");
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
+    }
+
+    private static final class NonClosing extends FilterOutputStream {
+        NonClosing(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+
+    private static final class CountingIn extends FilterInputStream {
+        long count;
+
+        CountingIn(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}
