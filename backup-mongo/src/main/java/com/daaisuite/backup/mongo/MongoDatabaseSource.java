@@ -1,0 +1,314 @@
+package com.daaisuite.backup.mongo;
+
+import com.daaisuite.backup.ConfigurationException;
+import com.daaisuite.backup.core.SourceException;
+import com.daaisuite.backup.core.spi.DatabaseSource;
+import com.daaisuite.backup.core.spi.DumpSummary;
+import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.RestoreSummary;
+import com.daaisuite.backup.core.spi.RestoreTarget;
+import com.daaisuite.backup.core.spi.ServerFacts;
+import com.daaisuite.backup.mongo.internal.MongoDumper;
+import com.daaisuite.backup.mongo.internal.MongoRestorer;
+import com.daaisuite.backup.mongo.internal.PayloadReader;
+import com.daaisuite.backup.mongo.internal.ServerProbe;
+import com.daaisuite.backup.mongo.internal.SourceSettings;
+import com.daaisuite.backup.mongo.internal.archive.ArchiveLimits;
+import com.mongodb.MongoException;
+import com.mongodb.ServerAddress;
+import com.mongodb.client.MongoClient;
+import com.mongodb.connection.ClusterSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * A {@link DatabaseSource} for MongoDB. Dumps are mongodump archives ({@code mongodump --archive}
+ * format, restorable with {@code mongorestore --archive}); restores read such archives, gzipped
+ * archives and tars of {@code mongodump --out} folders.
+ *
+ * <p><b>Dump.</b> Every collection and view of the database except the server's own
+ * ({@code system.*}) and restore staging collections, with its options and indexes; documents are
+ * streamed as raw BSON with cursor batches sized by bytes. Where the server supports it (a replica
+ * set or sharded cluster of MongoDB 5.0 or later, with sessions), all reads share one snapshot session,
+ * so the dump is point-in-time consistent; elsewhere it is a plain read and
+ * {@link DumpSummary#pointInTime()} is false with a warning saying why.
+ *
+ * <p><b>Restore.</b> The payload is loaded into staging collections in the target database, named
+ * with the {@linkplain Builder#stagingPrefix(String) staging prefix}, with unordered bulk inserts in
+ * several parallel batches; indexes are built after the data; every namespace's document count and
+ * CRC is checked. Only then are the staging collections renamed over the live ones, live collections
+ * the snapshot does not have are dropped, and views are recreated. On any failure before the swap
+ * the staging collections are dropped and the live database is left exactly as it was. Staging
+ * leftovers of a crashed restore are removed by the next restore of the same database. The caller
+ * must make sure only one restore of a database runs at a time (the library's per-tenant lock does).
+ *
+ * <p>Instances are immutable and thread-safe. A source built from a host's {@link MongoClient}
+ * never closes it.
+ *
+ * <pre>{@code
+ * DatabaseSource source = MongoDatabaseSource.builder(mongoClient).build();
+ * }</pre>
+ */
+public final class MongoDatabaseSource implements DatabaseSource {
+
+    /** The payload format name recorded in manifests. */
+    public static final String PAYLOAD_FORMAT = "mongodump-archive";
+    /** The default staging prefix. Collections whose names start with it are never dumped. */
+    public static final String DEFAULT_STAGING_PREFIX = "__daai_restore_";
+
+    private final MongoClient client;
+    private final boolean ownsClient;
+    private final String description;
+    private final SourceSettings settings;
+
+    private MongoDatabaseSource(Builder b) {
+        this.client = b.client;
+        this.ownsClient = b.ownsClient;
+        this.description = b.description != null ? b.description : describe(b.client);
+        this.settings = new SourceSettings(b.maxParallelCollections, b.insertBatchBytes, b.insertBatchCount,
+                b.readBatchBytes, b.stagingPrefix, b.toolVersion);
+    }
+
+    /**
+     * Starts a builder.
+     *
+     * @param client the host's client; the source never closes it
+     * @return a builder with the defaults
+     */
+    public static Builder builder(MongoClient client) {
+        return new Builder(client);
+    }
+
+    static MongoDatabaseSource owning(MongoClient client, String description) {
+        Builder b = new Builder(client);
+        b.ownsClient = true;
+        b.description = description;
+        return b.build();
+    }
+
+    @Override
+    public String payloadFormat() {
+        return PAYLOAD_FORMAT;
+    }
+
+    /**
+     * Recognizes the mongodump archive magic {@code 6D E2 99 81}, and a tar (a packed
+     * {@code mongodump --out} folder) when at least 262 bytes are given.
+     */
+    @Override
+    public boolean recognizes(byte[] prefix, int length) {
+        if (prefix == null) {
+            return false;
+        }
+        int n = Math.min(length, prefix.length);
+        return PayloadReader.isArchive(prefix, n) || PayloadReader.isTar(prefix, n);
+    }
+
+    @Override
+    public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(out, "out");
+        return new MongoDumper(client, settings).dump(database, out, progress == null ? ProgressListener.NONE : progress);
+    }
+
+    @Override
+    public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException {
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(target, "target");
+        return new MongoRestorer(client, settings, ArchiveLimits.defaults())
+                .restore(payload, target, progress == null ? ProgressListener.NONE : progress);
+    }
+
+    /**
+     * Parses the payload exactly as {@link #restore} would (lengths, CRCs, namespaces, trailer)
+     * without touching any database; {@code verify} uses it to prove a snapshot restorable.
+     */
+    @Override
+    public DumpSummary inspectPayload(InputStream payload) throws IOException {
+        Objects.requireNonNull(payload, "payload");
+        return com.daaisuite.backup.mongo.internal.PayloadInspector.inspect(payload, ArchiveLimits.defaults());
+    }
+
+    @Override
+    public ServerFacts serverFacts() {
+        try {
+            ServerProbe.Capabilities caps = ServerProbe.probe(client);
+            return new ServerFacts("MongoDB", caps.version(), caps.topology(), caps.snapshotReads());
+        } catch (MongoException e) {
+            throw new SourceException("Could not ask the MongoDB server at " + description + " for its version and topology: "
+                    + e.getMessage() + ". Check that it is reachable.", e);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return description;
+    }
+
+    /** Closes the client only if this source created it (from a URI); a host's client is left open. */
+    @Override
+    public void close() {
+        if (ownsClient) {
+            client.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MongoDatabaseSource[" + description + "]";
+    }
+
+    private static String describe(MongoClient client) {
+        try {
+            ClusterSettings cluster = client.getClusterDescription().getClusterSettings();
+            if (cluster != null && cluster.getSrvHost() != null) {
+                return "mongodb+srv://" + cluster.getSrvHost();
+            }
+            if (cluster != null && !cluster.getHosts().isEmpty()) {
+                return "mongodb://" + cluster.getHosts().stream().map(ServerAddress::toString).collect(Collectors.joining(","));
+            }
+        } catch (RuntimeException e) {
+            // Only a description for logs: fall through to the generic one.
+        }
+        return "mongodb (host-provided client)";
+    }
+
+    /** {@code daai-backup <version>}, from the jar's Maven properties when packaged. */
+    static String defaultToolVersion() {
+        String version = MongoDatabaseSource.class.getPackage().getImplementationVersion();
+        if (version == null) {
+            try (InputStream in = MongoDatabaseSource.class.getResourceAsStream(
+                    "/META-INF/maven/com.daaisuite.backup/backup-mongo/pom.properties")) {
+                if (in != null) {
+                    Properties p = new Properties();
+                    p.load(in);
+                    version = p.getProperty("version");
+                }
+            } catch (IOException e) {
+                version = null;
+            }
+        }
+        return "daai-backup " + (version == null ? "dev" : version);
+    }
+
+    /** Validated, immutable configuration of a {@link MongoDatabaseSource}. */
+    public static final class Builder {
+        private final MongoClient client;
+        private boolean ownsClient;
+        private String description;
+        private int maxParallelCollections = 2;
+        private int insertBatchBytes = 8 * 1024 * 1024;
+        private int insertBatchCount = 1000;
+        private int readBatchBytes = 8 * 1024 * 1024;
+        private String stagingPrefix = DEFAULT_STAGING_PREFIX;
+        private String toolVersion = defaultToolVersion();
+
+        private Builder(MongoClient client) {
+            if (client == null) {
+                throw new ConfigurationException("MongoDatabaseSource needs a MongoClient: pass the host's client to builder(client).");
+            }
+            this.client = client;
+        }
+
+        /**
+         * How many insert batches a restore runs at once (across collections). Default 2.
+         *
+         * @param n 1 to 64
+         * @return this builder
+         */
+        public Builder maxParallelCollections(int n) {
+            this.maxParallelCollections = n;
+            return this;
+        }
+
+        /**
+         * A restore sends an insert batch when its documents reach this many bytes. Default 8 MiB.
+         *
+         * @param bytes 1 KiB to 48 MB (the largest wire message)
+         * @return this builder
+         */
+        public Builder insertBatchBytes(int bytes) {
+            this.insertBatchBytes = bytes;
+            return this;
+        }
+
+        /**
+         * A restore sends an insert batch when it holds this many documents. Default 1000.
+         *
+         * @param count 1 to 100,000
+         * @return this builder
+         */
+        public Builder insertBatchCount(int count) {
+            this.insertBatchCount = count;
+            return this;
+        }
+
+        /**
+         * The dump sizes each cursor batch to about this many bytes: batch size = max(1, bytes / the
+         * collection's average document size), or 100 when the server does not report one. Default 8 MiB.
+         *
+         * @param bytes 1 KiB to 32 MiB
+         * @return this builder
+         */
+        public Builder readBatchBytes(int bytes) {
+            this.readBatchBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The name prefix of restore staging collections. Collections with this prefix are reserved:
+         * never dumped, never dropped as "not in the snapshot", and removed as leftovers by the next
+         * restore. Default {@value MongoDatabaseSource#DEFAULT_STAGING_PREFIX}.
+         *
+         * @param prefix 3 to 64 characters, without {@code $}, {@code .} or NUL, not starting with {@code system.}
+         * @return this builder
+         */
+        public Builder stagingPrefix(String prefix) {
+            this.stagingPrefix = prefix;
+            return this;
+        }
+
+        /**
+         * The {@code tool_version} written into archive headers. Default {@code daai-backup <version>}.
+         *
+         * @param toolVersion a non-blank string
+         * @return this builder
+         */
+        public Builder toolVersion(String toolVersion) {
+            this.toolVersion = toolVersion;
+            return this;
+        }
+
+        /**
+         * @return the source
+         * @throws ConfigurationException naming the first invalid field
+         */
+        public MongoDatabaseSource build() {
+            range("maxParallelCollections", maxParallelCollections, 1, 64);
+            range("insertBatchBytes", insertBatchBytes, 1024, 48_000_000);
+            range("insertBatchCount", insertBatchCount, 1, 100_000);
+            range("readBatchBytes", readBatchBytes, 1024, 32 * 1024 * 1024);
+            if (stagingPrefix == null || stagingPrefix.length() < 3 || stagingPrefix.length() > 64
+                    || stagingPrefix.indexOf('$') >= 0 || stagingPrefix.indexOf('.') >= 0 || stagingPrefix.indexOf('\0') >= 0
+                    || stagingPrefix.startsWith("system")) {
+                throw new ConfigurationException("MongoDatabaseSource stagingPrefix must be 3 to 64 characters without '$', '.' "
+                        + "or NUL and must not start with 'system'; was '" + stagingPrefix + "'.");
+            }
+            if (toolVersion == null || toolVersion.isBlank()) {
+                throw new ConfigurationException("MongoDatabaseSource toolVersion must not be blank.");
+            }
+            return new MongoDatabaseSource(this);
+        }
+
+        private static void range(String field, int value, int min, int max) {
+            if (value < min || value > max) {
+                throw new ConfigurationException("MongoDatabaseSource " + field + " must be " + min + " to " + max
+                        + "; was " + value + ".");
+            }
+        }
+    }
+}

@@ -1,0 +1,301 @@
+package com.daaisuite.backup.mongo.internal;
+
+import com.daaisuite.backup.core.SourceException;
+import com.daaisuite.backup.core.spi.CollectionSummary;
+import com.daaisuite.backup.core.spi.DumpSummary;
+import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.mongo.internal.archive.ArchiveHeader;
+import com.daaisuite.backup.mongo.internal.archive.ArchiveWriter;
+import com.daaisuite.backup.mongo.internal.archive.CollectionMetadata;
+import com.mongodb.ClientSessionOptions;
+import com.mongodb.MongoException;
+import com.mongodb.client.ClientSession;
+import com.mongodb.client.FindIterable;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoCursor;
+import com.mongodb.client.MongoDatabase;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.bson.BsonArray;
+import org.bson.BsonBinary;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+import org.bson.json.JsonMode;
+import org.bson.json.JsonWriterSettings;
+
+/** Writes one database as a mongodump archive, streaming raw BSON from cursors sized by bytes. */
+public final class MongoDumper {
+
+    /** mongodump's default; mongorestore uses the larger of this and its own setting. */
+    private static final int CONCURRENT_COLLECTIONS = 4;
+    private static final int FALLBACK_BATCH_SIZE = 100;
+    private static final int PROGRESS_EVERY = 512;
+    static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+
+    private final MongoClient client;
+    private final SourceSettings settings;
+
+    public MongoDumper(MongoClient client, SourceSettings settings) {
+        this.client = client;
+        this.settings = settings;
+    }
+
+    private record Planned(String name, String type, BsonDocument metadata, int indexes) {}
+
+    public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
+        ServerProbe.Capabilities caps;
+        MongoDatabase db;
+        List<Planned> planned;
+        try {
+            caps = ServerProbe.probe(client);
+            db = client.getDatabase(database);
+            planned = plan(db, database);
+        } catch (MongoException e) {
+            throw new SourceException("Could not read the collections of database '" + database + "' for a dump: "
+                    + e.getMessage() + ". Check that the server is reachable and the user may read the database, then retry.", e);
+        } catch (IllegalArgumentException e) {
+            throw new SourceException("Cannot dump database '" + database + "': " + e.getMessage()
+                    + ". Pass a valid MongoDB database name.", e);
+        }
+
+        List<String> warnings = new ArrayList<>();
+        if (!caps.snapshotReads()) {
+            warnings.add("The dump of database '" + database + "' is not point-in-time consistent: "
+                    + caps.noSnapshotReason() + "; writes made while it ran may be partly included.");
+        }
+        List<CollectionMetadata> prelude = new ArrayList<>();
+        for (Planned p : planned) {
+            prelude.add(new CollectionMetadata(database, p.name(), p.metadata().toJson(CANONICAL), p.type()));
+        }
+
+        ArchiveHeader header = new ArchiveHeader(CONCURRENT_COLLECTIONS, "0.1", caps.version(), settings.toolVersion());
+        List<CollectionSummary> summaries = new ArrayList<>();
+        long documents = 0;
+        ClientSession session = null;
+        String current = null;
+        try {
+            if (caps.snapshotReads()) {
+                // One snapshot session: its first read fixes atClusterTime, every later read uses it.
+                session = client.startSession(ClientSessionOptions.builder().snapshot(true).build());
+            }
+            ArchiveWriter writer = new ArchiveWriter(new NonClosingOutputStream(out), header, prelude);
+            for (Planned p : planned) {
+                current = p.name();
+                long count = 0;
+                long bytes = 0;
+                if (!"view".equals(p.type())) {
+                    MongoCollection<RawBsonDocument> coll = db.getCollection(p.name(), RawBsonDocument.class);
+                    FindIterable<RawBsonDocument> find = session == null ? coll.find() : coll.find(session);
+                    try (Prefetcher cursor = new Prefetcher(find.batchSize(batchSize(db, p.name())))) {
+                        for (List<RawBsonDocument> chunk = cursor.take(); chunk != null; chunk = cursor.take()) {
+                            for (RawBsonDocument doc : chunk) {
+                                writer.writeDocument(database, p.name(), doc);
+                                count++;
+                                bytes += doc.getByteBuffer().remaining();
+                                if (((documents + count) % PROGRESS_EVERY) == 0) {
+                                    progress.progress(writer.bytesWritten(), documents + count);
+                                }
+                            }
+                        }
+                    }
+                }
+                writer.endNamespace(database, p.name());
+                documents += count;
+                summaries.add(new CollectionSummary(p.name(), p.type(), count, bytes, p.indexes()));
+            }
+            current = null;
+            writer.finish();
+            progress.progress(writer.bytesWritten(), documents);
+            return new DumpSummary(database, summaries, documents, writer.bytesWritten(), caps.snapshotReads(),
+                    caps.version(), warnings);
+        } catch (MongoException e) {
+            throw new SourceException("The dump of database '" + database + "' failed"
+                    + (current == null ? "" : " while reading collection '" + current + "'") + ": " + e.getMessage()
+                    + ". Nothing usable was written; retry the backup.", e);
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+        }
+    }
+
+    private List<Planned> plan(MongoDatabase db, String database) {
+        List<BsonDocument> infos = new ArrayList<>();
+        for (BsonDocument info : db.listCollections(BsonDocument.class)) {
+            String name = info.getString("name").getValue();
+            if (!settings.isReserved(name)) {
+                infos.add(info);
+            }
+        }
+        infos.sort(Comparator.comparing(i -> i.getString("name").getValue()));
+        List<Planned> planned = new ArrayList<>();
+        for (BsonDocument info : infos) {
+            String name = info.getString("name").getValue();
+            String type = info.isString("type") ? info.getString("type").getValue() : "collection";
+            if ("timeseries".equals(type)) {
+                throw new SourceException("Database '" + database + "' has the time-series collection '" + name
+                        + "', which this library cannot back up yet; use mongodump for it, or move it out of the tenant database.");
+            }
+            BsonDocument options = info.isDocument("options") ? info.getDocument("options") : new BsonDocument();
+            BsonArray indexes = new BsonArray();
+            if (!"view".equals(type)) {
+                for (BsonDocument index : db.getCollection(name).listIndexes(BsonDocument.class)) {
+                    indexes.add(index);
+                }
+            }
+            // Same keys, order and omissions as mongodump (archive format notes, section 4).
+            BsonDocument metadata = new BsonDocument();
+            if (!options.isEmpty()) {
+                metadata.put("options", options);
+            }
+            metadata.put("indexes", indexes);
+            BsonValue uuid = info.isDocument("info") ? info.getDocument("info").get("uuid") : null;
+            if (uuid instanceof BsonBinary binary) {
+                metadata.put("uuid", new BsonString(HexFormat.of().formatHex(binary.getData())));
+            }
+            metadata.put("collectionName", new BsonString(name));
+            if (!type.isEmpty()) {
+                metadata.put("type", new BsonString(type));
+            }
+            planned.add(new Planned(name, type, metadata, indexes.size()));
+        }
+        return planned;
+    }
+
+    /** The server may not cap batches at 16 MiB (mongo-java-server does not), so size them from the average document. */
+    private int batchSize(MongoDatabase db, String collection) {
+        try {
+            BsonDocument stats = db.runCommand(new BsonDocument("collStats", new BsonString(collection)), BsonDocument.class);
+            BsonValue avg = stats.get("avgObjSize");
+            if (avg != null && avg.isNumber() && avg.asNumber().doubleValue() >= 1) {
+                double size = settings.readBatchBytes() / avg.asNumber().doubleValue();
+                return (int) Math.max(1, Math.min(Integer.MAX_VALUE, size));
+            }
+        } catch (MongoException e) {
+            // collStats is optional (deprecated on new servers, refused without privileges): fall through.
+        }
+        return FALLBACK_BATCH_SIZE;
+    }
+
+    /**
+     * Iterates a cursor on its own thread, a few chunks ahead of the writer, so that checksumming and
+     * writing one batch overlaps the server producing the next (a plain loop leaves each side idle
+     * while the other works). At most {@link #AHEAD} chunks of about {@link #CHUNK_BYTES} wait.
+     */
+    private static final class Prefetcher implements AutoCloseable {
+        private static final int AHEAD = 4;
+        private static final int CHUNK_BYTES = 1 << 20;
+        private static final Object END = new Object();
+
+        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD);
+        private final Thread thread;
+        private volatile boolean closed;
+        private boolean ended;
+
+        Prefetcher(FindIterable<RawBsonDocument> find) {
+            thread = new Thread(() -> run(find), "daai-dump-cursor");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private void run(FindIterable<RawBsonDocument> find) {
+            try (MongoCursor<RawBsonDocument> cursor = find.iterator()) {
+                List<RawBsonDocument> chunk = new ArrayList<>();
+                long bytes = 0;
+                while (!closed && cursor.hasNext()) {
+                    RawBsonDocument doc = cursor.next();
+                    chunk.add(doc);
+                    bytes += doc.getByteBuffer().remaining();
+                    if (bytes >= CHUNK_BYTES) {
+                        put(chunk);
+                        chunk = new ArrayList<>();
+                        bytes = 0;
+                    }
+                }
+                put(chunk);
+                put(END);
+            } catch (Throwable t) {
+                put(t);
+            }
+        }
+
+        private void put(Object item) {
+            try {
+                while (!closed && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                    // The writer is slower; wait unless it gave up.
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** @return the next chunk, or null after the last one */
+        @SuppressWarnings("unchecked")
+        List<RawBsonDocument> take() throws IOException {
+            if (ended) {
+                return null;
+            }
+            Object item;
+            try {
+                item = queue.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while reading documents for the dump");
+            }
+            if (item == END) {
+                ended = true;
+                return null;
+            }
+            if (item instanceof RuntimeException e) {
+                throw e;
+            }
+            if (item instanceof Error e) {
+                throw e;
+            }
+            if (item instanceof Throwable t) {
+                throw new IOException(t);
+            }
+            return (List<RawBsonDocument>) item;
+        }
+
+        @Override
+        public void close() {
+            closed = true;
+            queue.clear();
+            try {
+                // The cursor (and the session it may use) must be released before the next collection starts.
+                thread.join(TimeUnit.MINUTES.toMillis(1));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** The caller owns the stream; the writer must never close it. */
+    private static final class NonClosingOutputStream extends FilterOutputStream {
+        NonClosingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.flush();
+        }
+    }
+}

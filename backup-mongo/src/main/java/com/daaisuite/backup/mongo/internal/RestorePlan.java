@@ -1,0 +1,158 @@
+package com.daaisuite.backup.mongo.internal;
+
+import com.daaisuite.backup.core.PayloadCorruptException;
+import com.daaisuite.backup.core.SourceException;
+import com.daaisuite.backup.mongo.ForeignDatabaseException;
+import com.daaisuite.backup.mongo.internal.archive.CollectionMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.json.JsonParseException;
+
+/** What a restore will do, worked out from the payload's prelude before anything is written. */
+final class RestorePlan {
+
+    /** One namespace of the payload. */
+    static final class Item {
+        final String name;
+        final String type;
+        final BsonDocument options;
+        final List<BsonDocument> indexes;
+        final boolean load;
+        long documentsRead;
+        long bytesRead;
+        boolean ended;
+
+        Item(String name, String type, BsonDocument options, List<BsonDocument> indexes, boolean load) {
+            this.name = name;
+            this.type = type;
+            this.options = options;
+            this.indexes = indexes;
+            this.load = load;
+        }
+
+        boolean isView() {
+            return "view".equals(type);
+        }
+
+        /** Indexes the collection will have, {@code _id_} included. */
+        int indexCount() {
+            if (isView()) {
+                return 0;
+            }
+            boolean hasId = indexes.stream().anyMatch(RestorePlan::isIdIndex);
+            return indexes.size() + (hasId ? 0 : 1);
+        }
+    }
+
+    final Map<String, Item> items = new LinkedHashMap<>();
+    final List<String> skipped = new ArrayList<>();
+
+    static RestorePlan of(List<CollectionMetadata> prelude, String sourceDb, String targetDb, SourceSettings settings) {
+        RestorePlan plan = new RestorePlan();
+        for (CollectionMetadata m : prelude) {
+            if (m.db().isEmpty()) {
+                throw new PayloadCorruptException("The payload holds the top-level stream '" + m.collection()
+                        + "' (mongodump --oplog), which this library does not replay. Dump the database without --oplog.");
+            }
+            if (!m.db().equals(sourceDb)) {
+                throw new ForeignDatabaseException("The payload holds namespace '" + m.namespace() + "' of database '"
+                        + m.db() + "', not of '" + sourceDb + "'; nothing was changed. To restore it into '" + targetDb
+                        + "' on purpose, name '" + m.db() + "' as the source database of the restore target.");
+            }
+            String name = m.collection();
+            if (plan.items.containsKey(name)) {
+                throw new PayloadCorruptException("The payload's prelude lists namespace '" + m.namespace() + "' twice.");
+            }
+            if (name.startsWith(settings.stagingPrefix())) {
+                throw new PayloadCorruptException("The payload holds collection '" + name + "', whose name uses the prefix '"
+                        + settings.stagingPrefix() + "' reserved for restore staging; it cannot be restored.");
+            }
+            String type = m.type() == null || m.type().isEmpty() ? "collection" : m.type();
+            BsonDocument metadata = parse(m);
+            BsonDocument options = metadata.isDocument("options") ? metadata.getDocument("options") : new BsonDocument();
+            if ("timeseries".equals(type) || options.containsKey("timeseries")) {
+                throw new SourceException("The payload holds the time-series collection '" + m.namespace()
+                        + "', which this library cannot restore; restore it with mongorestore instead. Nothing was changed.");
+            }
+            List<BsonDocument> indexes = new ArrayList<>();
+            BsonValue list = metadata.get("indexes");
+            if (list instanceof BsonArray array) {
+                for (BsonValue v : array) {
+                    if (!v.isDocument()) {
+                        throw new PayloadCorruptException("The metadata of namespace '" + m.namespace()
+                                + "' lists an index that is not a document.");
+                    }
+                    indexes.add(v.asDocument());
+                }
+            }
+            // The server's own collections (system.js, $admin.system.users from --dumpDbUsersAndRoles) are
+            // read and checked but not loaded: users and roles are the host's business, not a tenant's data.
+            boolean load = !name.startsWith("system.") && !name.startsWith("$");
+            if (!load) {
+                plan.skipped.add(name);
+            }
+            if ("view".equals(type) && !options.isString("viewOn")) {
+                throw new PayloadCorruptException("The metadata of view '" + m.namespace() + "' has no options.viewOn.");
+            }
+            plan.items.put(name, new Item(name, type, options, indexes, load));
+        }
+        return plan;
+    }
+
+    private static BsonDocument parse(CollectionMetadata m) {
+        String json = m.metadataJson();
+        if (json == null || json.isBlank()) {
+            return new BsonDocument();
+        }
+        try {
+            return BsonDocument.parse(json);
+        } catch (JsonParseException | org.bson.BSONException | IllegalArgumentException e) {
+            throw new PayloadCorruptException("The metadata of namespace '" + m.namespace()
+                    + "' is not valid Extended JSON: " + e.getMessage(), e);
+        }
+    }
+
+    static boolean isIdIndex(BsonDocument spec) {
+        BsonValue key = spec.get("key");
+        return key instanceof BsonDocument k && k.size() == 1 && k.containsKey("_id");
+    }
+
+    /**
+     * Index specs for {@code createIndexes} as mongorestore builds them: without {@code v} and {@code ns},
+     * the {@code _id} index left to the server, unnamed specs skipped, and the simple collation made
+     * explicit where the collection has a default collation.
+     */
+    List<BsonDocument> indexSpecs(Item item) {
+        boolean collated = item.options.isDocument("collation");
+        List<BsonDocument> specs = new ArrayList<>();
+        for (BsonDocument index : item.indexes) {
+            if (isIdIndex(index) || !index.isString("name")) {
+                continue;
+            }
+            BsonDocument spec = index.clone();
+            spec.remove("v");
+            spec.remove("ns");
+            if (collated && !spec.containsKey("collation")) {
+                spec.put("collation", new BsonDocument("locale", new BsonString("simple")));
+            }
+            specs.add(spec);
+        }
+        return specs;
+    }
+
+    /** Options for creating the staging collection: the view fields and the server-assigned ones are not options of a collection. */
+    static BsonDocument createOptions(Item item) {
+        BsonDocument options = item.options.clone();
+        for (String key : Set.of("viewOn", "pipeline", "uuid")) {
+            options.remove(key);
+        }
+        return options;
+    }
+}
