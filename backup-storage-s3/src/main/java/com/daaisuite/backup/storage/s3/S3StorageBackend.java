@@ -14,12 +14,16 @@ import com.daaisuite.backup.storage.s3.internal.S3Location;
 import com.daaisuite.backup.storage.s3.internal.S3Upload;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -31,6 +35,7 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Error;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -73,6 +78,10 @@ public final class S3StorageBackend implements StorageBackend {
     public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
     /** The largest part size accepted here: 512 MiB (two parts are held in heap per upload). */
     public static final int MAX_PART_SIZE = 512 * 1024 * 1024;
+    /** The default age after which an unfinished multipart upload counts as left by a crash: 24 hours. */
+    public static final Duration DEFAULT_STALE_UPLOAD_AGE = Duration.ofHours(24);
+    /** How often one backend instance sweeps a tenant's folder for stale uploads when opening uploads. */
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
     /** DeleteObjects accepts at most this many keys per request. */
     static final int DELETE_BATCH = 1000;
 
@@ -86,9 +95,14 @@ public final class S3StorageBackend implements StorageBackend {
     private final S3Location location;
     private final boolean ownsClient;
     private final ExecutorService partUploader;
+    private final Duration staleUploadAge;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Instant> lastSweep = new ConcurrentHashMap<>();
 
     private S3StorageBackend(Builder b, ExecutorService partUploader) {
         this.partUploader = partUploader;
+        this.staleUploadAge = b.staleUploadAge;
+        this.clock = b.clock;
         this.location = new S3Location(b.client, b.bucket, b.prefix, b.encryption, b.partSize, partUploader);
         this.ownsClient = b.ownsClient;
     }
@@ -101,7 +115,63 @@ public final class S3StorageBackend implements StorageBackend {
     @Override
     public StorageUpload openUpload(StorageKey key) {
         Objects.requireNonNull(key, "key");
+        sweepOccasionally(key.tenantId());
         return new S3Upload(location, key);
+    }
+
+    /**
+     * Aborts the tenant's multipart uploads that were started longer ago than the stale-upload age
+     * ({@link Builder#staleUploadAge(Duration)}, default 24 hours): the parts a crashed process left
+     * behind, which are invisible but billed. Uploads younger than that are left alone, since another
+     * node may still be writing them. Also run, at most every 10 minutes per tenant, when an upload is
+     * opened; a bucket lifecycle rule {@code AbortIncompleteMultipartUpload} is a good second net.
+     *
+     * @param tenantId the tenant
+     * @return how many uploads were aborted
+     * @throws IOException if the uploads cannot be listed or aborted
+     */
+    public int removeStaleUploads(String tenantId) throws IOException {
+        String keyPrefix = location.objectKey(StorageKey.folderOf(tenantId));
+        Instant cutoff = clock.instant().minus(staleUploadAge);
+        int aborted = 0;
+        try {
+            for (MultipartUpload u : location.client()
+                    .listMultipartUploadsPaginator(b -> b.bucket(location.bucket()).prefix(keyPrefix)).uploads()) {
+                if (u.initiated() != null && !u.initiated().isAfter(cutoff)) {
+                    location.client().abortMultipartUpload(
+                            b -> b.bucket(location.bucket()).key(u.key()).uploadId(u.uploadId()));
+                    aborted++;
+                    LOG.info("Aborted a multipart upload of {} started at {}: left by a crashed or stopped writer",
+                            u.key(), u.initiated());
+                }
+            }
+        } catch (SdkException e) {
+            throw S3Errors.failure("clean up unfinished uploads of tenant '" + tenantId + "' in", "s3://"
+                    + location.bucket() + "/" + keyPrefix, location, e);
+        }
+        return aborted;
+    }
+
+    private void sweepOccasionally(String tenantId) {
+        Instant now = clock.instant();
+        boolean[] due = {false};
+        lastSweep.compute(tenantId, (k, previous) -> {
+            if (previous == null || !previous.plus(SWEEP_INTERVAL).isAfter(now)) {
+                due[0] = true;
+                return now;
+            }
+            return previous;
+        });
+        if (!due[0]) {
+            return;
+        }
+        try {
+            removeStaleUploads(tenantId);
+        } catch (IOException | RuntimeException e) {
+            // Cleanup is a courtesy: never let it fail a backup.
+            LOG.warn("Could not clean up stale multipart uploads of tenant {} in {}: {}", tenantId, describe(),
+                    e.getMessage());
+        }
     }
 
     @Override
@@ -245,6 +315,8 @@ public final class S3StorageBackend implements StorageBackend {
         private int partSize = DEFAULT_PART_SIZE;
         private S3ServerSideEncryption encryption = S3ServerSideEncryption.none();
         private boolean ownsClient;
+        private Duration staleUploadAge = DEFAULT_STALE_UPLOAD_AGE;
+        private Clock clock = Clock.systemUTC();
 
         private Builder() {}
 
@@ -311,6 +383,27 @@ public final class S3StorageBackend implements StorageBackend {
         }
 
         /**
+         * @param age how old an unfinished multipart upload must be before {@link
+         *     S3StorageBackend#removeStaleUploads(String)} aborts it; default 24 hours. Make it longer than
+         *     your longest backup: a younger upload may still be in progress on another node
+         * @return this builder
+         */
+        public Builder staleUploadAge(Duration age) {
+            if (age == null || age.isNegative()) {
+                throw new ConfigurationException("S3StorageBackend.builder().staleUploadAge(" + age
+                        + "): give a duration of zero or more, longer than the longest backup (default 24 hours).");
+            }
+            this.staleUploadAge = age;
+            return this;
+        }
+
+        /** For tests: the clock that ages uploads. */
+        Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
          * @return the backend
          * @throws ConfigurationException naming the setting, if the bucket, prefix or client is missing or invalid
          */
@@ -328,6 +421,8 @@ public final class S3StorageBackend implements StorageBackend {
             copy.partSize = partSize;
             copy.encryption = encryption;
             copy.ownsClient = ownsClient;
+            copy.staleUploadAge = staleUploadAge;
+            copy.clock = clock;
             return new S3StorageBackend(copy, newPartUploader());
         }
 
