@@ -180,15 +180,20 @@ class RestoreWorkflowTest {
     }
 
     @Test
-    void aTamperedArchiveFailsWithTheIntegrityErrorAndTheGateIsLeft() {
+    void anArchiveTamperedInItsFirstSegmentIsRefusedBeforeTheSafetyBackupAndTheGate() {
         byte[] archive = f.bytes("acme", v1.fileName());
         archive[archive.length / 2] ^= 0x04;
         f.storage.overwrite(StorageKey.of("acme", v1.fileName()), archive);
+        int snapshotsBefore = f.catalog().list("acme").size();
+
         assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request(v1.fileName(), "Acme Corp")))
                 .isInstanceOf(ArchiveTamperedException.class);
+
         assertLiveUnchangedAndGateClosed();
-        assertThat(f.gate.log).containsExactly("enter acme", "exit acme");
-        assertThat(f.events.types()).endsWith(RESTORE_FAILED);
+        assertThat(f.gate.log).isEmpty();
+        assertThat(f.catalog().list("acme")).hasSize(snapshotsBefore);
+        assertThat(f.events.types()).endsWith(RESTORE_REFUSED).doesNotContain(RESTORE_STARTED);
+        assertThat(f.events.events(RESTORE_REFUSED).get(0).actor()).isEqualTo(Fixture.ADMIN);
     }
 
     @Test

@@ -81,6 +81,7 @@ final class DefaultRestoreService implements RestoreService {
             e.events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "no such snapshot", x);
             throw x;
         }
+        precheck(t, snap, actor);
         Optional<LeaseKeeper> lease = e.tryLock(t.id(), "restore");
         if (lease.isEmpty()) {
             BackupException x = e.busy(t.id(), "restore");
@@ -126,6 +127,28 @@ final class DefaultRestoreService implements RestoreService {
             return new RestoreResult(t.id(), snap, safety.snapshot(), summary.documents(), counts, summary.droppedCollections(), d);
         } finally {
             e.markRunning(t.id(), false);
+        }
+    }
+
+    /**
+     * Opens the archive and reads its first segment before anything else happens, so that a snapshot
+     * of another tenant, one made with an unknown key or one that is not a backup at all is refused at
+     * once: without a safety backup, without the maintenance gate, with the workspace never unavailable.
+     * The whole archive is still authenticated while loading; this only makes the common refusals cheap.
+     */
+    private void precheck(Tenant t, Snapshot snap, Actor actor) {
+        StorageKey key = StorageKey.of(t.id(), snap.fileName());
+        try (InputStream raw = e.storage.openRead(key)) {
+            ArchiveFormat.open(raw, e.keys, t.id(), e.source, key.path());
+        } catch (IOException x) {
+            StorageException s = new StorageException("Reading " + key + " from " + e.storage.describe() + " failed: "
+                    + x.getMessage() + ". Nothing was restored or changed; check the storage and try again.", x);
+            e.events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, snap.fileName(), "the archive could not be read", s);
+            throw s;
+        } catch (BackupException x) {
+            e.events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, snap.fileName(),
+                    "the archive was refused before anything changed: " + x.getMessage(), x);
+            throw x;
         }
     }
 
