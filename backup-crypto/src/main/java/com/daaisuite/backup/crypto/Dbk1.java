@@ -5,6 +5,7 @@ import com.daaisuite.backup.crypto.internal.Dbk1EncryptingStream;
 import com.daaisuite.backup.crypto.internal.Dbk1Format;
 import com.daaisuite.backup.crypto.internal.GcmWarmUp;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -97,6 +98,25 @@ public final class Dbk1 {
         options.random().nextBytes(salt);
         options.random().nextBytes(prefix);
         return new Dbk1EncryptingStream(out, key, tenantId, options.segmentSize(), salt, prefix);
+    }
+
+    /**
+     * Abandons an archive being written: closes the underlying stream <em>without</em> sealing the
+     * final segment, so the bytes written so far can never decrypt as a complete archive. Call it
+     * instead of {@code close()} when the data being encrypted failed part way (a dump error, a
+     * cancelled job): a plain {@code close()}, for example from try-with-resources, would seal
+     * whatever was written as a valid, shorter archive.
+     *
+     * @param encrypting a stream returned by {@link #encrypt}
+     * @throws IOException if closing the underlying stream fails
+     * @throws IllegalArgumentException if the stream was not made by {@link #encrypt}
+     */
+    public static void abort(OutputStream encrypting) throws IOException {
+        if (!(encrypting instanceof Dbk1EncryptingStream s)) {
+            throw new IllegalArgumentException("Dbk1.abort takes a stream made by Dbk1.encrypt, not "
+                    + (encrypting == null ? "null" : encrypting.getClass().getName()));
+        }
+        s.abort();
     }
 
     /**

@@ -4,6 +4,7 @@ import com.daaisuite.backup.crypto.MasterKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -135,6 +136,21 @@ public final class Dbk1EncryptingStream extends OutputStream {
             }
             throw e;
         }
+        out.close();
+    }
+
+    /**
+     * Gives up: closes the underlying stream without sealing, so what was written stays a
+     * detectably truncated archive. Later writes fail; {@code close()} does nothing more.
+     */
+    public void abort() throws IOException {
+        if (closed) {
+            return;
+        }
+        fail(new IOException("the archive was aborted by its writer"));
+        closed = true;
+        Arrays.fill(plain, (byte) 0);
+        buffered = 0;
         out.close();
     }
 
