@@ -1,0 +1,58 @@
+package com.daaisuite.backup.examples.cli;
+
+import com.daaisuite.backup.core.Snapshot;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code list}: the Backups table, from the storage listing alone (no archive is downloaded). */
+@Command(name = "list", mixinStandardHelpOptions = true, versionProvider = DaaiBackupCli.Version.class, description = "List a tenant's snapshots, newest first (read from the storage listing only).")
+final class ListCommand extends CliCommand {
+    @Option(names = "--storage", required = true, paramLabel = "URI", description = "Where the archives are: file:/path, s3://bucket/prefix or a folder.")
+    String storage;
+
+    @Mixin
+    TenantOptions tenant;
+
+    @Option(names = "--json", description = "Print JSON (one array) instead of the table.")
+    boolean json;
+
+    @Override
+    int execute() {
+        try (Session s = storageSession(tenant, storage)) {
+            List<Snapshot> list = s.backups.catalog().list(s.tenant.id());
+            if (json) {
+                printJson(list, s);
+            } else if (list.isEmpty()) {
+                out().println("No snapshots for tenant " + s.tenant.id() + " in " + s.storage.describe() + ".");
+            } else {
+                Formats.table(list, s.tenant.zone(), Formats.utf8Output()).forEach(out()::println);
+                out().println(list.size() + " snapshot(s); times in " + s.tenant.zone() + ".");
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private void printJson(List<Snapshot> list, Session s) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < list.size(); i++) {
+            Snapshot sn = list.get(i);
+            b.append(i == 0 ? "\n" : ",\n").append("  {")
+                    .append("\"tenantId\": ").append(Formats.json(sn.tenantId()))
+                    .append(", \"fileName\": ").append(Formats.json(sn.fileName()))
+                    .append(", \"label\": ").append(Formats.json(sn.label().label()))
+                    .append(", \"createdAt\": ").append(Formats.json(sn.createdAt().toString()))
+                    .append(", \"createdAtLocal\": ")
+                    .append(Formats.json(DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(sn.createdAtIn(s.tenant.zone()))))
+                    .append(", \"zone\": ").append(Formats.json(s.tenant.zone().getId()))
+                    .append(", \"sizeBytes\": ").append(sn.sizeBytes())
+                    .append(", \"encrypted\": ").append(sn.encrypted())
+                    .append(", \"pinned\": ").append(sn.pinned())
+                    .append('}');
+        }
+        b.append(list.isEmpty() ? "]" : "\n]");
+        out().println(b);
+    }
+}

@@ -1,0 +1,131 @@
+package com.daaisuite.backup.examples.cli;
+
+import com.daaisuite.backup.core.RestorePreview;
+import com.daaisuite.backup.core.RestoreRequest;
+import com.daaisuite.backup.core.RestoreResult;
+import com.daaisuite.backup.core.Tenant;
+import com.daaisuite.backup.core.spi.StorageBackend;
+import com.mongodb.client.MongoClient;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code restore}: the app's guarded restore, run by the operator: shows what the confirmation
+ * dialog shows, refuses unless {@code --confirm} is exactly the workspace name, takes the
+ * pre-restore safety backup, and replaces the database only once the whole snapshot is loaded.
+ */
+@Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = DaaiBackupCli.Version.class, description = "Replace a tenant's database with a snapshot (destructive; a pre-restore safety backup is taken first).")
+final class RestoreCommand extends CliCommand {
+    @Mixin
+    MongoOptions mongo;
+
+    @Mixin
+    TenantOptions tenant;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Origin origin;
+
+    @Option(names = "--confirm", required = true, paramLabel = "WORKSPACE",
+            description = "The workspace name, typed exactly (the tenant id unless --workspace says otherwise).")
+    String confirm;
+
+    @Option(names = "--safety-storage", paramLabel = "URI",
+            description = "With --archive: where the pre-restore safety backup goes (default: a folder daai-backup-safety"
+                    + " beside the archive). With --storage it goes to the tenant's own folder there.")
+    String safetyStorage;
+
+    static final class Origin {
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        FromStorage fromStorage;
+
+        @Option(names = "--archive", required = true, paramLabel = "PATH", description = "A loose archive file (.gz.enc, .gz or a raw mongodump archive).")
+        Path archive;
+    }
+
+    static final class FromStorage {
+        @Option(names = "--storage", required = true, paramLabel = "URI", description = "Where the tenant's archives are.")
+        String storage;
+
+        @Option(names = "--file", required = true, paramLabel = "NAME", description = "The snapshot's file name, as 'list' shows it.")
+        String file;
+    }
+
+    @Override
+    int execute() throws Exception {
+        Tenant t = tenant.tenant(mongo.db);
+        StorageBackend backend;
+        String fileName;
+        if (origin.archive != null) {
+            Path a = origin.archive.toAbsolutePath();
+            String safety = safetyStorage;
+            if (safety == null) {
+                Path folder = a.getParent().resolve("daai-backup-safety");
+                java.nio.file.Files.createDirectories(folder);
+                safety = folder.toUri().toString();
+            }
+            StorageBackend safetyBackend = UriPlugins.storage(safety);
+            ArchiveFileStorage afs;
+            try {
+                afs = ArchiveFileStorage.of(safetyBackend, t.id(), a);
+            } catch (java.io.IOException | RuntimeException e) {
+                Session.closeQuietly(safetyBackend);
+                throw e;
+            }
+            backend = afs;
+            fileName = afs.exposedName();
+        } else {
+            backend = UriPlugins.storage(origin.fromStorage.storage);
+            fileName = origin.fromStorage.file;
+        }
+        MongoClient client;
+        try {
+            client = mongo.client();
+        } catch (RuntimeException e) {
+            Session.closeQuietly(backend);
+            throw e;
+        }
+        try (Session s = Session.open(t, backend, mongo.source(client), keys(), mongo.lock(client))) {
+            RestorePreview preview = s.backups.restores().prepare(Session.OPERATOR, t.id(), fileName);
+            printDialog(preview);
+            Progress p = s.progress.start(Progress.start("restore " + t.id(), Progress.Unit.DOCUMENTS, 0, err()));
+            RestoreResult r;
+            try {
+                r = s.backups.restores().restore(Session.OPERATOR, new RestoreRequest(t.id(), fileName, confirm));
+                p.done(-1, r.documents());
+            } finally {
+                s.progress.stop();
+            }
+            out().println("Restored " + String.format("%,d", r.documents()) + " documents into database " + t.databaseName()
+                    + " from " + r.restoredFrom().fileName() + " in " + Formats.duration(r.duration()) + ".");
+            for (Map.Entry<String, Long> e : new TreeMap<>(r.documentsPerCollection()).entrySet()) {
+                out().println(String.format("    %-32s %,12d", e.getKey(), e.getValue()));
+            }
+            if (!r.droppedCollections().isEmpty()) {
+                out().println("Dropped collections the snapshot did not have: " + String.join(", ", r.droppedCollections()));
+            }
+            out().println("Safety backup taken first: " + r.safetySnapshot().fileName() + " in " + s.storage.describe()
+                    + " (kept 7 days; restore it the same way to undo).");
+            return ExitCodes.OK;
+        } finally {
+            client.close();
+        }
+    }
+
+    private void printDialog(RestorePreview p) {
+        var sn = p.snapshot();
+        out().println("Restore workspace \"" + p.workspaceName() + "\" (tenant " + p.tenantId() + ")");
+        out().println("  Snapshot   " + sn.fileName());
+        out().println("  Taken      " + Formats.LOCAL.format(p.createdAtLocal()) + "  (" + sn.label().label() + ")");
+        out().println("  Size       " + Formats.bytes(sn.sizeBytes()));
+        out().println("  Lock       " + Formats.lock(p.encrypted(), Formats.utf8Output()));
+        out().println("  Database   " + p.databaseName() + " will be replaced as a whole");
+        out().println("  " + p.warning());
+        out().println("  Type the workspace name to confirm: " + confirm);
+        out().flush();
+    }
+}

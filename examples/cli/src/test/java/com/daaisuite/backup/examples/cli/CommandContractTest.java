@@ -1,0 +1,70 @@
+package com.daaisuite.backup.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * The commands and options of issue 6 are a public contract: scripts in the field call them.
+ * Renaming or dropping one must fail this test, not a customer's cron job.
+ */
+class CommandContractTest {
+    static final Map<String, Set<String>> CONTRACT = Map.of(
+            "demo", Set.of(),
+            "backup", Set.of("--mongo", "--db", "--tenant", "--storage", "--label"),
+            "list", Set.of("--storage", "--tenant", "--zone", "--json"),
+            "restore", Set.of("--mongo", "--db", "--tenant", "--storage", "--file", "--archive", "--confirm"),
+            "verify", Set.of("--storage", "--tenant", "--file", "--archive"),
+            "decrypt", Set.of("--tenant"),
+            "encrypt", Set.of("--tenant"),
+            "prune", Set.of("--storage", "--tenant", "--dry-run"),
+            "rekey", Set.of("--storage", "--tenant"),
+            "status", Set.of("--storage", "--tenant"));
+
+    @Test
+    void everyContractCommandExistsWithItsOptionsAndTheGlobalVerboseFlag() {
+        CommandLine cli = new CommandLine(new DaaiBackupCli(Map.of()));
+
+        assertThat(cli.getSubcommands().keySet()).containsAll(CONTRACT.keySet());
+        CONTRACT.forEach((name, options) -> {
+            CommandLine.Model.CommandSpec spec = cli.getSubcommands().get(name).getCommandSpec();
+            for (String o : options) {
+                assertThat(spec.findOption(o)).as(name + " " + o).isNotNull();
+            }
+            assertThat(spec.findOption("--verbose")).as(name + " --verbose").isNotNull();
+        });
+    }
+
+    @Test
+    void decryptAndEncryptTakeInAndOutAsPositionalParameters() {
+        CommandLine cli = new CommandLine(new DaaiBackupCli(Map.of()));
+
+        for (String name : new String[] {"decrypt", "encrypt"}) {
+            assertThat(cli.getSubcommands().get(name).getCommandSpec().positionalParameters())
+                    .extracting(p -> p.paramLabel())
+                    .containsExactly("IN", "OUT");
+        }
+    }
+
+    @Test
+    void everyCommandPrintsItsHelpAndExits0() {
+        for (String name : CONTRACT.keySet()) {
+            CliHarness.Result r = CliHarness.run(Map.of(), name, "--help");
+
+            assertThat(r.code()).as(name).isZero();
+            assertThat(r.out()).as(name).contains("Usage: daai-backup " + name);
+        }
+    }
+
+    @Test
+    void restoreWithBothAStorageFileAndAnArchiveIsAUsageError() {
+        CliHarness.Result r = CliHarness.run(Map.of(), "restore", "--mongo", "mongodb://127.0.0.1:1", "--db", "d",
+                "--tenant", "t", "--storage", "/tmp", "--file", "f.gz.enc", "--archive", "/tmp/x", "--confirm", "t");
+
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("expected only one match");
+    }
+}

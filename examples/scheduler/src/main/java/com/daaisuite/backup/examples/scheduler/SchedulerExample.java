@@ -1,0 +1,99 @@
+package com.daaisuite.backup.examples.scheduler;
+
+import com.daaisuite.backup.core.BackupService.ScheduledOutcome;
+import com.daaisuite.backup.core.Backups;
+import com.daaisuite.backup.core.Frequency;
+import com.daaisuite.backup.core.Tenant;
+import com.daaisuite.backup.core.spi.TenantDirectory;
+import com.daaisuite.backup.crypto.KeyProviders;
+import com.daaisuite.backup.crypto.MasterKey;
+import com.daaisuite.backup.mongo.MongoDatabaseSource;
+import com.daaisuite.backup.storage.fs.FileSystemStorageBackend;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.bson.Document;
+
+/**
+ * Three days of scheduled backups in a few seconds: a ScheduledExecutorService ticks every 200 ms,
+ * and each tick the simulated clock moves six hours. Tenants: {@code acme} (24-hour),
+ * {@code sandbox} (daily, sandbox only) and {@code initech} (suspended: skipped). The first tick
+ * backs up the active tenants at once: a tenant with no scheduled snapshot is due from today's
+ * 01:00 slot, which has passed; after that each backs up once a night.
+ * Run: {@code mvn -q -pl examples/scheduler exec:java}.
+ */
+public final class SchedulerExample {
+    static final int TICKS = 12;
+
+    private SchedulerExample() {}
+
+    public static void main(String[] args) throws Exception {
+        List<ScheduledOutcome> all = run(Path.of(args.length > 0 ? args[0] : "target/daai-backup-scheduler"));
+        System.out.println(all.size() + " outcomes over " + TICKS + " ticks.");
+    }
+
+    /** @return every outcome of every tick */
+    static List<ScheduledOutcome> run(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        MongoServer server = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
+        server.bind("127.0.0.1", 0);
+        ZoneId ist = ZoneId.of("Asia/Kolkata");
+        SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-25T18:00:00Z")); // 23:30 IST
+        List<Tenant> tenants = List.of(
+                new Tenant("acme", "Acme Traders", "daai_acme", Frequency.TWENTY_FOUR_HOUR, ist, false, true),
+                new Tenant("sandbox", "Acme Sandbox", "daai_sandbox", Frequency.DAILY, ist, true, true),
+                new Tenant("initech", "Initech", "daai_initech", Frequency.SEVEN_DAY, ist, false, false));
+        List<ScheduledOutcome> all = new ArrayList<>();
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
+                Backups backups = Backups.builder()
+                        .source(MongoDatabaseSource.builder(client).build())
+                        .storage(FileSystemStorageBackend.at(folder))
+                        .keys(KeyProviders.of(MasterKey.generate(new SecureRandom()))) // a throwaway key: it is an example
+                        .tenants(TenantDirectory.of(tenants))
+                        .access((actor, permission, tenant) -> false) // scheduled backups need no user permission
+                        .clock(clock) // the library and the tick must agree on "now"
+                        .build()) {
+            for (Tenant t : tenants) {
+                client.getDatabase(t.databaseName()).getCollection("settings").insertOne(new Document("_id", "workspace")
+                        .append("name", t.workspaceName()));
+            }
+            CountDownLatch done = new CountDownLatch(TICKS);
+            BackupScheduler scheduler = new BackupScheduler(backups.backups(), clock, outcomes -> {
+                synchronized (all) {
+                    all.addAll(outcomes);
+                }
+                outcomes.forEach(o -> System.out.println(clock.instant().atZone(ist).toLocalDateTime() + "  " + o.tenantId()
+                        + "  " + o.outcome() + o.result().map(r -> "  " + r.snapshot().fileName()).orElse("")
+                        + (o.detail() == null || o.detail().isBlank() ? "" : "  (" + o.detail() + ")")));
+                clock.advance(Duration.ofHours(6));
+                done.countDown();
+            }, e -> {
+                System.err.println("tick failed: " + e.getMessage());
+                clock.advance(Duration.ofHours(6));
+                done.countDown();
+            }).start(Duration.ZERO, Duration.ofMillis(200));
+            try {
+                if (!done.await(2, TimeUnit.MINUTES)) {
+                    throw new IllegalStateException("The scheduler did not tick " + TICKS + " times within 2 minutes");
+                }
+            } finally {
+                scheduler.close();
+            }
+        } finally {
+            server.shutdownNow();
+        }
+        return all;
+    }
+}
