@@ -104,7 +104,14 @@ public final class ArchiveFormat {
         byte[] p = new byte[PROBE];
         int n = peek(in, p);
         if (isGzip(p, n)) {
-            return new Inner(true, new GunzipStream(new GZIPInputStream(new EofAwareInputStream(in), BUFFER), what));
+            GZIPInputStream gunzip;
+            try {
+                // The constructor reads the first member's header: a bad method byte or a cut header fails here.
+                gunzip = new GZIPInputStream(new EofAwareInputStream(in), BUFFER);
+            } catch (ZipException | EOFException e) {
+                throw GunzipStream.corrupt(what, e);
+            }
+            return new Inner(true, new GunzipStream(gunzip, what));
         }
         if (source.recognizes(p, n)) {
             return new Inner(false, in);
@@ -224,7 +231,7 @@ public final class ArchiveFormat {
             try {
                 return in.read();
             } catch (ZipException | EOFException e) {
-                throw corrupt(e);
+                throw corrupt(what, e);
             }
         }
 
@@ -233,13 +240,14 @@ public final class ArchiveFormat {
             try {
                 return in.read(b, off, len);
             } catch (ZipException | EOFException e) {
-                throw corrupt(e);
+                throw corrupt(what, e);
             }
         }
 
-        private PayloadCorruptException corrupt(IOException e) {
+        static PayloadCorruptException corrupt(String what, IOException e) {
             return new PayloadCorruptException("The gzip data in " + what + " is corrupt or truncated ("
-                    + e.getMessage() + "). Nothing from it was restored; choose another snapshot.", e);
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())
+                    + "). Nothing from it was restored; choose another snapshot.", e);
         }
     }
 

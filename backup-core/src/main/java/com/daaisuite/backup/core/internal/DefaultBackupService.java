@@ -78,31 +78,42 @@ final class DefaultBackupService implements BackupService {
 
     private void runJob(DefaultBackupJob job, Tenant t, Actor actor, String note) {
         job.running();
+        BackupResult result = null;
+        BackupException failure = null;
+        Error fatal = null;
         try {
             Optional<LeaseKeeper> lease = e.tryLock(t.id(), "backup-now");
             if (lease.isEmpty()) {
-                BackupException x = e.busy(t.id(), "back up");
-                e.events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "the tenant's lock is held", x);
-                job.fail(x);
-                return;
-            }
-            try (LeaseKeeper keeper = lease.get()) {
-                BackupResult r = e.backupLocked(t, BackupTrigger.MANUAL, actor, note, keeper, job::progress);
-                e.retentionAfterBackup(t);
-                job.succeed(r);
+                failure = e.busy(t.id(), "back up");
+                e.events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "the tenant's lock is held", failure);
+            } else {
+                try (LeaseKeeper keeper = lease.get()) {
+                    result = e.backupLocked(t, BackupTrigger.MANUAL, actor, note, keeper, job::progress);
+                    e.retentionAfterBackup(t);
+                }
             }
         } catch (BackupException x) {
-            job.fail(x);
+            failure = x;
         } catch (RuntimeException | Error x) {
-            job.fail(new SourceException("Backup Now of tenant " + t.id() + " failed unexpectedly: " + x
-                    + ". Nothing was stored.", x));
+            failure = new SourceException("Backup Now of tenant " + t.id() + " failed unexpectedly: " + x
+                    + ". Nothing was stored.", x);
             if (x instanceof Error err) {
-                throw err;
+                fatal = err;
             }
         } finally {
             synchronized (jobs) {
                 jobs.remove(t.id(), job);
             }
+        }
+        // Completed only now, with the lock released and the job no longer joinable: a caller whose
+        // await() returns can restore or prune the tenant at once without meeting this job's lock.
+        if (failure != null) {
+            job.fail(failure);
+        } else {
+            job.succeed(result);
+        }
+        if (fatal != null) {
+            throw fatal;
         }
     }
 

@@ -6,6 +6,7 @@ import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.ConfirmationMismatchException;
+import com.daaisuite.backup.core.InvalidNameException;
 import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.PermissionDeniedException;
 import com.daaisuite.backup.core.RestorePreview;
@@ -56,6 +57,7 @@ final class DefaultRestoreService implements RestoreService {
     public RestorePreview prepare(Actor actor, String tenantId, String fileName) {
         java.util.Objects.requireNonNull(actor, "actor");
         Tenant t = e.tenant(tenantId);
+        requireValidName(actor, t, fileName);
         requireRestorePermission(actor, t, fileName);
         Snapshot s = e.requireSnapshot(e.list(t.id()), t.id(), fileName);
         return new RestorePreview(t.id(), t.workspaceName(), t.databaseName(), s, s.createdAtIn(t.zone()), s.encrypted(), WARNING);
@@ -67,6 +69,7 @@ final class DefaultRestoreService implements RestoreService {
         java.util.Objects.requireNonNull(request, "request");
         Tenant t = e.tenant(request.tenantId());
         String file = request.fileName();
+        requireValidName(actor, t, file);
         requireRestorePermission(actor, t, file);
         if (!request.typedWorkspaceName().equals(t.workspaceName())) {
             ConfirmationMismatchException x = new ConfirmationMismatchException("The typed name does not match the workspace name of tenant "
@@ -127,6 +130,16 @@ final class DefaultRestoreService implements RestoreService {
             return new RestoreResult(t.id(), snap, safety.snapshot(), summary.documents(), counts, summary.droppedCollections(), d);
         } finally {
             e.markRunning(t.id(), false);
+        }
+    }
+
+    /** A name that could never be a snapshot is refused (and audited) before it reaches storage or a log. */
+    private void requireValidName(Actor actor, Tenant t, String fileName) {
+        try {
+            StorageKey.requireValidFileName(fileName);
+        } catch (InvalidNameException x) {
+            e.events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, null, "invalid snapshot file name", x);
+            throw x;
         }
     }
 

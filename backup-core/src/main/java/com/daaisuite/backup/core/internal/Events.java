@@ -23,6 +23,9 @@ final class Events {
 
     void emit(BackupEvent.Type type, String tenantId, Actor actor, String fileName, Duration duration, long bytes,
             long documents, String detail, Throwable error) {
+        // Names and details can carry caller input (a refused file name): escape before anyone logs them.
+        fileName = Printable.of(fileName);
+        detail = Printable.of(detail);
         BackupEvent e = new BackupEvent(type, clock.instant(), tenantId, actor, fileName,
                 duration == null ? Duration.ZERO : duration, bytes, documents, detail, error);
         if (type == BackupEvent.Type.BACKUP_FAILED || type == BackupEvent.Type.RESTORE_FAILED) {
