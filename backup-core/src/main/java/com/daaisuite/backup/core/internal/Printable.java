@@ -2,8 +2,8 @@ package com.daaisuite.backup.core.internal;
 
 /**
  * Makes untrusted text safe for log lines and audit events: control, format (bidi overrides,
- * zero-width) and line-separator characters become {@code \\uXXXX}, and overlong text is cut, so a
- * hostile file name or message cannot forge or hide log lines.
+ * zero-width) and line-separator characters become {@code \\u} escapes with four hex digits, and
+ * overlong text is cut, so a hostile file name or message cannot forge or hide log lines.
  */
 final class Printable {
     static final int MAX = 1024;
