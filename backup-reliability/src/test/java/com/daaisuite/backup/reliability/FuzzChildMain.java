@@ -90,12 +90,8 @@ public final class FuzzChildMain {
                     } catch (IntegrityException e) {
                         outcome += e.getClass().getSimpleName();
                     } catch (Throwable e) {
-                        if (knownGzipHeaderBug(e)) {
-                            outcome += "KNOWN-BUG(gzip header error reported as StorageException)";
-                        } else {
-                            outcome += "UNEXPECTED";
-                            unexpected.add("case " + i + " " + kind + " verify: " + e);
-                        }
+                        outcome += "UNEXPECTED";
+                        unexpected.add("case " + i + " " + kind + " verify: " + e);
                     }
                     outcomes.merge(outcome, 1, Integer::sum);
                     if (i % 25 == 0) {
@@ -106,12 +102,8 @@ public final class FuzzChildMain {
                         } catch (IntegrityException | ForeignDatabaseException e) {
                             restore += e.getClass().getSimpleName();
                         } catch (Throwable e) {
-                            if (knownGzipHeaderBug(e)) {
-                                restore += "KNOWN-BUG(gzip header error reported as StorageException)";
-                            } else {
-                                restore += "UNEXPECTED";
-                                unexpected.add("case " + i + " " + kind + " restore: " + e);
-                            }
+                            restore += "UNEXPECTED";
+                            unexpected.add("case " + i + " " + kind + " restore: " + e);
                         }
                         outcomes.merge(restore, 1, Integer::sum);
                         // Restored or refused, the live database holds the original documents.
@@ -129,25 +121,12 @@ public final class FuzzChildMain {
                 }
             }
         }
-        int known = outcomes.entrySet().stream().filter(e -> e.getKey().contains("KNOWN-BUG")).mapToInt(Map.Entry::getValue).sum();
-        System.out.println("FUZZ seed=" + seed + " cases=" + cases + " unexpected=" + unexpected.size() + " knownBug=" + known + " maxCaseMillis="
+        System.out.println("FUZZ seed=" + seed + " cases=" + cases + " unexpected=" + unexpected.size() + " maxCaseMillis="
                 + maxCaseNanos / 1_000_000 + " maxHeapMiB=" + Runtime.getRuntime().maxMemory() / (1024 * 1024));
         outcomes.forEach((k, v) -> System.out.println("OUTCOME " + k + " = " + v));
         unexpected.stream().limit(20).forEach(u -> System.out.println("UNEXPECTED " + u));
         System.out.flush();
         System.exit(unexpected.isEmpty() ? 0 : 1);
-    }
-
-    /**
-     * BUG in backup-core (see HostileInputTest#aCorruptGzipHeaderIsReportedAsAnIntegrityFailure): a
-     * corrupt or truncated gzip header makes GZIPInputStream's constructor throw a ZipException or an
-     * EOFException (message null) outside the corrupt-gzip translation, so it surfaces as a
-     * StorageException ("... failed: null. Check that the storage is reachable"). Counted separately
-     * so the fuzz keeps finding other problems.
-     */
-    static boolean knownGzipHeaderBug(Throwable e) {
-        return e instanceof com.daaisuite.backup.core.StorageException
-                && (e.getCause() instanceof java.util.zip.ZipException || e.getCause() instanceof java.io.EOFException);
     }
 
     static byte[] gzip(byte[] b) throws IOException {
