@@ -296,7 +296,7 @@ public final class SyntheticTenant {
         w.writeEndDocument();
         w.writeStartDocument("bank");
         w.writeString("ifsc", letters(4) + "0" + pad(random.nextInt(1_000_000), 6));
-        w.writeString("accountNumberMasked", "XXXXXXXX" + pad(random.nextInt(10_000), 4));
+        w.writeString("accountNumberMasked", "********" + pad(random.nextInt(10_000), 4));
         w.writeEndDocument();
         address(w, "address");
         w.writeStartArray("skills");
