@@ -137,7 +137,7 @@ class MongoToolsInteropTest {
         Map<String, List<String>> before = rawDocuments(client.getDatabase(T.databaseName()));
         Map<String, List<Document>> indexesBefore = indexes(client.getDatabase(T.databaseName()));
 
-        BackupResult r = backups.backups().backupNow(Fixtures.ADMIN, T.id(), "interop").await(Duration.ofMinutes(2));
+        BackupResult r = backups.backupNow(Fixtures.ADMIN, T.id(), "interop").await(Duration.ofMinutes(2));
         Path encrypted = dir.resolve("storage").resolve(StorageKey.of(T.id(), r.snapshot().fileName()).path());
         Path gz = dir.resolve("decrypted.archive.gz");
         try (InputStream in = Dbk1.decrypt(Files.newInputStream(encrypted), KeyProviders.of(Fixtures.KEY_A), T.id());
