@@ -28,6 +28,7 @@ import com.daaisuite.backup.core.spi.QuotaPolicy;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -38,14 +39,18 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * Backups backups = Backups.builder()
- *         .source(new MongoDatabaseSource(mongoClient))     // or .source("mongodb://...")
+ *         .source(MongoDatabaseSource.builder(mongoClient).build()) // or .source("mongodb://...")
  *         .storage("file:/var/daai/backups")                // or .storage(backendInstance)
  *         .keys(KeyProviders.fromEnvironment())             // or .keys("env:")
  *         .tenants(tenantDirectory)
  *         .access(accessPolicy)
  *         .build();
- * backups.backups().backupNow(actor, "acme", "before year-end");
+ * backups.backupNow(actor, "acme", "before year-end");
  * }</pre>
+ *
+ * <p>{@code Backups} is itself the {@link BackupService} (Backup Now, the scheduler tick, status);
+ * restores, the catalog and the settings are reached through {@link #restores()},
+ * {@link #catalog()} and {@link #settings()}.
  *
  * <p>{@link Builder#build()} validates every field and fails with a {@link ConfigurationException} naming
  * the field. The object is immutable; its services are safe to share between threads.
@@ -54,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * collaborators is the one short method {@code Builder.wire} (docs/architecture.md, "The engine's
  * collaborators").
  */
-public final class Backups implements AutoCloseable {
+public final class Backups implements BackupService, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
 
     private final BackupsSettings settings;
@@ -79,9 +84,29 @@ public final class Backups implements AutoCloseable {
         return new Builder();
     }
 
-    /** @return Backup Now, scheduled backups and status */
-    public BackupService backups() {
-        return backupService;
+    @Override
+    public BackupJob backupNow(Actor actor, String tenantId, String note) {
+        return backupService.backupNow(actor, tenantId, note);
+    }
+
+    @Override
+    public BackupResult backup(String tenantId, BackupTrigger trigger) {
+        return backupService.backup(tenantId, trigger);
+    }
+
+    @Override
+    public List<ScheduledOutcome> runDue(Instant now) {
+        return backupService.runDue(now);
+    }
+
+    @Override
+    public BackupStatus status(String tenantId) {
+        return backupService.status(tenantId);
+    }
+
+    @Override
+    public Instant nextDue(String tenantId) {
+        return backupService.nextDue(tenantId);
     }
 
     /** @return the guarded restore */

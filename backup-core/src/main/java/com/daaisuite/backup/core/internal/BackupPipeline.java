@@ -91,7 +91,7 @@ public final class BackupPipeline {
 
     static SnapshotLabel labelFor(Tenant t, BackupTrigger trigger) {
         return switch (trigger) {
-            case SCHEDULED -> t.frequency().snapshotLabel();
+            case SCHEDULED -> t.frequency();
             case MANUAL -> SnapshotLabel.MANUAL;
             case PRE_RESTORE -> SnapshotLabel.PRE_RESTORE;
         };
