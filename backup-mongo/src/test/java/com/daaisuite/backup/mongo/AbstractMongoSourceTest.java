@@ -12,6 +12,9 @@ import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.mongo.MongoData.CollectionState;
+import com.daaisuite.backup.mongo.internal.MongoRestorer;
+import com.daaisuite.backup.mongo.internal.RestoreJournal;
+import com.daaisuite.backup.mongo.internal.SourceSettings;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveLimits;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveReader;
 import com.daaisuite.backup.mongo.internal.archive.CollectionMetadata;
@@ -160,13 +163,12 @@ abstract class AbstractMongoSourceTest {
     }
 
     @Test
-    void dumpDescribesEachCollectionLikeMongodumpAndSkipsSystemAndStagingCollections() throws IOException {
+    void dumpDescribesEachCollectionLikeMongodumpAndSkipsSystemCollections() throws IOException {
         String name = freshName("meta");
         MongoDatabase db = client.getDatabase(name);
         db.getCollection("people").insertOne(new Document("_id", 1).append("email", "a@example.org"));
         db.getCollection("people").createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
         db.createCollection("empty");
-        db.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "people").insertOne(new Document("_id", 9));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DumpSummary summary = source.dump(name, out, ProgressListener.NONE);
@@ -368,6 +370,7 @@ abstract class AbstractMongoSourceTest {
 
     private void assertUnchangedAndNoStaging(MongoDatabase db, Map<String, CollectionState> before) {
         assertThat(MongoData.stateOf(db)).isEqualTo(before);
+        assertThat(source.interruptedRestore(db.getName())).isEmpty();
         assertThat(db.listCollectionNames().into(new ArrayList<>()))
                 .noneMatch(n -> n.startsWith(MongoDatabaseSource.DEFAULT_STAGING_PREFIX));
     }
@@ -467,22 +470,39 @@ abstract class AbstractMongoSourceTest {
     }
 
     @Test
-    void stagingLeftoversOfACrashedRestoreAreRemovedByTheNextRestore() throws IOException {
+    void aRestoreInterruptedMidSwapIsFinishedByTheNextRestoreAndAPrefixLikeUserCollectionIsKept() throws IOException {
         String name = freshName("leftover");
         MongoDatabase db = liveTenant(name);
-        db.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "leads").insertOne(new Document("_id", "half-loaded"));
-        db.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "gone").insertOne(new Document("_id", 1));
+        // Not a leftover: only collections a restore journal lists are reserved.
+        db.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "leads").insertOne(new Document("_id", "user data"));
         byte[] archive = MongoData.gunzipResource("/fixtures/mongodump/tenant_acme.archive.gz");
+        RestoreJournal.Store journals = new RestoreJournal.Store(client.getDatabase(MongoDatabaseSource.DEFAULT_JOURNAL_DATABASE)
+                .getCollection(MongoDatabaseSource.DEFAULT_JOURNAL_COLLECTION, BsonDocument.class));
+        MongoRestorer crashing = new MongoRestorer(client, new SourceSettings(2, 256 * 1024, 100, 1 << 20,
+                MongoDatabaseSource.DEFAULT_STAGING_PREFIX, "test"), ArchiveLimits.defaults(), journals, step -> {
+                    if (step.equals("renamed:2")) {
+                        throw new SimulatedCrash();
+                    }
+                });
         try {
-            RestoreSummary summary = source.restore(new ByteArrayInputStream(archive),
-                    RestoreTarget.mapping("tenant_acme", name), ProgressListener.NONE);
+            assertThatThrownBy(() -> crashing.restore(new ByteArrayInputStream(archive), RestoreTarget.mapping("tenant_acme", name),
+                    ProgressListener.NONE)).isInstanceOf(SimulatedCrash.class);
+            assertThat(source.interruptedRestore(name)).get().asString().contains("swapping");
+            RestoreSummary summary = source.restore(new ByteArrayInputStream(MongoData.gunzipResource(
+                    "/fixtures/mongodump/tenant_acme.archive.gz")), RestoreTarget.mapping("tenant_acme", name), ProgressListener.NONE);
             assertThat(db.listCollectionNames().into(new ArrayList<>()))
                     .containsExactlyInAnyOrder("audit_log", "employees", "invoices", "leads", "settings");
             assertThat(db.getCollection("leads").countDocuments()).isEqualTo(180);
-            assertThat(summary.droppedCollections()).containsExactly("only_live");
+            assertThat(summary.droppedCollections()).isEmpty();
+            assertThat(source.interruptedRestore(name)).isEmpty();
         } finally {
             db.drop();
         }
+    }
+
+    /** Stands for a process that dies at a step: nothing after it runs, no clean-up. */
+    static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
     }
 
     @Test
