@@ -124,6 +124,7 @@ public final class MongoRestorer {
                 run.buildIndexes();
                 run.phase = "checking the staging collections' document counts";
                 run.verify();
+                observer.reached("staging-verified");
             } catch (Throwable t) {
                 throw run.abort(t);
             }

@@ -111,6 +111,20 @@ public final class Swap {
     /** Undoes a restore: removes what it placed and puts the set-aside live collections and views back. */
     public void back(RestoreJournal j) {
         refresh();
+        if (RestoreJournal.LOADING.equals(j.state)) {
+            // Nothing live was touched yet, and the journal does not list the live collections: only the
+            // staging collections go. (A final name that exists now is the user's live collection.)
+            for (RestoreJournal.Move m : j.moves) {
+                if (exists(m.staging())) {
+                    drop(m.staging());
+                }
+            }
+            store.remove(j);
+            observer.reached("journal-removed");
+            return;
+        }
+        // From "swapping" on, the journal lists every live collection as set aside: a final name that has no
+        // set-aside entry did not exist before the restore.
         Map<String, String> asideOf = new HashMap<>();
         j.asides.forEach(a -> asideOf.put(a.name(), a.aside()));
         for (RestoreJournal.Move m : j.moves) {
