@@ -505,6 +505,98 @@ abstract class AbstractMongoSourceTest {
         private static final long serialVersionUID = 1L;
     }
 
+    /**
+     * The longest collection name (in UTF-8 bytes) the server under test accepts in a database whose name
+     * has {@code databaseBytes} bytes: real MongoDB allows 255 bytes of {@code db.collection} (4.4 and later);
+     * mongo-java-server also caps a collection name at 128 characters.
+     */
+    private int longestCollectionName(int databaseBytes) {
+        int namespace = 255 - databaseBytes - 1;
+        return realMongo() ? namespace : Math.min(128, namespace);
+    }
+
+    private static String repeat(String unit, int maxBytes) {
+        StringBuilder b = new StringBuilder();
+        while (b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + unit.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= maxBytes) {
+            b.append(unit);
+        }
+        return b.toString();
+    }
+
+    @Test
+    void everyLegalCollectionNameRestoresIntoAnEmptiedDatabaseAndOverStaleDataWithAnIdenticalDigest() throws IOException {
+        String from = freshName("edge_src");
+        String to = from.replace("edge_src", "edge_dst");
+        int max = longestCollectionName(from.length());
+        String atLimit = repeat("n", max);
+        // mongo-java-server counts UTF-16 characters; real MongoDB counts bytes.
+        String unicodeAtLimit = repeat("é", 255 - from.length() - 1); // 2 bytes each: ~120 characters, bytes at the limit
+        List<String> names = List.of(atLimit, unicodeAtLimit, "Ünïcødé_コレクション_🙂", "orders.2024.archive", "a.b",
+                MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "leads", MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "abc123_s1",
+                MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "zzzzzz_a1", "x");
+        MongoDatabase src = client.getDatabase(from);
+        MongoDatabase dst = client.getDatabase(to);
+        try {
+            for (String name : names) {
+                List<Document> docs = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                    docs.add(new Document("_id", i).append("name", name).append("n", i));
+                }
+                src.getCollection(name).insertMany(docs);
+                src.getCollection(name).createIndex(Indexes.ascending("n"), new IndexOptions().unique(true).name("n_1"));
+            }
+            Map<String, CollectionState> expected = MongoData.stateOf(src);
+            assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(names);
+            byte[] payload = dump(from);
+
+            source.restore(new ByteArrayInputStream(payload), RestoreTarget.mapping(from, to), ProgressListener.NONE);
+            assertThat(MongoData.stateOf(dst)).as("restored into an empty database").isEqualTo(expected);
+
+            // Stale data: different documents under the same names, and collections the snapshot lacks.
+            dst.getCollection(atLimit).insertOne(new Document("_id", "stale"));
+            dst.getCollection("a.b").deleteMany(new Document());
+            dst.getCollection("stale_only").insertOne(new Document("_id", 1));
+            dst.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "stale").insertOne(new Document("_id", 1));
+            RestoreSummary summary = source.restore(new ByteArrayInputStream(payload), RestoreTarget.mapping(from, to),
+                    ProgressListener.NONE);
+            assertThat(MongoData.stateOf(dst)).as("restored over stale data").isEqualTo(expected);
+            assertThat(summary.droppedCollections()).containsExactlyInAnyOrder("stale_only",
+                    MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "stale");
+            assertThat(source.interruptedRestore(to)).isEmpty();
+        } finally {
+            src.drop();
+            dst.drop();
+        }
+    }
+
+    @Test
+    void aSnapshotWhoseNamesDoNotFitTheTargetDatabaseIsRefusedBeforeAnythingIsWritten() throws IOException {
+        String from = freshName("fit");
+        // A target name much longer than the source's: the longest collection no longer fits in it. (Real
+        // MongoDB allows database names up to 63 bytes; mongo-java-server has no such cap but a 128-character
+        // collection cap, so its target name must be longer to exceed 255 bytes of namespace.)
+        String to = freshName("fit_into_").replace("fit_into_", "fit_into_" + repeat("d", realMongo() ? 50 : 130));
+        String longest = repeat("c", longestCollectionName(from.length()));
+        MongoDatabase src = client.getDatabase(from);
+        MongoDatabase dst = liveTenant(to);
+        Map<String, CollectionState> before = MongoData.stateOf(dst);
+        try {
+            src.getCollection(longest).insertOne(new Document("_id", 1));
+            byte[] payload = dump(from);
+            assertThat(to.length() + 1 + longest.length()).isGreaterThan(255);
+            assertThatThrownBy(() -> source.restore(new ByteArrayInputStream(payload), RestoreTarget.mapping(from, to),
+                    ProgressListener.NONE))
+                    .isInstanceOf(SourceException.class)
+                    .hasMessageContaining("Collection '" + longest + "'")
+                    .hasMessageContaining("Nothing was changed");
+            assertUnchangedAndNoStaging(dst, before);
+        } finally {
+            src.drop();
+            dst.drop();
+        }
+    }
+
     @Test
     void aPayloadOfAnotherDatabaseIsRefusedWithoutAnExplicitMapping() throws IOException {
         String name = freshName("foreign");
