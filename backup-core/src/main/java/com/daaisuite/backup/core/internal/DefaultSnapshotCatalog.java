@@ -1,5 +1,6 @@
 package com.daaisuite.backup.core.internal;
 
+import com.daaisuite.backup.IntegrityException;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.Permission;
@@ -157,15 +158,16 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
                     return done;
                 }
             };
-            ArchiveFormat.Opened o = ArchiveFormat.open(hashed, keys, t.id(), source, key.path());
+            ArchiveFormat.Opened o = ArchiveFormat.openNamed(hashed, keys, t.id(), source, key);
             stats = source.inspectPayload(o.payload());
             ArchiveFormat.drain(o.payload());
             ArchiveFormat.drain(hashed);
         } catch (IOException x) {
-            throw Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
-                    + " failed: " + c.getMessage() + ". Check that the storage is reachable and try again.", c));
+            throw audited(t, actor, fileName, Failures.specific(x, c -> new StorageException("Reading " + key + " from "
+                    + storage.describe() + " failed: " + c.getMessage() + ". Check that the storage is reachable and try again.", c)));
         } catch (RuntimeException x) {
-            throw Failures.specific(x, c -> new SourceException("Parsing the payload of " + key + " failed: " + c, c));
+            throw audited(t, actor, fileName,
+                    Failures.specific(x, c -> new SourceException("Parsing the payload of " + key + " failed: " + c, c)));
         }
         String digest = HexFormat.of().formatHex(sha.digest());
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -197,6 +199,14 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             problems.add("read " + archiveBytes[0] + " bytes but the listing says " + s.sizeBytes());
         }
         return new VerificationReport(s, problems.isEmpty(), digest, counts, problems);
+    }
+
+    /** An archive that cannot be trusted is reported as INTEGRITY_FAILURE before the failure is thrown. */
+    private RuntimeException audited(Tenant t, Actor actor, String fileName, RuntimeException x) {
+        if (x instanceof IntegrityException) {
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, fileName, "verify: " + x.getMessage(), x);
+        }
+        return x;
     }
 
     @Override
