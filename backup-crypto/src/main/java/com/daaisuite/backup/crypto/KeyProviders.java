@@ -7,6 +7,7 @@ import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.crypto.spi.KeyProviderFactory;
 import java.util.Arrays;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 /**
  * Resolves {@link KeyProvider}s from URIs ({@code env:}, {@code env:MY_VAR}, ...) through {@link
@@ -20,6 +21,11 @@ import java.util.ServiceLoader;
  * the colon reaches its factory as {@code scheme:/}.
  */
 public final class KeyProviders {
+    /** The variable holding the current key (32 bytes, base64 or 64 hex digits). */
+    public static final String CURRENT_KEY_VARIABLE = "BACKUP_ENCRYPTION_KEY";
+    /** The variable holding retired keys, comma separated. */
+    public static final String RETIRED_KEYS_VARIABLE = "BACKUP_ENCRYPTION_KEYS_RETIRED";
+
     private KeyProviders() {}
 
     /**
@@ -44,8 +50,22 @@ public final class KeyProviders {
      * @throws MalformedKeyException if a variable is set but holds a malformed or weak key
      */
     public static KeyProvider fromEnvironment() {
-        return EnvironmentKeyProvider.create(System::getenv, EnvironmentKeyProvider.DEFAULT_VARIABLE,
-                EnvironmentKeyProvider.DEFAULT_RETIRED_VARIABLE);
+        return fromEnvironment(System::getenv);
+    }
+
+    /**
+     * The environment provider reading its variables through {@code lookup}: the one parser of
+     * {@value #CURRENT_KEY_VARIABLE} and {@value #RETIRED_KEYS_VARIABLE}, for hosts and tools that
+     * hold the environment themselves (a command line's injectable environment, a test).
+     *
+     * @param lookup returns a variable's value, or null when it is not set
+     * @return the provider
+     * @throws MalformedKeyException if a variable is set but holds a malformed or weak key (the message
+     *     names the variable and the entry, never the value)
+     */
+    public static KeyProvider fromEnvironment(Function<String, String> lookup) {
+        return EnvironmentKeyProvider.create(java.util.Objects.requireNonNull(lookup, "lookup"), CURRENT_KEY_VARIABLE,
+                RETIRED_KEYS_VARIABLE);
     }
 
     /**
