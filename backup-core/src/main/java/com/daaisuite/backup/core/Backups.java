@@ -14,6 +14,7 @@ import com.daaisuite.backup.core.internal.Guards;
 import com.daaisuite.backup.core.internal.Manifests;
 import com.daaisuite.backup.core.internal.OriginRules;
 import com.daaisuite.backup.core.internal.Pruner;
+import com.daaisuite.backup.core.internal.Rekeyer;
 import com.daaisuite.backup.core.internal.RestoreWorkflow;
 import com.daaisuite.backup.core.internal.TenantActivity;
 import com.daaisuite.backup.core.internal.TenantFolders;
@@ -50,8 +51,8 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * <p>{@code Backups} is itself the {@link BackupService} (Backup Now, the scheduler tick, status);
- * restores, the catalog and the settings are reached through {@link #restores()},
- * {@link #catalog()} and {@link #settings()}.
+ * restores, the catalog, key rotation and the settings are reached through {@link #restores()},
+ * {@link #catalog()}, {@link #keyRotation()} and {@link #settings()}.
  *
  * <p>{@link Builder#build()} validates every field and fails with a {@link ConfigurationException} naming
  * the field. The object is immutable; its services are safe to share between threads.
@@ -67,15 +68,17 @@ public final class Backups implements BackupService, AutoCloseable {
     private final BackupService backupService;
     private final RestoreService restoreService;
     private final SnapshotCatalog catalog;
+    private final KeyRotation keyRotation;
     private final EnginePools pools;
     private final List<AutoCloseable> owned;
 
     private Backups(BackupsSettings settings, BackupService backupService, RestoreService restoreService,
-            SnapshotCatalog catalog, EnginePools pools, List<AutoCloseable> owned) {
+            SnapshotCatalog catalog, KeyRotation keyRotation, EnginePools pools, List<AutoCloseable> owned) {
         this.settings = settings;
         this.backupService = backupService;
         this.restoreService = restoreService;
         this.catalog = catalog;
+        this.keyRotation = keyRotation;
         this.pools = pools;
         this.owned = owned;
     }
@@ -118,6 +121,11 @@ public final class Backups implements BackupService, AutoCloseable {
     /** @return listing, inspection, verification, pins and pruning */
     public SnapshotCatalog catalog() {
         return catalog;
+    }
+
+    /** @return re-encryption of archives made with retired keys, after a key rotation */
+    public KeyRotation keyRotation() {
+        return keyRotation;
     }
 
     /** @return the settings this instance was built with */
@@ -469,6 +477,7 @@ public final class Backups implements BackupService, AutoCloseable {
                             systemActor),
                     new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext)),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
+                    new Rekeyer(sto, kp, guards, locks, folders, manifests),
                     pools, List.copyOf(owned));
         }
 

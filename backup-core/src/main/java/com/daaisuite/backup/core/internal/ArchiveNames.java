@@ -1,48 +1,32 @@
 package com.daaisuite.backup.core.internal;
 
-import com.daaisuite.backup.core.InvalidNameException;
 import com.daaisuite.backup.core.SnapshotLabel;
-import com.daaisuite.backup.core.spi.StorageKey;
+import com.daaisuite.backup.core.SnapshotName;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.ResolverStyle;
-import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Archive file names: {@code <label>_<yyyyMMdd'T'HHmmss'Z'>[_<suffix>].gz.enc} ({@code .gz} for
- * plaintext). Built only from a {@link SnapshotLabel}, a UTC instant and a validated suffix, so no
- * input can shape a storage path; parsed back strictly, so foreign objects are ignored.
+ * Archive file names as the engine uses them: the grammar itself is the public {@link SnapshotName};
+ * this adds the free-name search and the names of the objects beside an archive.
  */
 public final class ArchiveNames {
     /** Extension of encrypted archives. */
-    public static final String ENCRYPTED_EXT = ".gz.enc";
+    public static final String ENCRYPTED_EXT = SnapshotName.ENCRYPTED_EXTENSION;
     /** Extension of plaintext archives. */
-    public static final String PLAIN_EXT = ".gz";
+    public static final String PLAIN_EXT = SnapshotName.PLAIN_EXTENSION;
     /** Suffix of the manifest beside an archive. */
-    public static final String MANIFEST_SUFFIX = ".manifest.json";
+    public static final String MANIFEST_SUFFIX = SnapshotName.MANIFEST_SUFFIX;
     /** Suffix of the pin (legal hold) marker beside an archive. */
-    public static final String PIN_SUFFIX = ".pin";
-
-    static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'")
-            .withZone(ZoneOffset.UTC).withResolverStyle(ResolverStyle.STRICT);
-    private static final Pattern SUFFIX = Pattern.compile("[a-z0-9]{1,16}");
-    private static final Pattern NAME = Pattern.compile(
-            "(monthly|15-day|7-day|3-day|24-hour|daily|manual|pre-restore)_(\\d{8}T\\d{6}Z)(?:_([a-z0-9]{1,16}))?(\\.gz\\.enc|\\.gz)");
+    public static final String PIN_SUFFIX = SnapshotName.PIN_SUFFIX;
 
     /** What a file name says. */
     public record Parsed(String fileName, SnapshotLabel label, Instant createdAt, Optional<String> suffix, boolean encrypted) {}
 
     /** Newest first: time, then suffix (none, 2, 3, ..., 10, then letters), then name. */
-    public static final Comparator<Parsed> NEWEST_FIRST = Comparator.comparing(Parsed::createdAt)
-            .thenComparing(p -> p.suffix().orElse(""), ArchiveNames::compareSuffix)
-            .thenComparing(Parsed::fileName)
-            .reversed();
+    public static final Comparator<Parsed> NEWEST_FIRST = Comparator.comparing(
+            (Parsed p) -> new SnapshotName(p.label(), p.createdAt(), p.suffix(), p.encrypted()), SnapshotName.NEWEST_FIRST);
 
     private ArchiveNames() {}
 
@@ -54,16 +38,7 @@ public final class ArchiveNames {
      * @return the file name
      */
     public static String name(SnapshotLabel label, Instant createdAt, String suffix, boolean encrypted) {
-        StringBuilder b = new StringBuilder(label.label()).append('_')
-                .append(STAMP.format(createdAt.truncatedTo(ChronoUnit.SECONDS)));
-        if (suffix != null) {
-            if (!SUFFIX.matcher(suffix).matches()) {
-                throw new InvalidNameException("Archive name suffix '" + suffix + "' is not allowed; use 1-16 lower-case letters or digits.");
-            }
-            b.append('_').append(suffix);
-        }
-        b.append(encrypted ? ENCRYPTED_EXT : PLAIN_EXT);
-        return StorageKey.requireValidFileName(b.toString());
+        return new SnapshotName(label, createdAt, Optional.ofNullable(suffix), encrypted).fileName();
     }
 
     /**
@@ -93,21 +68,7 @@ public final class ArchiveNames {
      * @return what it says, or empty if it is not an archive name (manifests, pins, foreign files)
      */
     public static Optional<Parsed> parse(String fileName) {
-        if (fileName == null) {
-            return Optional.empty();
-        }
-        Matcher m = NAME.matcher(fileName);
-        if (!m.matches()) {
-            return Optional.empty();
-        }
-        Instant at;
-        try {
-            at = STAMP.parse(m.group(2), Instant::from);
-        } catch (RuntimeException notADate) {
-            return Optional.empty();
-        }
-        return Optional.of(new Parsed(fileName, SnapshotLabel.fromLabel(m.group(1)), at,
-                Optional.ofNullable(m.group(3)), m.group(4).equals(ENCRYPTED_EXT)));
+        return SnapshotName.parse(fileName).map(n -> new Parsed(fileName, n.label(), n.createdAt(), n.suffix(), n.encrypted()));
     }
 
     /** @param archive archive file name @return its manifest's file name */
@@ -118,20 +79,5 @@ public final class ArchiveNames {
     /** @param archive archive file name @return its pin marker's file name */
     public static String pinOf(String archive) {
         return archive + PIN_SUFFIX;
-    }
-
-    private static int compareSuffix(String a, String b) {
-        boolean an = !a.isEmpty() && a.chars().allMatch(Character::isDigit);
-        boolean bn = !b.isEmpty() && b.chars().allMatch(Character::isDigit);
-        if (a.isEmpty() || b.isEmpty()) {
-            return Boolean.compare(!a.isEmpty(), !b.isEmpty());
-        }
-        if (an && bn) {
-            return a.length() != b.length() ? Integer.compare(a.length(), b.length()) : a.compareTo(b);
-        }
-        if (an != bn) {
-            return an ? -1 : 1;
-        }
-        return a.compareTo(b);
     }
 }

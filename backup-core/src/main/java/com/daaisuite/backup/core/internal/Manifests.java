@@ -73,6 +73,21 @@ public final class Manifests {
     }
 
     /**
+     * Writes the manifest of an archive re-encrypted under another key: the same snapshot, its new
+     * name, key id, size and SHA-256.
+     *
+     * @return whether it was written (or already there)
+     */
+    boolean writeMoved(SnapshotManifest old, String newArchive, String keyId, long archiveBytes, String sha256) {
+        SnapshotManifest m = new SnapshotManifest(SnapshotManifest.SCHEMA_VERSION, old.tenantId(), newArchive, old.label(),
+                old.trigger(), old.createdAt(), true, Optional.of(keyId), old.segmentSize(), old.compressionLevel(), archiveBytes,
+                sha256, old.payloadFormat(), old.payloadBytes(), old.database(), old.documents(), old.collections(),
+                old.pointInTime(), old.serverVersion(), old.warnings(), old.duration(), old.committedAt(), old.libraryVersion(),
+                old.node(), old.actor(), old.note());
+        return folders.putSmallObject(m.tenantId(), ArchiveNames.manifestOf(newArchive), ManifestCodec.encode(m), "manifest");
+    }
+
+    /**
      * @return the manifest beside {@code archive}, or empty when there is none or it cannot be read
      *     or is invalid (logged: the archive is the truth, and verify then checks it alone)
      */

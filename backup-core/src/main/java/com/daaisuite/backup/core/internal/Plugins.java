@@ -54,7 +54,7 @@ public final class Plugins {
      * Parses a plugin URI. {@code file:} URIs are accepted as people write them, including Windows
      * paths ({@code file:C:\backups}) and spaces, and are normalised to a proper {@code file:} URI.
      */
-    static URI parse(String uri, String what) {
+    public static URI parse(String uri, String what) {
         if (uri == null || uri.isBlank()) {
             throw new ConfigurationException("Backups.builder(): the " + what + " URI is empty; use a URI with a scheme, such as "
                     + ("storage".equals(what) ? "file:/var/daai/backups" : "mongodb://host:27017"));
@@ -97,7 +97,8 @@ public final class Plugins {
             String module = MODULES.get(scheme);
             throw new ConfigurationException("No " + what + " plugin on the class path serves the URI scheme '" + scheme + ":'"
                     + (module != null ? "; add the dependency " + module + "." :
-                    "; add the module that provides a " + type.getSimpleName() + " for it, or pass an instance to the builder."));
+                    "; add the module that provides a " + type.getSimpleName() + " for it, or pass an instance to the builder.")
+                    + ("storage".equals(what) ? " Storage URIs look like file:/path/to/backups or s3://bucket/prefix." : ""));
         }
         if (matches.size() > 1) {
             List<String> names = matches.stream().map(m -> m.getClass().getName()).toList();

@@ -79,6 +79,25 @@ public final class TenantFolders {
                 + ". List the tenant's snapshots to see the file names that exist."));
     }
 
+    /**
+     * Copies a small object (a pin) to another name in the same folder.
+     *
+     * @throws StorageException if it cannot be read or written
+     */
+    void copySmallObject(String tenantId, String from, String to) {
+        byte[] content;
+        try (java.io.InputStream in = storage.openRead(StorageKey.of(tenantId, from))) {
+            content = in.readNBytes(1 << 20);
+        } catch (IOException e) {
+            throw new StorageException("Reading " + tenantId + "/" + from + " from " + storage.describe() + " failed: "
+                    + e.getMessage() + ". Check the storage and try again.", e);
+        }
+        if (!putSmallObject(tenantId, to, content, "copy of " + from)) {
+            throw new StorageException("Writing " + tenantId + "/" + to + " to " + storage.describe()
+                    + " failed. Check that the storage is writable and try again.");
+        }
+    }
+
     /** Writes a small object (manifest, pin); failures are logged: the archive is the truth. */
     boolean putSmallObject(String tenantId, String fileName, byte[] content, String what) {
         StorageKey key = StorageKey.of(tenantId, fileName);

@@ -36,6 +36,12 @@ public final class TenantLocks {
         return lease.map(l -> new LeaseKeeper(l, renewals, LOCK_TTL));
     }
 
+    /** The failure when a held lease was lost (another node may have taken the lock) before {@code what}. */
+    static BackupInProgressException lost(String tenantId, String what) {
+        return new BackupInProgressException("The lock of tenant " + tenantId + " was lost (another node may have taken it), "
+                + "so " + what + " was stopped before changing anything more. Check the nodes' clocks and the lock store, then try again.");
+    }
+
     /** The refusal when {@link #tryLock} found the lock held. */
     static BackupInProgressException busy(String tenantId, String what) {
         return new BackupInProgressException("Cannot " + what + " tenant " + tenantId

@@ -1,5 +1,7 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.SnapshotLabel;
+import com.daaisuite.backup.core.SnapshotName;
 import com.daaisuite.backup.core.SnapshotNotFoundException;
 import com.daaisuite.backup.core.StorageException;
 import com.daaisuite.backup.core.spi.StorageBackend;
@@ -14,14 +16,10 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * Lets {@code verify --archive} and {@code restore --archive} work on a loose archive file through
@@ -34,9 +32,6 @@ import java.util.regex.Pattern;
  * delegate; without one, uploads are refused. The file itself is never deleted or changed.
  */
 final class ArchiveFileStorage implements StorageBackend {
-    private static final Pattern SNAPSHOT_NAME = Pattern.compile(
-            "(monthly|15-day|7-day|3-day|24-hour|daily|manual|pre-restore)_\\d{8}T\\d{6}Z(_[a-z0-9]{1,16})?\\.gz(\\.enc)?");
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final StorageBackend delegate;
     private final String tenantId;
@@ -70,7 +65,7 @@ final class ArchiveFileStorage implements StorageBackend {
 
     static String exposedName(Path archive) throws IOException {
         String own = archive.getFileName().toString();
-        if (SNAPSHOT_NAME.matcher(own).matches()) {
+        if (SnapshotName.parse(own).isPresent()) {
             return own;
         }
         byte[] p = new byte[4];
@@ -78,8 +73,8 @@ final class ArchiveFileStorage implements StorageBackend {
         try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {
             n = in.readNBytes(p, 0, p.length);
         }
-        Instant mtime = Files.getLastModifiedTime(archive).toInstant().truncatedTo(ChronoUnit.SECONDS);
-        return "manual_" + STAMP.format(mtime) + (Dbk1.hasMagic(p, n) ? ".gz.enc" : ".gz");
+        Instant mtime = Files.getLastModifiedTime(archive).toInstant();
+        return SnapshotName.of(SnapshotLabel.MANUAL, mtime, Dbk1.hasMagic(p, n)).fileName();
     }
 
     private boolean isArchive(StorageKey key) {

@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.StorageUris;
 import com.daaisuite.backup.core.BackupJob;
 import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.BackupTrigger;
@@ -48,7 +49,7 @@ final class BackupCommand extends CliCommand {
         }
         Tenant t = tenant.tenant(mongo.db);
         MongoClient client = mongo.client();
-        try (Session s = Session.open(t, UriPlugins.storage(storage), mongo.source(client), keys(), mongo.lock(client))) {
+        try (Session s = Session.open(t, StorageUris.open(storage), mongo.source(client), keys(), mongo.lock(client))) {
             long expected = mongo.estimatedDocuments(client);
             Progress p = s.progress.start(Progress.start("backup " + t.id(), Progress.Unit.DOCUMENTS, expected, err()));
             BackupResult r;

@@ -1,5 +1,8 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.StorageUris;
+import com.daaisuite.backup.crypto.KeyProviders;
+import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.core.spi.DatabaseSource;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import java.io.PrintWriter;
@@ -27,13 +30,14 @@ abstract class CliCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
-    EnvironmentKeys keys() {
-        return EnvironmentKeys.from(root.environment());
+    /** The library's environment key provider, over the CLI's (injectable) environment. */
+    KeyProvider keys() {
+        return KeyProviders.fromEnvironment(root.environment()::get);
     }
 
     /** A session over storage only; commands that never touch a database use this. */
     Session storageSession(TenantOptions t, String storageUri) {
-        return storageSession(t, UriPlugins.storage(storageUri));
+        return storageSession(t, StorageUris.open(storageUri));
     }
 
     Session storageSession(TenantOptions t, StorageBackend storage) {

@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.crypto.Dbk1;
 import com.daaisuite.backup.crypto.Dbk1Header;
 import java.io.BufferedInputStream;
@@ -28,7 +29,7 @@ final class DecryptCommand extends CliCommand {
 
     @Override
     int execute() throws Exception {
-        EnvironmentKeys keys = keys();
+        KeyProvider keys = keys();
         Magic m = Magic.of(in);
         if (m == Magic.GZIP) {
             throw new CliUsageException(in + " is already a plain gzip archive (a legacy .gz): there is nothing to decrypt;"

@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.StorageUris;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupJob;
 import com.daaisuite.backup.core.BackupResult;
@@ -82,7 +83,7 @@ final class DemoCommand extends CliCommand {
             out().println("1. Seeded the workspace: " + String.format("%,d", total) + " documents in " + seeded.size()
                     + " collections " + seeded + ", " + indexes + " indexes.");
 
-            StorageBackend storage = UriPlugins.storage(folder.toUri().toString());
+            StorageBackend storage = StorageUris.open(folder.toUri().toString());
             Session.ProgressRelay relay = new Session.ProgressRelay();
             try (Backups backups = Backups.builder()
                     .source(MongoDatabaseSource.builder(client).build())
@@ -186,18 +187,18 @@ final class DemoCommand extends CliCommand {
     }
 
     private KeyProvider demoKeys() {
-        String env = root.environment().get(EnvironmentKeys.CURRENT);
+        String env = root.environment().get(KeyProviders.CURRENT_KEY_VARIABLE);
         if (env != null && !env.isBlank()) {
-            EnvironmentKeys k = EnvironmentKeys.from(root.environment());
-            out().println("  Key        from " + EnvironmentKeys.CURRENT + " (key id " + k.currentKey().orElseThrow().id() + ")");
+            KeyProvider k = KeyProviders.fromEnvironment(root.environment()::get);
+            out().println("  Key        from " + KeyProviders.CURRENT_KEY_VARIABLE + " (key id " + k.currentKey().orElseThrow().id() + ")");
             return k;
         }
         MasterKey key = MasterKey.generate(new SecureRandom());
         out().println("  Key        a generated THROWAWAY demo key (key id " + key.id() + ")");
         out().println();
-        out().println("  WARNING: " + EnvironmentKeys.CURRENT + " is not set, so this demo made a throwaway key that lives");
+        out().println("  WARNING: " + KeyProviders.CURRENT_KEY_VARIABLE + " is not set, so this demo made a throwaway key that lives");
         out().println("  WARNING: only in memory and is never stored or printed. Archives from this run cannot be");
-        out().println("  WARNING: decrypted after it exits. Never use demo keys for real data; set " + EnvironmentKeys.CURRENT);
+        out().println("  WARNING: decrypted after it exits. Never use demo keys for real data; set " + KeyProviders.CURRENT_KEY_VARIABLE);
         out().println("  WARNING: (openssl rand -base64 32) to keep the demo's archives readable.");
         return KeyProviders.of(key);
     }

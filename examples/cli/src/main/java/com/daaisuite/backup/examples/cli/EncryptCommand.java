@@ -1,5 +1,7 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.crypto.KeyProviders;
+import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.crypto.Dbk1;
 import com.daaisuite.backup.crypto.KeyMissingException;
 import com.daaisuite.backup.crypto.MasterKey;
@@ -35,9 +37,9 @@ final class EncryptCommand extends CliCommand {
     @Override
     int execute() throws Exception {
         com.daaisuite.backup.core.spi.StorageKey.requireValidTenantId(tenantId);
-        EnvironmentKeys keys = keys();
+        KeyProvider keys = keys();
         MasterKey key = keys.currentKey().orElseThrow(() -> new KeyMissingException("No current key: "
-                + EnvironmentKeys.CURRENT + " is not set, so " + in + " was not encrypted and nothing was written. Set it ("
+                + KeyProviders.CURRENT_KEY_VARIABLE + " is not set, so " + in + " was not encrypted and nothing was written. Set it ("
                 + MasterKey.howToMakeOne() + ") and run again."));
         Magic m = Magic.of(in);
         switch (m) {

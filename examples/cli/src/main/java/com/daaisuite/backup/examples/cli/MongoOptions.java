@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.StorageUris;
 import com.daaisuite.backup.core.spi.BackupLock;
 import com.daaisuite.backup.mongo.MongoBackupLock;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
@@ -83,7 +84,7 @@ final class MongoOptions {
         } catch (com.mongodb.MongoTimeoutException | com.mongodb.MongoSecurityException e) {
             // Fail now with a clear line rather than again, 15 s later, inside the backup.
             throw new com.daaisuite.backup.core.SourceException("Cannot use MongoDB at "
-                    + UriPlugins.redact(hosts()) + " (" + (e instanceof com.mongodb.MongoSecurityException
+                    + StorageUris.redact(hosts()) + " (" + (e instanceof com.mongodb.MongoSecurityException
                             ? "authentication failed" : "no server answered within 15 s")
                     + "); nothing was written. Check --mongo, the credentials, the network and that the server is up.", e);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.StorageUris;
 import com.daaisuite.backup.core.RestorePreview;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreResult;
@@ -77,7 +78,7 @@ final class RestoreCommand extends CliCommand {
                 java.nio.file.Files.createDirectories(folder);
                 safety = folder.toUri().toString();
             }
-            StorageBackend safetyBackend = UriPlugins.storage(safety);
+            StorageBackend safetyBackend = StorageUris.open(safety);
             ArchiveFileStorage afs;
             try {
                 afs = ArchiveFileStorage.of(safetyBackend, t.id(), a);
@@ -88,7 +89,7 @@ final class RestoreCommand extends CliCommand {
             backend = afs;
             fileName = afs.exposedName();
         } else {
-            backend = UriPlugins.storage(origin.fromStorage.storage);
+            backend = StorageUris.open(origin.fromStorage.storage);
             fileName = origin.fromStorage.file;
         }
         MongoClient client;

@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.core.BackupStatus;
 import com.daaisuite.backup.core.Snapshot;
 import picocli.CommandLine.Command;
@@ -30,7 +31,7 @@ final class StatusCommand extends CliCommand {
             } else {
                 out().println("Key           NOT CONFIGURED: new backups will fail"
                         + st.keyProblem().map(p -> " (" + p + ")").orElse("")
-                        + ". Set " + EnvironmentKeys.CURRENT + " (see docs/operations.md, 'When the key is missing').");
+                        + ". Set " + KeyProviders.CURRENT_KEY_VARIABLE + " (see docs/operations.md, 'When the key is missing').");
             }
             out().println("Last snapshot " + st.lastSnapshot().map(sn -> describe(sn, s)).orElse("none"));
             out().println("Next due      " + Formats.LOCAL.format(st.nextDue().atZone(zone))

@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.StorageUris;
 import com.daaisuite.backup.core.VerificationReport;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ final class VerifyCommand extends CliCommand {
             backend = afs;
             fileName = afs.exposedName();
         } else {
-            backend = UriPlugins.storage(origin.fromStorage.storage);
+            backend = StorageUris.open(origin.fromStorage.storage);
             fileName = origin.fromStorage.file;
         }
         try (Session s = storageSession(tenant, backend)) {

@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.crypto.KeyProviders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.daaisuite.backup.crypto.MasterKey;
@@ -74,7 +75,7 @@ class BadInputTest {
 
     @Test
     void aMalformedKeyIsAUsageErrorThatNeverEchoesTheKey() {
-        CliHarness.Result r = CliHarness.run(Map.of(EnvironmentKeys.CURRENT, "not-a-key-secret123"), "status", "--storage",
+        CliHarness.Result r = CliHarness.run(Map.of(KeyProviders.CURRENT_KEY_VARIABLE, "not-a-key-secret123"), "status", "--storage",
                 storage.toString(), "--tenant", "acme");
 
         assertThat(r.code()).isEqualTo(2);

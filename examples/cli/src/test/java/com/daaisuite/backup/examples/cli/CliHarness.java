@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.crypto.MasterKey;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -61,14 +62,14 @@ final class CliHarness implements AutoCloseable {
     static Map<String, String> env(MasterKey current, MasterKey... retired) {
         Map<String, String> env = new HashMap<>();
         if (current != null) {
-            env.put(EnvironmentKeys.CURRENT, encode(current));
+            env.put(KeyProviders.CURRENT_KEY_VARIABLE, encode(current));
         }
         if (retired.length > 0) {
             StringBuilder b = new StringBuilder();
             for (MasterKey r : retired) {
                 b.append(b.length() == 0 ? "" : ",").append(encode(r));
             }
-            env.put(EnvironmentKeys.RETIRED, b.toString());
+            env.put(KeyProviders.RETIRED_KEYS_VARIABLE, b.toString());
         }
         return env;
     }
