@@ -16,6 +16,7 @@ import com.daaisuite.backup.core.spi.QuotaPolicy;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,19 +25,23 @@ import java.util.List;
  *
  * <pre>{@code
  * Backups backups = Backups.builder()
- *         .source(new MongoDatabaseSource(mongoClient))     // or .source("mongodb://...")
+ *         .source(MongoDatabaseSource.builder(mongoClient).build()) // or .source("mongodb://...")
  *         .storage("file:/var/daai/backups")                // or .storage(backendInstance)
  *         .keys(KeyProviders.fromEnvironment())             // or .keys("env:")
  *         .tenants(tenantDirectory)
  *         .access(accessPolicy)
  *         .build();
- * backups.backups().backupNow(actor, "acme", "before year-end");
+ * backups.backupNow(actor, "acme", "before year-end");
  * }</pre>
+ *
+ * <p>{@code Backups} is itself the {@link BackupService} (Backup Now, the scheduler tick, status);
+ * restores, the catalog and the settings are reached through {@link #restores()},
+ * {@link #catalog()} and {@link #settings()}.
  *
  * <p>{@link Builder#build()} validates every field and fails with a {@link ConfigurationException} naming
  * the field. The object is immutable; its services are safe to share between threads.
  */
-public final class Backups implements AutoCloseable {
+public final class Backups implements BackupService, AutoCloseable {
     private final BackupsEngine engine;
 
     private Backups(BackupsEngine engine) {
@@ -48,9 +53,29 @@ public final class Backups implements AutoCloseable {
         return new Builder();
     }
 
-    /** @return Backup Now, scheduled backups and status */
-    public BackupService backups() {
-        return engine.backupService();
+    @Override
+    public BackupJob backupNow(Actor actor, String tenantId, String note) {
+        return engine.backupService().backupNow(actor, tenantId, note);
+    }
+
+    @Override
+    public BackupResult backup(String tenantId, BackupTrigger trigger) {
+        return engine.backupService().backup(tenantId, trigger);
+    }
+
+    @Override
+    public List<ScheduledOutcome> runDue(Instant now) {
+        return engine.backupService().runDue(now);
+    }
+
+    @Override
+    public BackupStatus status(String tenantId) {
+        return engine.backupService().status(tenantId);
+    }
+
+    @Override
+    public Instant nextDue(String tenantId) {
+        return engine.backupService().nextDue(tenantId);
     }
 
     /** @return the guarded restore */

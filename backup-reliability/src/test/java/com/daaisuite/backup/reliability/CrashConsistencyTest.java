@@ -225,7 +225,7 @@ class CrashConsistencyTest {
         InMemoryDatabaseSource source = new InMemoryDatabaseSource();
         source.insert(Fixtures.tenant(tenant).databaseName(), "records", "after the crash".getBytes());
         try (Backups b = parentBackups(tenant, storage, source)) {
-            BackupResult r = b.backups().backup(tenant, BackupTrigger.MANUAL);
+            BackupResult r = b.backup(tenant, BackupTrigger.MANUAL);
             assertThat(b.catalog().verify(tenant, r.snapshot().fileName()).ok()).isTrue();
             verified.add(r.snapshot().fileName());
         }

@@ -125,9 +125,9 @@ class HostileInputTest {
                         x -> backups.catalog().prune(x, true),
                         x -> backups.restores().prepare(Fixtures.ADMIN, x, file),
                         x -> backups.restores().restore(Fixtures.ADMIN, new RestoreRequest(x, file, "Workspace")),
-                        x -> backups.backups().backupNow(Fixtures.ADMIN, x, ""),
-                        x -> backups.backups().backup(x, BackupTrigger.MANUAL),
-                        x -> backups.backups().status(x),
+                        x -> backups.backupNow(Fixtures.ADMIN, x, ""),
+                        x -> backups.backup(x, BackupTrigger.MANUAL),
+                        x -> backups.status(x),
                         x -> StorageKey.of(x, file),
                         x -> StorageKey.folderOf(x),
                         x -> Tenant.of(x, "Workspace", "db"),
@@ -249,7 +249,7 @@ class HostileInputTest {
 
     @Test
     void anArchiveOfTenantACopiedIntoTenantBsFolderIsNeverRestoredIntoB() throws Exception {
-        Snapshot a = backups.backups().backup(A.id(), BackupTrigger.MANUAL).snapshot();
+        Snapshot a = backups.backup(A.id(), BackupTrigger.MANUAL).snapshot();
         Path inB = root.resolve(B.id()).resolve(StorageKey.FOLDER);
         Files.createDirectories(inB);
         Files.copy(root.resolve(A.id()).resolve(StorageKey.FOLDER).resolve(a.fileName()), inB.resolve(a.fileName()));

@@ -9,7 +9,6 @@ import com.daaisuite.backup.core.BackupJob;
 import com.daaisuite.backup.core.BackupService.ScheduledOutcome;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Backups;
-import com.daaisuite.backup.core.Frequency;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.Snapshot;
@@ -136,11 +135,12 @@ class ManyNodesTest {
         int tenantCount = Fixtures.scaled(50, 500);
         int days = Fixtures.scaled(20, 60);
         List<Tenant> tenants = new ArrayList<>();
-        Frequency[] freqs = Frequency.values();
+        SnapshotLabel[] freqs = java.util.Arrays.stream(SnapshotLabel.values()).filter(SnapshotLabel::scheduled)
+                .toArray(SnapshotLabel[]::new);
         for (int i = 0; i < tenantCount; i++) {
-            Frequency f = freqs[i % freqs.length];
-            tenants.add(new Tenant(String.format("t%04d", i), "Workspace " + i, "db_t" + i, f, ZONES.get(i % ZONES.size()),
-                    f == Frequency.DAILY, true));
+            SnapshotLabel f = freqs[i % freqs.length];
+            tenants.add(Tenant.builder(String.format("t%04d", i)).workspaceName("Workspace " + i).databaseName("db_t" + i)
+                    .frequency(f).zone(ZONES.get(i % ZONES.size())).sandbox(f == SnapshotLabel.DAILY).build());
         }
         MutableClock clock = new MutableClock(START);
         InMemoryDatabaseSource source = new InMemoryDatabaseSource();
@@ -172,14 +172,14 @@ class ManyNodesTest {
                     concurrentTicks++;
                     List<Future<List<ScheduledOutcome>>> fs = new ArrayList<>();
                     for (Backups node : nodes) {
-                        fs.add(threads.submit(() -> node.backups().runDue(now)));
+                        fs.add(threads.submit(() -> node.runDue(now)));
                     }
                     for (Future<List<ScheduledOutcome>> f : fs) {
                         results.add(f.get(120, TimeUnit.SECONDS));
                     }
                 } else {
                     for (int k = 0; k < 3; k++) {
-                        results.add(nodes.get((tick + k) % 3).backups().runDue(now));
+                        results.add(nodes.get((tick + k) % 3).runDue(now));
                     }
                 }
                 for (List<ScheduledOutcome> r : results) {
@@ -211,7 +211,7 @@ class ManyNodesTest {
 
                 // Retention's table: the newest N of the tenant's label, and the newest is never pruned.
                 List<Snapshot> kept = nodes.get(0).catalog().list(t.id());
-                SnapshotLabel label = t.frequency().snapshotLabel();
+                SnapshotLabel label = t.frequency();
                 assertThat(kept).allMatch(s -> s.label() == label);
                 assertThat(kept).hasSize((int) Math.min(RETENTION_TABLE.get(label), times.size()));
                 assertThat(kept.get(0).createdAt()).isEqualTo(times.get(times.size() - 1));
@@ -239,7 +239,7 @@ class ManyNodesTest {
             Instant now = START.plus(Duration.ofHours(tick));
             if (!now.isBefore(due)) {
                 out.add(now);
-                due = t.frequency() == Frequency.DAILY
+                due = t.frequency() == SnapshotLabel.DAILY
                         ? slot(java.time.LocalDate.ofInstant(now, t.zone()).plusDays(1), t.zone())
                         : slot(java.time.LocalDate.ofInstant(now.plus(t.frequency().interval()), t.zone()), t.zone());
             }
@@ -253,7 +253,7 @@ class ManyNodesTest {
 
     private static void restoreExcludesBackupsAndPrunesOfItsTenant(List<Backups> nodes, List<Tenant> tenants, MutableClock clock,
             HoldingGate gate, InMemoryDatabaseSource source) throws Exception {
-        Tenant r = tenants.stream().filter(t -> t.frequency() == Frequency.TWENTY_FOUR_HOUR).findFirst().orElseThrow();
+        Tenant r = tenants.stream().filter(t -> t.frequency() == SnapshotLabel.TWENTY_FOUR_HOUR).findFirst().orElseThrow();
         // The next day's slot has passed: r is due again.
         clock.advance(Duration.ofDays(1));
         Instant now = clock.instant();
@@ -266,13 +266,13 @@ class ManyNodesTest {
             assertThat(gate.entered.await(60, TimeUnit.SECONDS)).as("the restore reached the maintenance gate").isTrue();
             List<Snapshot> during = nodes.get(1).catalog().list(r.id());
 
-            Optional<ScheduledOutcome> tick = nodes.get(1).backups().runDue(now).stream()
+            Optional<ScheduledOutcome> tick = nodes.get(1).runDue(now).stream()
                     .filter(o -> o.tenantId().equals(r.id())).findFirst();
             assertThat(tick).get().extracting(ScheduledOutcome::outcome).isEqualTo(ScheduledOutcome.Outcome.SKIPPED_LOCKED);
             assertThatThrownBy(() -> nodes.get(2).catalog().prune(r.id(), false)).isInstanceOf(BackupInProgressException.class);
-            assertThatThrownBy(() -> nodes.get(1).backups().backup(r.id(), BackupTrigger.MANUAL))
+            assertThatThrownBy(() -> nodes.get(1).backup(r.id(), BackupTrigger.MANUAL))
                     .isInstanceOf(BackupInProgressException.class);
-            BackupJob job = nodes.get(2).backups().backupNow(Fixtures.ADMIN, r.id(), "while restoring");
+            BackupJob job = nodes.get(2).backupNow(Fixtures.ADMIN, r.id(), "while restoring");
             assertThatThrownBy(() -> job.await(Duration.ofSeconds(60))).isInstanceOf(BackupInProgressException.class);
             assertThatThrownBy(() -> nodes.get(2).restores().restore(Fixtures.ADMIN,
                     new RestoreRequest(r.id(), newest.fileName(), r.workspaceName()))).isInstanceOf(BackupInProgressException.class);
@@ -283,7 +283,7 @@ class ManyNodesTest {
             assertThat(done.safetySnapshot().label()).isEqualTo(SnapshotLabel.PRE_RESTORE);
             assertThat(source.restoreCount()).isEqualTo(1);
             // Once the restore is over the tenant's scheduled backup runs.
-            assertThat(nodes.get(1).backups().runDue(now).stream().filter(o -> o.tenantId().equals(r.id())).findFirst())
+            assertThat(nodes.get(1).runDue(now).stream().filter(o -> o.tenantId().equals(r.id())).findFirst())
                     .get().extracting(ScheduledOutcome::outcome).isEqualTo(ScheduledOutcome.Outcome.BACKED_UP);
         } finally {
             one.shutdownNow();

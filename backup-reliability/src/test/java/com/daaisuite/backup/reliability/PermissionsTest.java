@@ -9,7 +9,6 @@ import com.daaisuite.backup.core.BackupJob;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Backups;
 import com.daaisuite.backup.core.ConfirmationMismatchException;
-import com.daaisuite.backup.core.Frequency;
 import com.daaisuite.backup.core.PermissionDeniedException;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreResult;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class PermissionsTest {
     static final String WORKSPACE = Normalizer.normalize("Café Ünïcode Ltd", Normalizer.Form.NFC);
-    static final Tenant T = new Tenant("perm", WORKSPACE, "db_perm", Frequency.TWENTY_FOUR_HOUR, Tenant.DEFAULT_ZONE, false, true);
+    static final Tenant T = Tenant.builder("perm").workspaceName(WORKSPACE).databaseName("db_perm").build();
     static final Tenant OTHER = Fixtures.tenant("other");
 
     InMemoryDatabaseSource source;
@@ -54,7 +53,7 @@ class PermissionsTest {
         events = new RecordingListener();
         backups = Backups.builder().source(source).storage(storage).keys(KeyProviders.of(Fixtures.KEY_A))
                 .tenants(TenantDirectory.of(List.of(T, OTHER))).access(Fixtures.ACCESS).listener(events).nodeName("perm").build();
-        snapshot = backups.backups().backup(T.id(), BackupTrigger.MANUAL).snapshot();
+        snapshot = backups.backup(T.id(), BackupTrigger.MANUAL).snapshot();
         source.insert(T.databaseName(), "payroll", "april".getBytes());
         events.clear();
     }
@@ -146,14 +145,14 @@ class PermissionsTest {
     @Test
     void noBackupNowWithoutTheCreatePermission() throws Exception {
         int objects = storage.objectCount();
-        assertThatThrownBy(() -> backups.backups().backupNow(Fixtures.VIEWER, T.id(), "please"))
+        assertThatThrownBy(() -> backups.backupNow(Fixtures.VIEWER, T.id(), "please"))
                 .isInstanceOf(PermissionDeniedException.class).hasMessageContaining(Fixtures.VIEWER.id()).hasMessageContaining("CREATE");
         assertOneRefusal(BackupEvent.Type.BACKUP_REFUSED, Fixtures.VIEWER, "CREATE");
         assertThat(storage.objectCount()).isEqualTo(objects);
         assertThat(source.dumpCount()).isEqualTo(1); // only the fixture's backup
 
         // The control: an actor with CREATE (and without RESTORE) may back up.
-        BackupJob job = backups.backups().backupNow(Fixtures.CREATOR, T.id(), "allowed");
+        BackupJob job = backups.backupNow(Fixtures.CREATOR, T.id(), "allowed");
         assertThat(job.await(Duration.ofSeconds(60)).snapshot().label()).isEqualTo(SnapshotLabel.MANUAL);
     }
 }

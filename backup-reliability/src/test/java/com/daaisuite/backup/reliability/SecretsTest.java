@@ -122,9 +122,9 @@ class SecretsTest {
             // Bad S3 credentials: every operation fails, with a message and no secret.
             InMemoryDatabaseSource src = source();
             try (Backups b = backups(src, badS3, KeyProviders.of(Fixtures.KEY_A), new RecordingListener())) {
-                attempt(() -> b.backups().backup("secrets", BackupTrigger.MANUAL));
+                attempt(() -> b.backup("secrets", BackupTrigger.MANUAL));
                 attempt(() -> b.catalog().list("secrets"));
-                attempt(() -> b.backups().status("secrets"));
+                attempt(() -> b.status("secrets"));
                 collect(b);
                 collect(badS3);
                 scenarios++;
@@ -177,15 +177,15 @@ class SecretsTest {
             collect(storage);
             collect(storage.describe());
             collect(src);
-            BackupResult r = b.backups().backup("secrets", BackupTrigger.MANUAL);
+            BackupResult r = b.backup("secrets", BackupTrigger.MANUAL);
             collect(r);
             Snapshot s = r.snapshot();
             collect(b.catalog().list("secrets"));
             collect(b.catalog().inspect("secrets", s.fileName()));
             collect(b.catalog().verify("secrets", s.fileName()));
-            collect(b.backups().status("secrets"));
+            collect(b.status("secrets"));
             collect(b.catalog().prune("secrets", true));
-            BackupJob job = b.backups().backupNow(Fixtures.ADMIN, "secrets", "note");
+            BackupJob job = b.backupNow(Fixtures.ADMIN, "secrets", "note");
             collect(job.await(Duration.ofSeconds(60)));
             collect(job);
             // A Backup Now job completes just before its lease is released: wait for the lock to be free.
@@ -222,9 +222,9 @@ class SecretsTest {
             }
             // Missing key: decrypt-only provider, so a new backup is refused.
             try (Backups missing = backups(src, storage, KeyProviders.of(null, Fixtures.KEY_A), events)) {
-                attempt(() -> missing.backups().backup("secrets", BackupTrigger.MANUAL));
-                attempt(() -> missing.backups().status("secrets"));
-                attempt(() -> missing.backups().backupNow(Fixtures.ADMIN, "secrets", ""));
+                attempt(() -> missing.backup("secrets", BackupTrigger.MANUAL));
+                attempt(() -> missing.status("secrets"));
+                attempt(() -> missing.backupNow(Fixtures.ADMIN, "secrets", ""));
                 collect(missing);
                 scenarios++;
             }

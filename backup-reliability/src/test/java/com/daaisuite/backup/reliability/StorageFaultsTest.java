@@ -79,7 +79,7 @@ class StorageFaultsTest {
     void aWriteFailingMidUploadFailsTheBackupWithAStorageExceptionOnceAndLeavesNothing() throws IOException {
         storage.failWriteAfterBytes(1_000_000);
 
-        assertThatThrownBy(() -> backups.backups().backup(TENANT, BackupTrigger.MANUAL))
+        assertThatThrownBy(() -> backups.backup(TENANT, BackupTrigger.MANUAL))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(TENANT)
                 .hasMessageContaining("Injected failure")
@@ -89,9 +89,9 @@ class StorageFaultsTest {
         assertNothingVisibleAndNothingLeftOpen();
         assertThat(storage.callCount(Operation.OPEN_UPLOAD)).as("upload attempts: no retry").isEqualTo(1);
         assertThat(events.events(BackupEvent.Type.BACKUP_FAILED)).hasSize(1);
-        assertThat(backups.backups().status(TENANT).lastFailure()).get().asString().contains("Injected failure");
+        assertThat(backups.status(TENANT).lastFailure()).get().asString().contains("Injected failure");
         // The failure was transient: the next backup works.
-        assertThat(backups.backups().backup(TENANT, BackupTrigger.MANUAL).snapshot()).isNotNull();
+        assertThat(backups.backup(TENANT, BackupTrigger.MANUAL).snapshot()).isNotNull();
         assertThat(backups.catalog().list(TENANT)).hasSize(1);
     }
 
@@ -99,7 +99,7 @@ class StorageFaultsTest {
     void aCommitThatFailsLeavesNothingVisible() throws IOException {
         storage.failOn(Operation.COMMIT, 1);
 
-        assertThatThrownBy(() -> backups.backups().backup(TENANT, BackupTrigger.MANUAL))
+        assertThatThrownBy(() -> backups.backup(TENANT, BackupTrigger.MANUAL))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(TENANT)
                 .hasMessageContaining("Injected failure");
@@ -112,7 +112,7 @@ class StorageFaultsTest {
     void aFullDiskFailsTheBackupWithAClearMessageAndLeavesNothing() throws IOException {
         storage.setCapacity(512 * 1024);
 
-        assertThatThrownBy(() -> backups.backups().backup(TENANT, BackupTrigger.MANUAL))
+        assertThatThrownBy(() -> backups.backup(TENANT, BackupTrigger.MANUAL))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(TENANT)
                 .hasMessageContaining("No space left")
@@ -127,7 +127,7 @@ class StorageFaultsTest {
     void backupNowReportsTheStorageFailureOnItsJobAndLeavesNothing() throws Exception {
         storage.failWriteAfterBytes(100_000);
 
-        BackupJob job = backups.backups().backupNow(Fixtures.ADMIN, TENANT, "before year end");
+        BackupJob job = backups.backupNow(Fixtures.ADMIN, TENANT, "before year end");
         assertThatThrownBy(() -> job.await(Duration.ofSeconds(60))).hasRootCauseInstanceOf(IOException.class);
 
         assertThat(job.state()).isEqualTo(BackupJob.State.FAILED);
@@ -140,7 +140,7 @@ class StorageFaultsTest {
         storage.failWriteAfterBytes(100_000);
         Instant due = Instant.now().plus(Duration.ofDays(1));
 
-        List<ScheduledOutcome> first = backups.backups().runDue(due);
+        List<ScheduledOutcome> first = backups.runDue(due);
 
         assertThat(first).singleElement().satisfies(o -> {
             assertThat(o.outcome()).isEqualTo(ScheduledOutcome.Outcome.FAILED);
@@ -149,13 +149,13 @@ class StorageFaultsTest {
         assertThat(storage.callCount(Operation.OPEN_UPLOAD)).isEqualTo(1);
         assertNothingVisibleAndNothingLeftOpen();
 
-        List<ScheduledOutcome> second = backups.backups().runDue(due.plusSeconds(3600));
+        List<ScheduledOutcome> second = backups.runDue(due.plusSeconds(3600));
         assertThat(second).singleElement().extracting(ScheduledOutcome::outcome).isEqualTo(ScheduledOutcome.Outcome.BACKED_UP);
     }
 
     @Test
     void aReadFailureDuringARestoreLeavesTheLiveDatabaseUnchanged() {
-        Snapshot s = backups.backups().backup(TENANT, BackupTrigger.MANUAL).snapshot();
+        Snapshot s = backups.backup(TENANT, BackupTrigger.MANUAL).snapshot();
         source.insert(T.databaseName(), "late", "written after the backup".getBytes());
         Map<String, List<byte[]>> before = source.database(T.databaseName());
         // The safety backup writes; the snapshot's read fails.

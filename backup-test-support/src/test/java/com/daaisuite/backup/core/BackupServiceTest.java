@@ -276,7 +276,7 @@ class BackupServiceTest {
 
     @Test
     void theScheduledTriggerUsesTheFrequencyLabelAndPreRestoreItsOwn() {
-        f.addTenant(f.tenant("acme").withFrequency(Frequency.FIFTEEN_DAY));
+        f.addTenant(f.tenant("acme").withFrequency(SnapshotLabel.FIFTEEN_DAY));
         assertThat(f.service().backup("acme", BackupTrigger.SCHEDULED).snapshot().label()).isEqualTo(SnapshotLabel.FIFTEEN_DAY);
         assertThat(f.service().backup("acme", BackupTrigger.PRE_RESTORE).snapshot().label()).isEqualTo(SnapshotLabel.PRE_RESTORE);
     }

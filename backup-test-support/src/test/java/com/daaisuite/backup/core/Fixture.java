@@ -138,7 +138,7 @@ final class Fixture implements AutoCloseable {
     }
 
     BackupService service() {
-        return backups.backups();
+        return backups;
     }
 
     SnapshotCatalog catalog() {

@@ -70,7 +70,7 @@ class RunDueTest {
 
     @Test
     void eachFrequencyWaitsItsIntervalAfterTheLastScheduledSnapshot() {
-        f.addTenant(f.tenant("acme").withFrequency(Frequency.SEVEN_DAY));
+        f.addTenant(f.tenant("acme").withFrequency(SnapshotLabel.SEVEN_DAY));
         tick(kolkata("2026-11-01T01:00"));
         assertThat(tick(kolkata("2026-11-07T23:00"))).isEmpty();
         assertThat(tick(kolkata("2026-11-08T01:00"))).extracting(ScheduledOutcome::outcome).containsExactly(BACKED_UP);
@@ -87,7 +87,7 @@ class RunDueTest {
 
     @Test
     void dailyIsRefusedForAProductionTenantAndRunsForASandbox() {
-        f.addTenant(f.tenant("acme").withFrequency(Frequency.DAILY));
+        f.addTenant(f.tenant("acme").withFrequency(SnapshotLabel.DAILY));
         List<ScheduledOutcome> refused = tick(kolkata("2026-11-26T02:00"));
         assertThat(refused).singleElement().satisfies(o -> {
             assertThat(o.outcome()).isEqualTo(FAILED);

@@ -76,7 +76,7 @@ final class Screen {
 
     Map<String, Object> status(WebUser user) {
         Tenant t = tenant(user);
-        BackupStatus s = backups.backups().status(t.id());
+        BackupStatus s = backups.status(t.id());
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("configured", s.keyConfigured());
@@ -126,7 +126,7 @@ final class Screen {
         out.put("zone", t.zone().getId());
         out.put("snapshots", rows);
         if (list.isEmpty()) {
-            var next = backups.backups().nextDue(t.id());
+            var next = backups.nextDue(t.id());
             out.put("firstAutomatedBackup", Formats.when(next, t.zone()));
         }
         return out;
@@ -176,7 +176,7 @@ final class Screen {
             throw new WebError(400, "note_too_long", "The note is " + n.length() + " characters long; keep it under "
                     + MAX_NOTE_CHARS + ".");
         }
-        BackupJob job = backups.backups().backupNow(user.actor(), t.id(), n);
+        BackupJob job = backups.backupNow(user.actor(), t.id(), n);
         String id = jobs.newId();
         Jobs.Job tracked = jobs.add(id, t.id(), "backup", () -> backupView(id, t, job));
         job.completion().whenComplete((r, x) -> {

@@ -3,7 +3,7 @@ package com.daaisuite.backup.web;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Backups;
-import com.daaisuite.backup.core.Frequency;
+import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.QuotaPolicy;
@@ -76,7 +76,7 @@ final class WebFixture implements AutoCloseable {
     final Backups backups;
     final RestoreProgress progress = new RestoreProgress();
     final AtomicReference<Tenant> tenant = new AtomicReference<>(
-            new Tenant(TENANT, WORKSPACE, DATABASE, Frequency.TWENTY_FOUR_HOUR, ZONE, false, true));
+            Tenant.builder(TENANT).workspaceName(WORKSPACE).databaseName(DATABASE).frequency(SnapshotLabel.TWENTY_FOUR_HOUR).zone(ZONE).build());
     final AtomicReference<OptionalLong> headroom = new AtomicReference<>(OptionalLong.empty());
     final byte[] csrfSecret = new byte[32];
     final BackupsWeb web;
@@ -114,15 +114,15 @@ final class WebFixture implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         MutableClock past = new MutableClock(now.minus(Duration.ofDays(4)));
         try (Backups legacy = base(source, storage, tenants).keys(NO_KEY).allowPlaintext(true).clock(past).build()) {
-            seeded.add(legacy.backups().backup(TENANT, BackupTrigger.SCHEDULED).snapshot().fileName());
+            seeded.add(legacy.backup(TENANT, BackupTrigger.SCHEDULED).snapshot().fileName());
         }
         try (Backups history = base(source, storage, tenants).keys(KeyProviders.of(key)).clock(past).build()) {
             for (int day = 3; day >= 1; day--) {
                 past.set(now.minus(Duration.ofDays(day)));
-                seeded.add(history.backups().backup(TENANT, BackupTrigger.SCHEDULED).snapshot().fileName());
+                seeded.add(history.backup(TENANT, BackupTrigger.SCHEDULED).snapshot().fileName());
             }
             past.set(now.minus(Duration.ofHours(20)));
-            seeded.add(history.backups().backupNow(ADMIN, TENANT, SEED_NOTE).await(Duration.ofSeconds(60)).snapshot().fileName());
+            seeded.add(history.backupNow(ADMIN, TENANT, SEED_NOTE).await(Duration.ofSeconds(60)).snapshot().fileName());
         }
 
         backups = base(source, storage, tenants).keys(withKey ? KeyProviders.of(key) : NO_KEY)

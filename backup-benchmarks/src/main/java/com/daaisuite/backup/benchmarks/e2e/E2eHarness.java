@@ -182,7 +182,7 @@ public final class E2eHarness {
                         BackupResult[] result = new BackupResult[1];
                         Sample backup = measure("backup, gzip level " + b.getKey() + " (Backups API: dump, gzip, DBK1, file)", sizeMb,
                                 server, () -> {
-                                    result[0] = b.getValue().backups().backup(TENANT, BackupTrigger.MANUAL);
+                                    result[0] = b.getValue().backup(TENANT, BackupTrigger.MANUAL);
                                     return new long[] {dataBytes, result[0].documents(), result[0].snapshot().sizeBytes()};
                                 });
                         report.add(backup);
@@ -202,7 +202,7 @@ public final class E2eHarness {
                     heap.startProbe(o.probeMillis);
                     Sample backup = measure("memory run: backup, level " + o.level + " (full GC every " + o.probeMillis + " ms)",
                             sizeMb, server, () -> {
-                                result[0] = backups.backups().backup(TENANT, BackupTrigger.MANUAL);
+                                result[0] = backups.backup(TENANT, BackupTrigger.MANUAL);
                                 return new long[] {dataBytes, result[0].documents(), result[0].snapshot().sizeBytes()};
                             });
                     report.add(backup.withLive(heap.stopProbe()));

@@ -322,7 +322,7 @@ public final class BackupsEngine {
 
     static SnapshotLabel labelFor(Tenant t, BackupTrigger trigger) {
         return switch (trigger) {
-            case SCHEDULED -> t.frequency().snapshotLabel();
+            case SCHEDULED -> t.frequency();
             case MANUAL -> SnapshotLabel.MANUAL;
             case PRE_RESTORE -> SnapshotLabel.PRE_RESTORE;
         };

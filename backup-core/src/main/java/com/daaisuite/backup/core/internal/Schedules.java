@@ -1,6 +1,6 @@
 package com.daaisuite.backup.core.internal;
 
-import com.daaisuite.backup.core.Frequency;
+import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.Snapshot;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -36,12 +36,12 @@ public final class Schedules {
      * @param now the current time (used only when there is none)
      * @return when the next scheduled backup is due
      */
-    public static Instant nextDue(Frequency frequency, ZoneId zone, Optional<Instant> lastScheduled, Instant now) {
+    public static Instant nextDue(SnapshotLabel frequency, ZoneId zone, Optional<Instant> lastScheduled, Instant now) {
         if (lastScheduled.isEmpty()) {
             return slot(LocalDate.ofInstant(now, zone), zone);
         }
         Instant last = lastScheduled.get();
-        if (frequency == Frequency.DAILY) {
+        if (frequency == SnapshotLabel.DAILY) {
             return slot(LocalDate.ofInstant(last, zone).plusDays(1), zone);
         }
         return slot(LocalDate.ofInstant(last.plus(frequency.interval()), zone), zone);

@@ -54,10 +54,10 @@ final class BackupCommand extends CliCommand {
             BackupResult r;
             try {
                 if (l == SnapshotLabel.MANUAL) {
-                    BackupJob job = s.backups.backups().backupNow(Session.OPERATOR, t.id(), note);
+                    BackupJob job = s.backups.backupNow(Session.OPERATOR, t.id(), note);
                     r = Progress.await(job, p);
                 } else {
-                    r = s.backups.backups().backup(t.id(), BackupTrigger.SCHEDULED);
+                    r = s.backups.backup(t.id(), BackupTrigger.SCHEDULED);
                     p.done(r.payloadBytes(), r.documents());
                 }
             } finally {

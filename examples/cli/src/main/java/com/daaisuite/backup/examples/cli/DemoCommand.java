@@ -4,7 +4,6 @@ import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupJob;
 import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.Backups;
-import com.daaisuite.backup.core.Frequency;
 import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.RestorePreview;
 import com.daaisuite.backup.core.RestoreRequest;
@@ -60,7 +59,7 @@ final class DemoCommand extends CliCommand {
         Path folder = dir.toAbsolutePath().normalize();
         Files.createDirectories(folder);
         Actor admin = new Actor("demo-admin", "Demo Admin (workspace owner)");
-        Tenant tenant = new Tenant(TENANT, WORKSPACE, DATABASE, Frequency.TWENTY_FOUR_HOUR, ZoneId.of("Asia/Kolkata"), false, true);
+        Tenant tenant = Tenant.builder(TENANT).workspaceName(WORKSPACE).databaseName(DATABASE).zone(ZoneId.of("Asia/Kolkata")).build();
 
         MongoServer server = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
         server.bind("127.0.0.1", 0);
@@ -102,7 +101,7 @@ final class DemoCommand extends CliCommand {
                 Progress bp = relay.start(Progress.start("   backup", Progress.Unit.DOCUMENTS, total, err()));
                 BackupResult b;
                 try {
-                    BackupJob job = backups.backups().backupNow(admin, TENANT, "demo: before the accident");
+                    BackupJob job = backups.backupNow(admin, TENANT, "demo: before the accident");
                     b = Progress.await(job, bp);
                 } finally {
                     relay.stop();

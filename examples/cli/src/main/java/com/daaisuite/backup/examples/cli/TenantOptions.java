@@ -1,6 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
-import com.daaisuite.backup.core.Frequency;
+import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.Tenant;
 import java.time.DateTimeException;
 import java.time.ZoneId;
@@ -39,9 +39,9 @@ final class TenantOptions {
         }
     }
 
-    Frequency frequencyValue() {
+    SnapshotLabel frequencyValue() {
         try {
-            return Frequency.fromLabel(frequency);
+            return SnapshotLabel.frequencyFromLabel(frequency);
         } catch (IllegalArgumentException e) {
             throw new CliUsageException("--frequency: " + e.getMessage() + ".", e);
         }
@@ -57,11 +57,12 @@ final class TenantOptions {
      * @return the tenant
      */
     Tenant tenant(String databaseName) {
-        Frequency f = frequencyValue();
+        SnapshotLabel f = frequencyValue();
         ZoneId z = zoneId();
         String db = databaseName != null && !databaseName.isBlank() ? databaseName : tenantId;
         try {
-            return new Tenant(tenantId, workspaceName(), db, f, z, f.sandboxOnly(), true);
+            return Tenant.builder(tenantId).workspaceName(workspaceName()).databaseName(db).frequency(f).zone(z)
+                    .sandbox(f.sandboxOnly()).build();
         } catch (IllegalArgumentException e) {
             throw new CliUsageException(e.getMessage(), e);
         }

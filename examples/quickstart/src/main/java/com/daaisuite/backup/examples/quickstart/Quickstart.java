@@ -61,7 +61,7 @@ public final class Quickstart {
             invoices.insertOne(new Document("number", "INV-2026-00001").append("total", 1180));
 
             // Backup Now runs in the background, like the button on the screen; here we simply wait for it.
-            BackupResult b = backups.backups().backupNow(admin, "acme", "before year-end").await(Duration.ofMinutes(5));
+            BackupResult b = backups.backupNow(admin, "acme", "before year-end").await(Duration.ofMinutes(5));
             System.out.println("Backed up " + b.documents() + " document(s) to " + b.snapshot().fileName());
 
             backups.catalog().list("acme").forEach(s -> System.out.println("  " + s.createdAtIn(acme.zone()) + "  "

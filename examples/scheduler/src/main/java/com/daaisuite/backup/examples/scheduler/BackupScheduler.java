@@ -27,7 +27,7 @@ public final class BackupScheduler implements AutoCloseable {
     private final ScheduledExecutorService executor;
 
     /**
-     * @param service the library's backup service ({@code backups.backups()})
+     * @param service the library's backup service (the {@code Backups} object itself)
      * @param clock the clock whose instant is passed to {@code runDue} (the same one {@code Backups} was built with)
      * @param onTick receives each tick's outcomes, for logs and metrics
      * @param onError receives a tick that failed as a whole (storage unreachable, ...)

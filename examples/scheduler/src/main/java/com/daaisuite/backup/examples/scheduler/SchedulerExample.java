@@ -2,7 +2,7 @@ package com.daaisuite.backup.examples.scheduler;
 
 import com.daaisuite.backup.core.BackupService.ScheduledOutcome;
 import com.daaisuite.backup.core.Backups;
-import com.daaisuite.backup.core.Frequency;
+import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyProviders;
@@ -52,9 +52,12 @@ public final class SchedulerExample {
         ZoneId ist = ZoneId.of("Asia/Kolkata");
         SimulatedClock clock = new SimulatedClock(Instant.parse("2026-11-25T18:00:00Z")); // 23:30 IST
         List<Tenant> tenants = List.of(
-                new Tenant("acme", "Acme Traders", "daai_acme", Frequency.TWENTY_FOUR_HOUR, ist, false, true),
-                new Tenant("sandbox", "Acme Sandbox", "daai_sandbox", Frequency.DAILY, ist, true, true),
-                new Tenant("initech", "Initech", "daai_initech", Frequency.SEVEN_DAY, ist, false, false));
+                Tenant.builder("acme").workspaceName("Acme Traders").databaseName("daai_acme")
+                        .frequency(SnapshotLabel.TWENTY_FOUR_HOUR).zone(ist).build(),
+                Tenant.builder("sandbox").workspaceName("Acme Sandbox").databaseName("daai_sandbox")
+                        .frequency(SnapshotLabel.DAILY).zone(ist).sandbox(true).build(),
+                Tenant.builder("initech").workspaceName("Initech").databaseName("daai_initech")
+                        .frequency(SnapshotLabel.SEVEN_DAY).zone(ist).active(false).build());
         List<ScheduledOutcome> all = new ArrayList<>();
         try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort());
                 Backups backups = Backups.builder()
@@ -70,7 +73,7 @@ public final class SchedulerExample {
                         .append("name", t.workspaceName()));
             }
             CountDownLatch done = new CountDownLatch(TICKS);
-            BackupScheduler scheduler = new BackupScheduler(backups.backups(), clock, outcomes -> {
+            BackupScheduler scheduler = new BackupScheduler(backups, clock, outcomes -> {
                 synchronized (all) {
                     all.addAll(outcomes);
                 }
