@@ -73,7 +73,7 @@ public final class BackupsWeb implements AutoCloseable {
         };
         this.restoreWorkers = Executors.newCachedThreadPool(threads);
         this.screen = new Screen(b.backups, b.tenants, Optional.ofNullable(b.quota), Optional.ofNullable(b.restoreProgress),
-                new Jobs(b.clock), restoreWorkers);
+                new Jobs(b.clock), restoreWorkers, b.clock);
         for (String name : ASSETS.values()) {
             assets.computeIfAbsent(name, BackupsWeb::load);
         }
@@ -315,7 +315,7 @@ public final class BackupsWeb implements AutoCloseable {
         }
 
         /**
-         * @param clock the clock that ages finished jobs (default: system UTC)
+         * @param clock the clock that ages finished jobs and tells whether the next run is overdue (default: system UTC)
          * @return this builder
          */
         public Builder clock(Clock clock) {

@@ -12,6 +12,7 @@ import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.QuotaPolicy;
 import com.daaisuite.backup.core.spi.TenantDirectory;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -41,12 +42,14 @@ final class Screen {
     private final Optional<QuotaPolicy> quota;
     private final Optional<RestoreProgress> progress;
     private final Jobs jobs;
+    private final Clock clock;
     private final ExecutorService restoreWorkers;
     /** Notes never change once written, so each is read from its manifest once. */
     private final Map<String, String> notes = new ConcurrentHashMap<>();
 
     Screen(Backups backups, TenantDirectory tenants, Optional<QuotaPolicy> quota, Optional<RestoreProgress> progress, Jobs jobs,
-            ExecutorService restoreWorkers) {
+            ExecutorService restoreWorkers, Clock clock) {
+        this.clock = clock;
         this.backups = backups;
         this.tenants = tenants;
         this.quota = quota;
@@ -88,7 +91,9 @@ final class Screen {
         schedule.put("frequency", t.frequency().label());
         schedule.put("zone", t.zone().getId());
         schedule.put("nextRunAt", s.nextDue().toString());
-        schedule.put("nextRun", Formats.when(s.nextDue(), t.zone()));
+        // A due time in the past means "overdue": the host's scheduler takes it on its next tick.
+        schedule.put("nextRun", s.nextDue().isAfter(clock.instant()) ? Formats.when(s.nextDue(), t.zone())
+                : "due now (at the scheduler's next run)");
         out.put("schedule", schedule);
         out.put("lastFailure", s.lastFailure().map(Errors::scrub).orElse(null));
         out.put("running", s.running());
@@ -127,7 +132,8 @@ final class Screen {
         out.put("snapshots", rows);
         if (list.isEmpty()) {
             var next = backups.nextDue(t.id());
-            out.put("firstAutomatedBackup", Formats.when(next, t.zone()));
+            out.put("firstAutomatedBackup", next.isAfter(clock.instant()) ? "on " + Formats.when(next, t.zone())
+                    : "at the scheduler's next run");
         }
         return out;
     }

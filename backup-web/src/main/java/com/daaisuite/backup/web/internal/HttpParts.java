@@ -45,6 +45,18 @@ public final class HttpParts {
      * @throws IOException when reading fails
      */
     public static byte[] body(InputStream in) throws IOException {
-        return in.readNBytes(Json.MAX_REQUEST_BYTES + 1);
+        byte[] head = in.readNBytes(Json.MAX_REQUEST_BYTES + 1);
+        // The rest is read and dropped (up to a bound), so that the client sees the answer instead of a reset
+        // connection; a body larger than that bound is cut off when the connection closes.
+        long dropped = 0;
+        byte[] sink = new byte[8192];
+        int n;
+        while (dropped < MAX_DRAINED_BYTES && (n = in.read(sink)) > 0) {
+            dropped += n;
+        }
+        return head;
     }
+
+    /** How much of an oversized body is read and dropped before the connection is closed on it. */
+    static final long MAX_DRAINED_BYTES = 1L << 20;
 }
