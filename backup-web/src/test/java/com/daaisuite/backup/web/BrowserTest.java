@@ -57,6 +57,11 @@ class BrowserTest {
     static void start() throws Exception {
         Optional<Path> chromium = onPath("chromium", "chromium-browser");
         Optional<Path> chromedriver = onPath("chromedriver");
+        if ("true".equals(System.getenv("DAAI_BROWSER_REQUIRE"))) {
+            // CI installed the browser: a missing one is then a broken set-up, not a reason to skip.
+            assertThat(chromium).as("chromium on the PATH (DAAI_BROWSER_REQUIRE=true)").isPresent();
+            assertThat(chromedriver).as("chromedriver on the PATH (DAAI_BROWSER_REQUIRE=true)").isPresent();
+        }
         assumeTrue(chromium.isPresent() && chromedriver.isPresent(), "No Chromium found (need 'chromium' and 'chromedriver' on"
                 + " the PATH: apt-get install chromium chromium-driver), so the browser suite is skipped.");
         options = new ChromeOptions();
