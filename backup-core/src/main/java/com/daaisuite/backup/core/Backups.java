@@ -90,8 +90,8 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     @Override
-    public BackupResult backup(String tenantId, BackupTrigger trigger) {
-        return backupService.backup(tenantId, trigger);
+    public BackupResult backup(Actor actor, String tenantId, BackupTrigger trigger) {
+        return backupService.backup(actor, tenantId, trigger);
     }
 
     @Override
@@ -100,13 +100,13 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     @Override
-    public BackupStatus status(String tenantId) {
-        return backupService.status(tenantId);
+    public BackupStatus status(Actor actor, String tenantId) {
+        return backupService.status(actor, tenantId);
     }
 
     @Override
-    public Instant nextDue(String tenantId) {
-        return backupService.nextDue(tenantId);
+    public Instant nextDue(Actor actor, String tenantId) {
+        return backupService.nextDue(actor, tenantId);
     }
 
     /** @return the guarded restore */
@@ -167,6 +167,7 @@ public final class Backups implements BackupService, AutoCloseable {
         Dbk1Options dbk1Options = Dbk1Options.defaults();
         boolean allowPlaintext;
         String nodeName;
+        Actor systemActor = Actor.system("scheduler");
 
         private Builder() {}
 
@@ -350,6 +351,19 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
+         * Names the actor that scheduled work ({@link BackupService#runDue}, and the retention run
+         * after each scheduled backup) is recorded under in events and manifests. The access policy
+         * is not asked about it: the host calling the scheduler tick is the authority.
+         *
+         * @param actor the system actor; default {@code Actor.system("scheduler")}
+         * @return this
+         */
+        public Builder systemActor(Actor actor) {
+            this.systemActor = actor;
+            return this;
+        }
+
+        /**
          * @param name this node's name, recorded as lock owner and in manifests
          * @return this
          */
@@ -386,6 +400,10 @@ public final class Backups implements BackupService, AutoCloseable {
             if (gate == null || quota == null || retention == null || clock == null || dbk1Options == null) {
                 throw new ConfigurationException("Backups.builder(): gate, quota, retention, clock and encryption must not be null");
             }
+            if (systemActor == null) {
+                throw new ConfigurationException("Backups.builder(): systemActor must not be null: name the actor scheduled "
+                        + "work runs as, for example Actor.system(\"scheduler\")");
+            }
             if (compressionLevel < 1 || compressionLevel > 9) {
                 throw new ConfigurationException("Backups.builder(): compressionLevel must be 1..9, got " + compressionLevel);
             }
@@ -421,7 +439,7 @@ public final class Backups implements BackupService, AutoCloseable {
                     dbk1Options.segmentSize(), src.payloadFormat());
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
                     manifests, events, activity);
-            Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events);
+            Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
             RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity);
             List<AutoCloseable> owned = new ArrayList<>();
             if (source == null) {
@@ -431,7 +449,8 @@ public final class Backups implements BackupService, AutoCloseable {
                 owned.add(sto);
             }
             return new Backups(settings,
-                    new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock),
+                    new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
+                            systemActor),
                     new DefaultRestoreService(guards, folders, restore, events),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
                     pools, List.copyOf(owned));

@@ -70,6 +70,7 @@ final class Screen {
         out.put("user", Map.of("name", user.actor().displayName()));
         out.put("workspace", Map.of("name", t.workspaceName(), "zone", t.zone().getId()));
         Map<String, Object> may = new LinkedHashMap<>();
+        may.put("view", user.may(Permission.VIEW));
         may.put("create", user.may(Permission.CREATE));
         may.put("restore", user.may(Permission.RESTORE));
         out.put("permissions", may);
@@ -79,7 +80,8 @@ final class Screen {
 
     Map<String, Object> status(WebUser user) {
         Tenant t = tenant(user);
-        BackupStatus s = backups.status(t.id());
+        require(user, Permission.VIEW, "see the backups");
+        BackupStatus s = backups.status(user.actor(), t.id());
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("configured", s.keyConfigured());
@@ -121,17 +123,18 @@ final class Screen {
 
     Map<String, Object> snapshots(WebUser user) {
         Tenant t = tenant(user);
-        List<Snapshot> list = new ArrayList<>(backups.catalog().list(t.id()));
+        require(user, Permission.VIEW, "see the backups");
+        List<Snapshot> list = new ArrayList<>(backups.catalog().list(user.actor(), t.id()));
         list.sort(Comparator.comparing(Snapshot::createdAt).thenComparing(Snapshot::fileName).reversed());
         List<Object> rows = new ArrayList<>();
         for (Snapshot s : list) {
-            rows.add(row(t, s, noteOf(t, s)));
+            rows.add(row(t, s, noteOf(user, t, s)));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("zone", t.zone().getId());
         out.put("snapshots", rows);
         if (list.isEmpty()) {
-            var next = backups.nextDue(t.id());
+            var next = backups.nextDue(user.actor(), t.id());
             out.put("firstAutomatedBackup", next.isAfter(clock.instant()) ? "on " + Formats.when(next, t.zone())
                     : "at the scheduler's next run");
         }
@@ -154,7 +157,7 @@ final class Screen {
     }
 
     /** Scheduled backups have no note; a missing manifest (old archives) shows none rather than failing the list. */
-    private String noteOf(Tenant t, Snapshot s) {
+    private String noteOf(WebUser user, Tenant t, Snapshot s) {
         if (s.label().scheduled()) {
             return "";
         }
@@ -164,7 +167,7 @@ final class Screen {
             return cached;
         }
         try {
-            String note = backups.catalog().inspect(t.id(), s.fileName()).manifest()
+            String note = backups.catalog().inspect(user.actor(), t.id(), s.fileName()).manifest()
                     .map(m -> m.get("note")).map(String::valueOf).orElse("");
             notes.put(cacheKey, note);
             return note;
@@ -211,7 +214,7 @@ final class Screen {
         Tenant t = tenant(user);
         require(user, Permission.RESTORE, "restore a backup");
         RestorePreview p = backups.restores().prepare(user.actor(), t.id(), file);
-        Map<String, Object> out = new LinkedHashMap<>(row(t, p.snapshot(), noteOf(t, p.snapshot())));
+        Map<String, Object> out = new LinkedHashMap<>(row(t, p.snapshot(), noteOf(user, t, p.snapshot())));
         out.put("when", Formats.when(p.snapshot().createdAt(), t.zone()));
         out.put("workspaceName", p.workspaceName());
         out.put("destructiveWarning", p.warning());
@@ -226,7 +229,7 @@ final class Screen {
             throw new WebError(422, "confirmation_mismatch", "The typed name does not match the workspace name exactly"
                     + " (letter case and spaces count). Nothing was restored.");
         }
-        backups.catalog().find(t.id(), file).orElseThrow(() -> new WebError(404, "snapshot_not_found",
+        backups.catalog().find(user.actor(), t.id(), file).orElseThrow(() -> new WebError(404, "snapshot_not_found",
                 "There is no backup named " + file + " in this workspace. Reload the list and pick one from it."));
         String id = jobs.newId();
         AtomicReference<String> state = new AtomicReference<>("queued");
@@ -276,6 +279,7 @@ final class Screen {
 
     Map<String, Object> job(WebUser user, String id) {
         Tenant t = tenant(user);
+        require(user, Permission.VIEW, "see the backups");
         return jobs.find(id, t.id()).map(j -> j.view.get()).orElseThrow(() -> new WebError(404, "job_not_found",
                 "No such job in this workspace. Jobs are kept for an hour after they finish."));
     }

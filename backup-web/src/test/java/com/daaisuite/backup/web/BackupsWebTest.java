@@ -133,6 +133,16 @@ class BackupsWebTest {
     }
 
     @Test
+    void a_user_without_view_sees_nothing_of_the_workspace() {
+        assertThat(call(as(get("/api/session"), WebFixture.GUEST)).bodyText()).contains("\"view\":false");
+        for (String path : List.of("/api/status", "/api/snapshots", "/api/jobs/x")) {
+            WebResponse r = call(as(get(path), WebFixture.GUEST));
+            assertThat(r.status()).as(path).isEqualTo(403);
+            assertThat(r.bodyText()).contains("\"code\":\"permission_denied\"", "VIEW");
+        }
+    }
+
+    @Test
     void the_tenant_comes_from_the_host_session_never_from_the_request() {
         // A query parameter or header naming another tenant changes nothing: the endpoints do not read one.
         String list = call(as(get("/api/snapshots"), VIEWER).query("tenant", "globex").header("X-Tenant", "globex")).bodyText();
@@ -178,7 +188,8 @@ class BackupsWebTest {
         assertThat(files).containsSubsequence(seededNewestFirst);
         String legacy = rowOf(list, f.seeded.get(0));
         assertThat(legacy).contains("\"label\":\"24-hour\"", "\"encrypted\":false", "\"warning\":\"Legacy plaintext archive");
-        assertThat(rowOf(list, f.seeded.get(1))).contains("\"encrypted\":true", "\"warning\":null");
+        assertThat(rowOf(list, f.seeded.get(1))).contains("\"encrypted\":true", "\"warning\":null", "\"pinned\":true");
+        assertThat(rowOf(list, f.seeded.get(2))).contains("\"pinned\":false");
         assertThat(rowOf(list, f.seeded.get(4))).contains("\"label\":\"manual\"", "\"note\":\"" + WebFixture.SEED_NOTE + "\"");
         assertThat(field(rowOf(list, f.seeded.get(1)), "size")).matches("\\d+(\\.\\d)? (bytes|KB|MB)");
         assertThat(field(rowOf(list, f.seeded.get(1)), "when")).endsWith(" IST");

@@ -166,6 +166,8 @@ class BrowserTest {
             assertThat(lock.getText()).isEqualTo("Encrypted");
             assertThat(lock.getCssValue("color")).isEqualTo(GREEN);
         }
+        assertThat(row(f.seeded.get(1)).findElement(By.cssSelector(".pinned")).getText()).contains("pinned");
+        assertThat(row(f.seeded.get(2)).findElements(By.cssSelector(".pinned"))).isEmpty();
         WebElement manual = row(f.seeded.get(4));
         assertThat(manual.findElement(By.cssSelector(".label")).getText()).isEqualTo("manual");
         assertThat(manual.findElement(By.cssSelector(".note")).getText()).isEqualTo(WebFixture.SEED_NOTE);

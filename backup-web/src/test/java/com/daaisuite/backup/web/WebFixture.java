@@ -60,13 +60,18 @@ final class WebFixture implements AutoCloseable {
     static final Actor ADMIN = new Actor("u-admin", "Asha Admin");
     static final Actor OPERATOR = new Actor("u-operator", "Omar Operator");
     static final Actor VIEWER = new Actor("u-viewer", "Vera Viewer");
+    /** Signed in to the host, but without any backup permission. */
+    static final Actor GUEST = new Actor("u-guest", "Gita Guest");
+    /** The host's scheduler: every permission, as the host's policy grants it. */
+    static final Actor SCHEDULER = Actor.system("scheduler");
     /** The host's permission table. */
     static final Map<Actor, Set<Permission>> PERMISSIONS = Map.of(
-            ADMIN, EnumSet.of(Permission.CREATE, Permission.RESTORE),
-            OPERATOR, EnumSet.of(Permission.CREATE),
-            VIEWER, EnumSet.noneOf(Permission.class));
+            ADMIN, EnumSet.of(Permission.VIEW, Permission.CREATE, Permission.RESTORE),
+            OPERATOR, EnumSet.of(Permission.VIEW, Permission.CREATE),
+            VIEWER, EnumSet.of(Permission.VIEW),
+            GUEST, EnumSet.noneOf(Permission.class));
     /** Sessions: cookie value to user. The ids are not secret here; in a host they are. */
-    static final Map<String, Actor> SESSIONS = Map.of("s-admin", ADMIN, "s-operator", OPERATOR, "s-viewer", VIEWER);
+    static final Map<String, Actor> SESSIONS = Map.of("s-admin", ADMIN, "s-operator", OPERATOR, "s-viewer", VIEWER, "s-guest", GUEST);
 
     final MongoServer mongo;
     final MongoClient client;
@@ -114,13 +119,15 @@ final class WebFixture implements AutoCloseable {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         MutableClock past = new MutableClock(now.minus(Duration.ofDays(4)));
         try (Backups legacy = base(source, storage, tenants).keys(NO_KEY).allowPlaintext(true).clock(past).build()) {
-            seeded.add(legacy.backup(TENANT, BackupTrigger.SCHEDULED).snapshot().fileName());
+            seeded.add(legacy.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED).snapshot().fileName());
         }
         try (Backups history = base(source, storage, tenants).keys(KeyProviders.of(key)).clock(past).build()) {
             for (int day = 3; day >= 1; day--) {
                 past.set(now.minus(Duration.ofDays(day)));
-                seeded.add(history.backup(TENANT, BackupTrigger.SCHEDULED).snapshot().fileName());
+                seeded.add(history.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED).snapshot().fileName());
             }
+            // A legal hold on the oldest encrypted one: the pinned marker.
+            history.catalog().pin(SCHEDULER, TENANT, seeded.get(1));
             past.set(now.minus(Duration.ofHours(20)));
             seeded.add(history.backupNow(ADMIN, TENANT, SEED_NOTE).await(Duration.ofSeconds(60)).snapshot().fileName());
         }
@@ -156,7 +163,8 @@ final class WebFixture implements AutoCloseable {
                 .source(source)
                 .storage(storage)
                 .tenants(tenants)
-                .access((actor, permission, t) -> PERMISSIONS.getOrDefault(actor, Set.of()).contains(permission))
+                .access((actor, permission, t) -> actor.equals(SCHEDULER)
+                        || PERMISSIONS.getOrDefault(actor, Set.of()).contains(permission))
                 .nodeName("web-test");
     }
 

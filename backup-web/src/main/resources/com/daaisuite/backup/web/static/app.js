@@ -82,6 +82,11 @@
       $('workspace').textContent = s.workspace.name + ' \u00b7 signed in as ' + s.user.name;
       $('backup-form').hidden = !s.permissions.create;
       $('actions-header').hidden = !s.permissions.restore;
+      if (!s.permissions.view) {
+        var e = new Error('You may not see the backups of this workspace. Ask a workspace administrator for access.');
+        e.code = 'permission_denied';
+        throw e;
+      }
     });
   }
 

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
                 PruneCommand.class,
                 RekeyCommand.class,
                 StatusCommand.class,
+                DeleteCommand.class,
                 ServeCommand.class,
                 CommandLine.HelpCommand.class
         },

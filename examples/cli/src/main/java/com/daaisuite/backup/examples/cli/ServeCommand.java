@@ -62,12 +62,13 @@ final class ServeCommand extends CliCommand {
     static final String WORKSPACE = "Acme Traders";
     static final String DATABASE = "daai_acme";
     static final String MOUNT = "/backups";
+    static final Actor SCHEDULER = Actor.system("scheduler");
 
     /** The demo's roles, as a host's permission system would define them. */
     enum Role {
-        admin(EnumSet.of(Permission.CREATE, Permission.RESTORE), "may back up and restore"),
-        operator(EnumSet.of(Permission.CREATE), "may back up, may not restore"),
-        viewer(EnumSet.noneOf(Permission.class), "may only look");
+        admin(EnumSet.of(Permission.VIEW, Permission.CREATE, Permission.RESTORE), "may back up and restore"),
+        operator(EnumSet.of(Permission.VIEW, Permission.CREATE), "may back up, may not restore"),
+        viewer(EnumSet.of(Permission.VIEW), "may only look");
 
         final Set<Permission> permissions;
         final String says;
@@ -207,8 +208,10 @@ final class ServeCommand extends CliCommand {
 
     private static Backups.Builder host(MongoDatabaseSource source, StorageBackend storage, TenantDirectory tenants) {
         return Backups.builder().source(source).storage(storage).tenants(tenants)
-                .access((actor, permission, t) -> actor.id().startsWith("demo-")
+                // The host's policy: its scheduler may do everything, a demo user what the role allows.
+                .access((actor, permission, t) -> actor.equals(SCHEDULER) || actor.id().startsWith("demo-")
                         && Role.valueOf(actor.id().substring("demo-".length())).permissions.contains(permission))
+                .systemActor(SCHEDULER)
                 .nodeName("daai-backup-serve");
     }
 
@@ -221,15 +224,15 @@ final class ServeCommand extends CliCommand {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         try (Backups legacy = host(source, storage, tenants).keys(EnvironmentKeys.from(Map.of())).allowPlaintext(true)
                 .clock(Clock.fixed(now.minus(Duration.ofDays(4)), ZoneOffset.UTC)).build()) {
-            legacy.backup(TENANT, BackupTrigger.SCHEDULED);
+            legacy.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED);
         }
         for (int day = 3; day >= 1; day--) {
             try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(now.minus(Duration.ofDays(day)), ZoneOffset.UTC)).build()) {
-                b.backup(TENANT, BackupTrigger.SCHEDULED);
+                b.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED);
             }
         }
         try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(now.minus(Duration.ofHours(20)), ZoneOffset.UTC))
-                .access((actor, permission, t) -> true).build()) {
+                .build()) {
             b.backupNow(new Actor("demo-admin", "Demo Admin"), TENANT, "before the price import").await(Duration.ofMinutes(2));
         }
         return 5;

@@ -13,7 +13,7 @@ import picocli.CommandLine;
  */
 class CommandContractTest {
     static final Map<String, Set<String>> CONTRACT = Map.ofEntries(
-            Map.entry("demo", Set.of()),
+            Map.entry("demo", Set.<String>of()),
             Map.entry("backup", Set.of("--mongo", "--db", "--tenant", "--storage", "--label")),
             Map.entry("list", Set.of("--storage", "--tenant", "--zone", "--json")),
             Map.entry("restore", Set.of("--mongo", "--db", "--tenant", "--storage", "--file", "--archive", "--confirm")),
@@ -23,6 +23,7 @@ class CommandContractTest {
             Map.entry("prune", Set.of("--storage", "--tenant", "--dry-run")),
             Map.entry("rekey", Set.of("--storage", "--tenant")),
             Map.entry("status", Set.of("--storage", "--tenant")),
+            Map.entry("delete", Set.of("--storage", "--tenant", "--file")),
             Map.entry("serve", Set.of("--port", "--bind", "--dir", "--role", "--without-key", "--for")));
 
     @Test
