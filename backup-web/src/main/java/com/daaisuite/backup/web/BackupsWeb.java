@@ -37,7 +37,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <tr><td>{@code GET /api/snapshots}</td><td>the snapshots, newest first, formatted for people</td></tr>
  * <tr><td>{@code POST /api/backups}</td><td>Backup Now with an optional {@code note}; 202 with a job id</td></tr>
  * <tr><td>{@code GET /api/restore-preview?file=}</td><td>what the restore dialog shows</td></tr>
- * <tr><td>{@code POST /api/restores}</td><td>{@code file} and {@code typedName}; 202 with a job id</td></tr>
+ * <tr><td>{@code POST /api/restores}</td><td>{@code file}, {@code typedName} and optionally
+ *     {@code acceptUnverifiedOrigin}; 202 with a job id</td></tr>
  * <tr><td>{@code GET /api/jobs/{id}}</td><td>a background job's state, phase and outcome</td></tr>
  * </table>
  *
@@ -144,7 +145,11 @@ public final class BackupsWeb implements AutoCloseable {
                         "bad_request", "Say which backup to restore: {\"file\": ..., \"typedName\": ...}."));
                 String typed = optionalString(body, "typedName").orElseThrow(() -> new WebError(400, "bad_request",
                         "Type the workspace name to confirm the restore: {\"file\": ..., \"typedName\": ...}."));
-                return json(202, screen.startRestore(user, file, typed));
+                Object accept = body.get("acceptUnverifiedOrigin");
+                if (accept != null && !(accept instanceof Boolean)) {
+                    throw new WebError(400, "bad_request", "\"acceptUnverifiedOrigin\" must be true or false.");
+                }
+                return json(202, screen.startRestore(user, file, typed, Boolean.TRUE.equals(accept)));
             }
             default -> {
                 if (route.startsWith("/jobs/") && route.length() > "/jobs/".length()) {

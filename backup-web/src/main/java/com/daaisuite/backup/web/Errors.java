@@ -15,6 +15,7 @@ import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.StorageException;
 import com.daaisuite.backup.core.TenantSuspendedException;
 import com.daaisuite.backup.core.UnknownTenantException;
+import com.daaisuite.backup.core.UnverifiedOriginException;
 import com.daaisuite.backup.crypto.KeyMissingException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -79,6 +80,9 @@ final class Errors {
         }
         if (t instanceof KeyMissingException) {
             return library(503, "key_missing", t);
+        }
+        if (t instanceof UnverifiedOriginException) {
+            return library(422, "unverified_origin", t);
         }
         if (t instanceof IntegrityException) {
             return library(422, "integrity", t);

@@ -9,6 +9,7 @@ import com.daaisuite.backup.core.RestorePreview;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.QuotaPolicy;
 import com.daaisuite.backup.core.spi.TenantDirectory;
@@ -168,7 +169,7 @@ final class Screen {
         }
         try {
             String note = backups.catalog().inspect(user.actor(), t.id(), s.fileName()).manifest()
-                    .map(m -> m.get("note")).map(String::valueOf).orElse("");
+                    .map(SnapshotManifest::note).orElse("");
             notes.put(cacheKey, note);
             return note;
         } catch (RuntimeException e) {
@@ -218,10 +219,14 @@ final class Screen {
         out.put("when", Formats.when(p.snapshot().createdAt(), t.zone()));
         out.put("workspaceName", p.workspaceName());
         out.put("destructiveWarning", p.warning());
+        // How far the archive's origin can be proven: the dialog asks for an explicit acceptance of
+        // "needs_override" and offers no restore at all for "refused".
+        out.put("origin", p.origin().name().toLowerCase(Locale.ROOT));
+        out.put("originNote", p.originNote());
         return out;
     }
 
-    Map<String, Object> startRestore(WebUser user, String file, String typedName) {
+    Map<String, Object> startRestore(WebUser user, String file, String typedName, boolean acceptUnverifiedOrigin) {
         Tenant t = tenant(user);
         require(user, Permission.RESTORE, "restore a backup");
         // Checked here as well as in the library: the browser's disabled button is a convenience, never a guard.
@@ -237,7 +242,8 @@ final class Screen {
         AtomicReference<Object> error = new AtomicReference<>();
         progress.ifPresent(p -> p.reset(t.id()));
         Jobs.Job tracked = jobs.add(id, t.id(), "restore", () -> restoreView(id, t, state.get(), outcome.get(), error.get()));
-        RestoreRequest request = new RestoreRequest(t.id(), file, typedName);
+        RestoreRequest exact = new RestoreRequest(t.id(), file, typedName);
+        RestoreRequest request = acceptUnverifiedOrigin ? exact.acceptingUnverifiedOrigin() : exact;
         try {
             restoreWorkers.execute(() -> {
                 state.set("running");

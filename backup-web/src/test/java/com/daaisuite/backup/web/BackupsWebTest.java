@@ -318,6 +318,35 @@ class BackupsWebTest {
     }
 
     @Test
+    void a_legacy_plaintext_archive_is_previewed_with_its_unverifiable_origin() {
+        String p = call(as(get("/api/restore-preview").query("file", f.seeded.get(0)), ADMIN)).bodyText();
+        assertThat(p).contains("\"encrypted\":false", "\"origin\":\"legacy_plaintext\"");
+        assertThat(field(p, "originNote")).isNotBlank();
+        assertThat(call(as(get("/api/restore-preview").query("file", f.seeded.get(1)), ADMIN)).bodyText())
+                .contains("\"origin\":\"verified\"");
+    }
+
+    @Test
+    void a_planted_plaintext_archive_restores_only_with_the_explicit_acceptance() throws Exception {
+        String planted = f.plantPlaintext();
+        assertThat(call(as(get("/api/restore-preview").query("file", planted), ADMIN)).bodyText())
+                .contains("\"origin\":\"needs_override\"");
+        WebResponse refused = call(post("/api/restores", ADMIN, csrf(ADMIN), Map.of("file", planted, "typedName", WebFixture.WORKSPACE)));
+        assertThat(refused.status()).isEqualTo(202);
+        String job = awaitJob(web, ADMIN, field(refused.bodyText(), "jobId"), Duration.ofSeconds(60));
+        bodies.add(job);
+        assertThat(job).contains("\"state\":\"failed\"", "\"code\":\"unverified_origin\"");
+        WebResponse badFlag = call(post("/api/restores", ADMIN, csrf(ADMIN),
+                Map.of("file", planted, "typedName", WebFixture.WORKSPACE, "acceptUnverifiedOrigin", "yes")));
+        assertThat(badFlag.status()).isEqualTo(400);
+        WebResponse accepted = call(post("/api/restores", ADMIN, csrf(ADMIN),
+                Map.of("file", planted, "typedName", WebFixture.WORKSPACE, "acceptUnverifiedOrigin", true)));
+        String ok = awaitJob(web, ADMIN, field(accepted.bodyText(), "jobId"), Duration.ofSeconds(60));
+        bodies.add(ok);
+        assertThat(ok).contains("\"state\":\"succeeded\"", "\"restoredFrom\":\"" + planted + "\"");
+    }
+
+    @Test
     void a_restore_of_a_file_that_is_not_in_the_list_is_404() {
         WebResponse r = call(post("/api/restores", ADMIN, csrf(ADMIN),
                 Map.of("file", "acme-2020-01-01-000000-24-hour.gz.enc", "typedName", WebFixture.WORKSPACE)));

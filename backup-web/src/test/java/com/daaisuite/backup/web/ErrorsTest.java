@@ -10,6 +10,7 @@ import com.daaisuite.backup.core.SnapshotNotFoundException;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.StorageException;
 import com.daaisuite.backup.core.TenantSuspendedException;
+import com.daaisuite.backup.core.UnverifiedOriginException;
 import com.daaisuite.backup.crypto.ArchiveTamperedException;
 import com.daaisuite.backup.crypto.KeyMissingException;
 import java.util.concurrent.CompletionException;
@@ -28,6 +29,7 @@ class ErrorsTest {
         assertThat(Errors.map(new QuotaExceededException("q")).code()).isEqualTo("quota_exceeded");
         assertThat(Errors.map(new KeyMissingException("k")).status()).isEqualTo(503);
         assertThat(Errors.map(new ArchiveTamperedException("t")).status()).isEqualTo(422);
+        assertThat(Errors.map(new UnverifiedOriginException("o")).code()).isEqualTo("unverified_origin");
         assertThat(Errors.map(new SnapshotNotFoundException("n")).status()).isEqualTo(404);
         assertThat(Errors.map(new CompletionException(new PermissionDeniedException("wrapped"))).code()).isEqualTo("permission_denied");
     }

@@ -85,6 +85,9 @@ final class WebFixture implements AutoCloseable {
     final AtomicReference<OptionalLong> headroom = new AtomicReference<>(OptionalLong.empty());
     final byte[] csrfSecret = new byte[32];
     final BackupsWeb web;
+    final MongoDatabaseSource source;
+    final FileSystemStorageBackend storage;
+    final TenantDirectory tenants;
     final HttpServer http;
     /** The seeded snapshots, oldest first. */
     final List<String> seeded = new ArrayList<>();
@@ -112,8 +115,9 @@ final class WebFixture implements AutoCloseable {
                 return List.of(tenant.get());
             }
         };
-        MongoDatabaseSource source = MongoDatabaseSource.builder(client).build();
-        FileSystemStorageBackend storage = FileSystemStorageBackend.at(dir);
+        source = MongoDatabaseSource.builder(client).build();
+        storage = FileSystemStorageBackend.at(dir);
+        this.tenants = tenants;
 
         // History, made on earlier days with a clock the test controls: a legacy plaintext archive first.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -148,6 +152,18 @@ final class WebFixture implements AutoCloseable {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         BackupsHttpHandler.mount(http, "/backups", web);
         http.start();
+    }
+
+    /**
+     * Writes a plaintext archive now, after the encrypted ones: what someone with write access to the
+     * storage could plant. The library rates its origin NEEDS_OVERRIDE.
+     *
+     * @return its file name
+     */
+    String plantPlaintext() {
+        try (Backups planter = base(source, storage, tenants).keys(NO_KEY).allowPlaintext(true).build()) {
+            return planter.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED).snapshot().fileName();
+        }
     }
 
     static WebFixture start() throws Exception {

@@ -8,7 +8,7 @@
 
   var POLL_MS = 500;
   var POLL_GIVE_UP_MS = 6 * 60 * 60 * 1000;
-  var state = { session: null, workspaceName: '', restoreFile: null, busy: false };
+  var state = { session: null, workspaceName: '', restoreFile: null, origin: 'verified', busy: false };
 
   function $(id) { return document.getElementById(id); }
 
@@ -226,11 +226,18 @@
       enc.appendChild(lockCell(p.encrypted, p.warning));
       $('restore-warning').textContent = p.destructiveWarning;
       $('r-workspace').textContent = p.workspaceName;
+      // Plaintext archives: say how far their origin can be proven; a suspicious one needs an explicit acceptance.
+      state.origin = p.origin || 'verified';
+      $('origin').hidden = state.origin === 'verified';
+      $('origin-note').textContent = p.originNote || '';
+      $('origin-accept').checked = false;
+      $('origin-accept').disabled = false;
+      $('origin-accept-label').hidden = state.origin !== 'needs_override';
       $('confirm-name').value = '';
       $('confirm-name').disabled = false;
       $('restore-confirm').hidden = false;
       $('restore-submit').disabled = true;
-      $('restore-submit').hidden = false;
+      $('restore-submit').hidden = state.origin === 'refused';
       $('restore-cancel').textContent = 'Cancel';
       $('restore-cancel').disabled = false;
       $('phases').hidden = true;
@@ -257,17 +264,26 @@
     });
   }
 
+  function canRestore() {
+    // Exact match only: letter case and spaces count, as the server checks.
+    return $('confirm-name').value === state.workspaceName && state.origin !== 'refused'
+      && (state.origin !== 'needs_override' || $('origin-accept').checked);
+  }
+
   function submitRestore() {
     var typed = $('confirm-name').value;
-    if (typed !== state.workspaceName) { return; }
+    if (!canRestore()) { return; }
     $('restore-submit').disabled = true;
     $('confirm-name').disabled = true;
+    $('origin-accept').disabled = true;
     $('restore-cancel').disabled = true;
     $('phases').hidden = false;
     showPhase('safety_backup');
     var result = $('restore-result');
     result.textContent = 'Restoring\u2026 keep this page open.';
-    api('POST', 'restores', { file: state.restoreFile, typedName: typed }).then(function (r) {
+    var body = { file: state.restoreFile, typedName: typed };
+    if (state.origin === 'needs_override') { body.acceptUnverifiedOrigin = $('origin-accept').checked; }
+    api('POST', 'restores', body).then(function (r) {
       return poll(r.jobId, function (job) { if (job.phase) { showPhase(job.phase); } });
     }).then(function (job) {
       if (job.state === 'failed') { throw Object.assign(new Error(job.error.message), { code: job.error.code }); }
@@ -295,10 +311,8 @@
   document.addEventListener('DOMContentLoaded', function () {
     $('backup-form').addEventListener('submit', backupNow);
     $('empty-backup-now').addEventListener('click', function () { $('note').focus(); backupNow(); });
-    $('confirm-name').addEventListener('input', function () {
-      // Exact match only: letter case and spaces count, as the server checks.
-      $('restore-submit').disabled = $('confirm-name').value !== state.workspaceName;
-    });
+    $('confirm-name').addEventListener('input', function () { $('restore-submit').disabled = !canRestore(); });
+    $('origin-accept').addEventListener('change', function () { $('restore-submit').disabled = !canRestore(); });
     $('confirm-name').addEventListener('keydown', function (e) {
       if (e.key === 'Enter') { e.preventDefault(); if (!$('restore-submit').disabled) { submitRestore(); } }
     });
