@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.StorageUris;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Backups;
@@ -37,7 +38,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -125,13 +125,13 @@ final class ServeCommand extends CliCommand {
         try (MongoClient client = MongoClients.create(uri)) {
             SampleWorkspace.seed(client.getDatabase(DATABASE));
             MongoDatabaseSource source = MongoDatabaseSource.builder(client).build();
-            StorageBackend storage = UriPlugins.storage(folder.toUri().toString());
+            StorageBackend storage = StorageUris.open(folder.toUri().toString());
             KeyProvider keys = demoKeys();
             int history = seedHistory(source, storage, tenants, keys);
 
             RestoreProgress progress = new RestoreProgress();
             try (Backups backups = host(source, storage, tenants)
-                    .keys(withoutKey ? EnvironmentKeys.from(Map.of()) : keys)
+                    .keys(withoutKey ? KeyProviders.fromEnvironment(name -> null) : keys)
                     .listener(progress)
                     .gate(progress.around(MaintenanceGate.NONE))
                     .build()) {
@@ -222,7 +222,7 @@ final class ServeCommand extends CliCommand {
     private int seedHistory(MongoDatabaseSource source, StorageBackend storage, TenantDirectory tenants, KeyProvider keys)
             throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-        try (Backups legacy = host(source, storage, tenants).keys(EnvironmentKeys.from(Map.of())).allowPlaintext(true)
+        try (Backups legacy = host(source, storage, tenants).keys(KeyProviders.fromEnvironment(name -> null)).allowPlaintext(true)
                 .clock(Clock.fixed(now.minus(Duration.ofDays(4)), ZoneOffset.UTC)).build()) {
             legacy.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED);
         }
@@ -239,9 +239,9 @@ final class ServeCommand extends CliCommand {
     }
 
     private KeyProvider demoKeys() {
-        String env = root.environment().get(EnvironmentKeys.CURRENT);
+        String env = root.environment().get(KeyProviders.CURRENT_KEY_VARIABLE);
         if (env != null && !env.isBlank()) {
-            return EnvironmentKeys.from(root.environment());
+            return KeyProviders.fromEnvironment(root.environment()::get);
         }
         // Lives only in memory, like the demo's: the archives of this run are unreadable after it exits.
         return KeyProviders.of(MasterKey.generate(new SecureRandom()));
