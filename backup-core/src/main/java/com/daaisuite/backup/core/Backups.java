@@ -5,7 +5,7 @@ import com.daaisuite.backup.crypto.Dbk1Options;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.core.internal.BackupsEngine;
-import com.daaisuite.backup.core.internal.InJvmBackupLock;
+import com.daaisuite.backup.core.internal.ProcessLocks;
 import com.daaisuite.backup.core.internal.Plugins;
 import com.daaisuite.backup.core.spi.AccessPolicy;
 import com.daaisuite.backup.core.spi.BackupListener;
@@ -43,9 +43,16 @@ import java.util.List;
  */
 public final class Backups implements BackupService, AutoCloseable {
     private final BackupsEngine engine;
+    private final Clock clock;
 
-    private Backups(BackupsEngine engine) {
+    private Backups(BackupsEngine engine, Clock clock) {
         this.engine = engine;
+        this.clock = clock;
+    }
+
+    /** The clock this instance was built with, for {@link BackupScheduler}. */
+    Clock clock() {
+        return clock;
     }
 
     /** @return a new builder */
@@ -229,8 +236,11 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
-         * @param lock the per-tenant lock; default: an in-JVM lock, which is only safe with a single
-         *     node — several nodes must share a {@code MongoBackupLock} or similar
+         * @param lock the per-tenant lock; default: a process-wide lock shared by every {@code Backups}
+         *     in this JVM whose storage has the same {@link StorageBackend#location()}, so a second
+         *     instance (a rebuild, a status page's own) never backs up or prunes a tenant another is
+         *     restoring. It is only safe with a single node — several nodes must share a
+         *     {@code MongoBackupLock} or similar
          * @return this
          */
         public Builder lock(BackupLock lock) {
@@ -366,8 +376,8 @@ public final class Backups implements BackupService, AutoCloseable {
             BackupsSettings settings = new BackupsSettings(compressionLevel, compressionThreads, maxConcurrentBackups,
                     dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe());
             return new Backups(new BackupsEngine(settings, src, source == null, sto, storage == null, kp, tenants,
-                    access, gate, quota, lock != null ? lock : new InJvmBackupLock(clock), List.copyOf(listeners),
-                    retention, clock, dbk1Options));
+                    access, gate, quota, lock != null ? lock : ProcessLocks.forLocation(sto.location()), List.copyOf(listeners),
+                    retention, clock, dbk1Options), clock);
         }
 
         private static String defaultNodeName() {
