@@ -26,8 +26,8 @@ import java.util.List;
  * <pre>{@code
  * Backups backups = Backups.builder()
  *         .source(MongoDatabaseSource.builder(mongoClient).build()) // or .source("mongodb://...")
- *         .storage("file:/var/daai/backups")                // or .storage(backendInstance)
- *         .keys(KeyProviders.fromEnvironment())             // or .keys("env:")
+ *         .storage("file:/var/daai/backups")                         // or .storage(backendInstance)
+ *         .keys(KeyProviders.fromEnvironment())                      // or .keys("env:")
  *         .tenants(tenantDirectory)
  *         .access(accessPolicy)
  *         .build();
