@@ -93,11 +93,7 @@ public final class Dbk1 {
                     + ", so nothing was written. Set BACKUP_ENCRYPTION_KEY (" + MasterKey.howToMakeOne()
                     + ") or configure a key provider.");
         }
-        byte[] salt = new byte[Dbk1Format.SALT_LENGTH];
-        byte[] prefix = new byte[Dbk1Format.NONCE_PREFIX_LENGTH];
-        options.random().nextBytes(salt);
-        options.random().nextBytes(prefix);
-        return new Dbk1EncryptingStream(out, key, tenantId, options.segmentSize(), salt, prefix);
+        return new Dbk1EncryptingStream(out, key, tenantId, options);
     }
 
     /**

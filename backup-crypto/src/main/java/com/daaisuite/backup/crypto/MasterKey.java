@@ -19,6 +19,9 @@ public final class MasterKey {
     /** Length of a master key in bytes (AES-256). */
     public static final int LENGTH = 32;
 
+    /** Fewest distinct byte values a master key may have; random keys have about 30. */
+    public static final int MIN_DISTINCT_BYTES = 17;
+
     static final String KEY_ID_LABEL = "daai-backup DBK1 key id v1";
 
     private final byte[] key;
@@ -32,9 +35,17 @@ public final class MasterKey {
     /**
      * Wraps 32 bytes of key material; the array is copied.
      *
-     * @param key exactly 32 bytes, not all one value
+     * <p>Keys that are plainly not random are refused, because an archive is only as secret as its
+     * key: fewer than {@value #MIN_DISTINCT_BYTES} distinct byte values (32 random bytes have about
+     * 30; fewer than 17 happens by chance with a probability of about 2 in 10^15), bytes that are all
+     * printable ASCII (a passphrase or the text of a key pasted undecoded; by chance about 2 in
+     * 10^14), or repeated content (a run of 6 bytes that occurs twice, or the key matching itself
+     * shifted by 1 to 24 bytes in 8 or more places; by chance about 3 in 10^12). Counting sequences
+     * such as {@code 00 01 02 ...} are not refused: the frozen DBK1 test vectors use one.
+     *
+     * @param key exactly 32 bytes that look random by the rules above
      * @return the key
-     * @throws MalformedKeyException if the key has the wrong length or is trivially weak
+     * @throws MalformedKeyException if the key has the wrong length or is plainly not random
      */
     public static MasterKey of(byte[] key) {
         Objects.requireNonNull(key, "key");
@@ -42,13 +53,10 @@ public final class MasterKey {
             throw new MalformedKeyException("A master key must be exactly " + LENGTH + " bytes, but "
                     + key.length + " bytes were given. " + howToMakeOne());
         }
-        boolean allSame = true;
-        for (byte b : key) {
-            allSame &= b == key[0];
-        }
-        if (allSame) {
-            throw new MalformedKeyException(
-                    "The master key is " + LENGTH + " copies of one byte value, which is not a secret. " + howToMakeOne());
+        String weakness = weakness(key);
+        if (weakness != null) {
+            throw new MalformedKeyException("The master key is not random: it " + weakness
+                    + ", so it is guessable rather than secret, and nothing was encrypted with it. " + howToMakeOne());
         }
         return new MasterKey(key.clone());
     }
@@ -103,8 +111,15 @@ public final class MasterKey {
      */
     public static MasterKey generate(SecureRandom random) {
         byte[] k = new byte[LENGTH];
-        random.nextBytes(k);
         try {
+            // A random key fails the quality rules about 3 times in 10^12; draw again rather than fail.
+            // A broken source that keeps producing weak keys is refused after a few draws.
+            for (int attempt = 0; attempt < 4; attempt++) {
+                random.nextBytes(k);
+                if (weakness(k) == null) {
+                    break;
+                }
+            }
             return of(k);
         } finally {
             Arrays.fill(k, (byte) 0);
@@ -150,6 +165,52 @@ public final class MasterKey {
     @Override
     public String toString() {
         return "MasterKey[id=" + id + "]";
+    }
+
+    /**
+     * Says why a 32-byte key is plainly not random, or null if it passes. The wording completes
+     * "The master key is not random: it ..." and never quotes a byte of the key.
+     */
+    static String weakness(byte[] key) {
+        boolean[] seen = new boolean[256];
+        int distinct = 0;
+        boolean printable = true;
+        for (byte b : key) {
+            int v = b & 0xff;
+            if (!seen[v]) {
+                seen[v] = true;
+                distinct++;
+            }
+            printable &= v >= 0x20 && v <= 0x7e;
+        }
+        if (distinct == 1) {
+            return "is " + key.length + " copies of one byte value";
+        }
+        if (distinct < MIN_DISTINCT_BYTES) {
+            return "has only " + distinct + " distinct byte values where 32 random bytes have about 30";
+        }
+        if (printable) {
+            return "consists of printable text characters only (a passphrase, or a key's text that was not decoded)";
+        }
+        for (int i = 0; i + 6 <= key.length; i++) {
+            for (int j = i + 1; j + 6 <= key.length; j++) {
+                if (Arrays.equals(key, i, i + 6, key, j, j + 6)) {
+                    return "repeats a block of 6 bytes (at offsets " + i + " and " + j + ")";
+                }
+            }
+        }
+        for (int shift = 1; shift <= 24; shift++) {
+            int same = 0;
+            for (int i = 0; i + shift < key.length; i++) {
+                if (key[i] == key[i + shift]) {
+                    same++;
+                }
+            }
+            if (same >= 8) {
+                return "repeats itself: shifted by " + shift + " bytes it matches in " + same + " places";
+            }
+        }
+        return null;
     }
 
     private static KeyId fingerprint(byte[] key) {

@@ -1,6 +1,5 @@
 package com.daaisuite.backup.crypto;
 
-import com.daaisuite.backup.crypto.internal.Dbk1EncryptingStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -35,7 +34,7 @@ final class Fixtures {
         r.nextBytes(salt);
         r.nextBytes(prefix);
         ByteArrayOutputStream bo = new ByteArrayOutputStream();
-        try (OutputStream o = new Dbk1EncryptingStream(bo, key, tenant, segmentSize, salt, prefix)) {
+        try (OutputStream o = Dbk1.encrypt(bo, key, tenant, FixedBytesRandom.options(segmentSize, salt, prefix))) {
             o.write(plaintext);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

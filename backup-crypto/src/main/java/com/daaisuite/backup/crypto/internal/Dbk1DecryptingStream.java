@@ -21,6 +21,13 @@ import javax.crypto.spec.SecretKeySpec;
  * stream is last, so the reader peeks one byte after every full segment. Truncation at a segment
  * boundary, appended bytes, and reordered, duplicated or deleted segments all surface as a tag
  * that does not verify under the nonce the position demands. Failures are sticky.
+ *
+ * <p>Memory is bounded before anything is authenticated: the header's segment size is only a
+ * ceiling. The ciphertext buffer starts at {@value #INITIAL_BUFFER} bytes and grows (doubling,
+ * never past the header's segment size plus the tag) only as the stream actually delivers bytes,
+ * and the plaintext buffer of segment 0 is as large as what arrived. So a hostile header that
+ * claims 16 MiB segments costs {@value #INITIAL_BUFFER} bytes, not 32 MiB, unless the attacker
+ * also sends the bytes; full-size buffers are allocated only once segment 0 has verified.
  */
 public final class Dbk1DecryptingStream extends InputStream {
     private final InputStream in;
@@ -28,7 +35,11 @@ public final class Dbk1DecryptingStream extends InputStream {
     private final int segmentSize;
     private final SecretKeySpec key;
     private final Cipher cipher;
-    private final byte[] sealed;
+    /** Bytes held for ciphertext before the stream proves it has more. */
+    static final int INITIAL_BUFFER = 64 << 10;
+
+    /** Grows with the bytes the stream delivers, up to segment size + tag. */
+    private byte[] sealed;
     /** Allocated on the first small read: readers of whole segments never need it. */
     private byte[] plain;
     private final byte[] nonce = new byte[Dbk1Format.NONCE_LENGTH];
@@ -57,7 +68,7 @@ public final class Dbk1DecryptingStream extends InputStream {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES/GCM/NoPadding is unavailable in this JVM", e);
         }
-        this.sealed = new byte[segmentSize + Dbk1Format.TAG_LENGTH];
+        this.sealed = new byte[Math.min(segmentSize + Dbk1Format.TAG_LENGTH, INITIAL_BUFFER)];
     }
 
     @Override
@@ -131,19 +142,26 @@ public final class Dbk1DecryptingStream extends InputStream {
         }
     }
 
-    private byte[] plain() {
-        if (plain == null) {
-            plain = new byte[segmentSize];
+    /**
+     * The plaintext buffer, at least {@code length} bytes. Until segment 0 has verified it is only
+     * as large as the bytes that arrived; after that it is one full segment, allocated once.
+     */
+    private byte[] plain(int length) {
+        if (plain == null || plain.length < length) {
+            plain = new byte[segmentIndex == 0 ? Math.max(length, 1) : segmentSize];
         }
         return plain;
     }
 
     private void nextSegment() throws IOException {
-        limit = openNext(plain(), 0);
+        limit = openNext(null, 0);
         pos = 0;
     }
 
-    /** Reads, verifies and decrypts the next segment into {@code dst}; returns its plaintext length. */
+    /**
+     * Reads, verifies and decrypts the next segment into {@code dst}, or into the stream's own
+     * plaintext buffer when {@code dst} is null; returns its plaintext length.
+     */
     private int openNext(byte[] dst, int dstOff) throws IOException {
         try {
             return readAndOpenSegment(dst, dstOff);
@@ -152,7 +170,9 @@ public final class Dbk1DecryptingStream extends InputStream {
             if (plain != null) {
                 Arrays.fill(plain, (byte) 0);
             }
-            Arrays.fill(dst, dstOff, Math.min(dst.length, dstOff + segmentSize), (byte) 0);
+            if (dst != null) {
+                Arrays.fill(dst, dstOff, Math.min(dst.length, dstOff + segmentSize), (byte) 0);
+            }
             pos = limit = 0;
             throw e;
         } catch (IOException | RuntimeException e) {
@@ -161,7 +181,12 @@ public final class Dbk1DecryptingStream extends InputStream {
             } else {
                 ioFailure = new IOException(e.getMessage(), e);
             }
-            Arrays.fill(dst, dstOff, Math.min(dst.length, dstOff + segmentSize), (byte) 0);
+            if (dst != null) {
+                Arrays.fill(dst, dstOff, Math.min(dst.length, dstOff + segmentSize), (byte) 0);
+            }
+            if (plain != null) {
+                Arrays.fill(plain, (byte) 0);
+            }
             pos = limit = 0;
             throw e;
         }
@@ -179,7 +204,7 @@ public final class Dbk1DecryptingStream extends InputStream {
             peeked = -1;
             n = 1;
         }
-        n += Dbk1Format.readFully(in, sealed, n, full - n);
+        n = readSealed(n, full);
         boolean last = true;
         if (n == full) {
             peeked = in.read();
@@ -196,6 +221,10 @@ public final class Dbk1DecryptingStream extends InputStream {
             throw tamper("segment " + i + " is an empty final segment, which no DBK1 writer produces after segment 0:"
                     + " the archive was truncated or altered");
         }
+        if (dst == null) {
+            dst = plain(n - Dbk1Format.TAG_LENGTH);
+            dstOff = 0;
+        }
         if (open(i, last, n, dst, dstOff)) {
             segmentIndex++;
             finished = last;
@@ -203,10 +232,11 @@ public final class Dbk1DecryptingStream extends InputStream {
         }
         // The tag failed. Find out why, for the message only: nothing decrypted here is released.
         String why;
-        if (last && open(i, false, n, plain(), 0)) {
+        byte[] scratch = plain(n - Dbk1Format.TAG_LENGTH);
+        if (last && open(i, false, n, scratch, 0)) {
             why = "the archive is truncated: segment " + i + " is intact but not the final segment,"
                     + " and the stream ends right after it";
-        } else if (!last && open(i, true, n, plain(), 0)) {
+        } else if (!last && open(i, true, n, scratch, 0)) {
             why = "trailing data: segment " + i + " is the archive's final segment, but more bytes follow it";
         } else {
             why = "segment " + i + (last ? " (final, " : " (") + (n - Dbk1Format.TAG_LENGTH)
@@ -215,8 +245,33 @@ public final class Dbk1DecryptingStream extends InputStream {
                     + (i == 0 ? " the segment or the header was altered, or the file is corrupt"
                             : " the segment was altered, reordered, duplicated or removed, or the file is corrupt");
         }
-        Arrays.fill(plain(), (byte) 0);
+        Arrays.fill(scratch, (byte) 0);
         throw tamper(why);
+    }
+
+    /**
+     * Reads until {@code full} bytes of the segment are in {@link #sealed} or the stream ends,
+     * growing the buffer only when it is full and the stream still delivers; returns the count.
+     */
+    private int readSealed(int have, int full) throws IOException {
+        int n = have;
+        while (n < full) {
+            if (n == sealed.length) {
+                int r = in.read();
+                if (r < 0) {
+                    break;
+                }
+                sealed = Arrays.copyOf(sealed, (int) Math.min(full, 2L * sealed.length));
+                sealed[n++] = (byte) r;
+                continue;
+            }
+            int r = in.read(sealed, n, Math.min(full, sealed.length) - n);
+            if (r < 0) {
+                break;
+            }
+            n += r;
+        }
+        return n;
     }
 
     private boolean open(long i, boolean last, int n, byte[] dst, int dstOff) {

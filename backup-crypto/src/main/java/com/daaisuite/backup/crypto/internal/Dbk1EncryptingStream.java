@@ -1,5 +1,6 @@
 package com.daaisuite.backup.crypto.internal;
 
+import com.daaisuite.backup.crypto.Dbk1Options;
 import com.daaisuite.backup.crypto.MasterKey;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,15 +35,25 @@ public final class Dbk1EncryptingStream extends OutputStream {
     private IOException failure;
 
     /**
-     * The constructor with fixed randomness, for known-answer vectors; production code draws
-     * {@code salt} and {@code noncePrefix} from a {@link java.security.SecureRandom}.
+     * Draws a fresh salt, then a fresh nonce prefix, from {@code options.random()}. There is
+     * deliberately no way to pass a salt or nonce prefix in: a fixed salt reused across archives
+     * would reuse the archive key, and a reused nonce prefix under it breaks GCM. The known-answer
+     * tests reproduce their frozen salt through a {@link java.security.SecureRandom} that returns
+     * fixed bytes, which is explicit at the call site.
+     *
+     * @param out where the archive goes
+     * @param master the master key
+     * @param tenantId the tenant bound into the header and the key
+     * @param options segment size and the source of salt and nonce prefix
      */
-    public Dbk1EncryptingStream(OutputStream out, MasterKey master, String tenantId, int segmentSize, byte[] salt,
-            byte[] noncePrefix) {
+    public Dbk1EncryptingStream(OutputStream out, MasterKey master, String tenantId, Dbk1Options options) {
         this.out = Objects.requireNonNull(out, "out");
         byte[] tenant = Dbk1Format.tenantBytes(tenantId);
-        this.segmentSize = segmentSize;
-        this.noncePrefix = noncePrefix.clone();
+        this.segmentSize = options.segmentSize();
+        byte[] salt = new byte[Dbk1Format.SALT_LENGTH];
+        this.noncePrefix = new byte[Dbk1Format.NONCE_PREFIX_LENGTH];
+        options.random().nextBytes(salt);
+        options.random().nextBytes(noncePrefix);
         this.header = Dbk1Format.encodeHeader(segmentSize, master.id(), tenant, salt, this.noncePrefix);
         this.key = Dbk1Format.archiveKey(master, salt, tenant);
         try {
