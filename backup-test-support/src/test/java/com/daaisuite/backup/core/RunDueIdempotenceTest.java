@@ -36,7 +36,7 @@ class RunDueIdempotenceTest {
 
     @Test
     void repeatedAndOutOfOrderTicksTakeAtMostOneBackupPerTenantPerPeriod() {
-        qt().withFixedSeed(17L).withExamples(40).withShrinkCycles(30)
+        qt().withFixedSeed(17L).withExamples(Boolean.getBoolean("daai.thorough") ? 1000 : 100).withShrinkCycles(30)
                 .forAll(longs().between(FROM, TO),
                         integers().between(0, ZONES.size() * FREQUENCIES.size() - 1),
                         // tick offsets from the builder's clock, in minutes: 3 days behind .. 45 days ahead

@@ -251,8 +251,10 @@ public final class DefaultBackupService implements BackupService {
                 if (now.isBefore(nextDue(t, folders.list(t.id()), now))) {
                     return Optional.empty();
                 }
-                BackupResult r = pipeline.backupLocked(t, BackupTrigger.SCHEDULED, actor, "", keeper, null);
-                pruner.afterBackup(t);
+                // Named, recorded and pruned for the tick's now, not the clock: a second call with the same
+                // now then finds this period taken (the idempotence runDue promises).
+                BackupResult r = pipeline.backupLocked(t, BackupTrigger.SCHEDULED, actor, "", keeper, null, now);
+                pruner.afterBackup(t, now);
                 return Optional.of(new ScheduledOutcome(t.id(), ScheduledOutcome.Outcome.BACKED_UP, Optional.of(r),
                         "backed up to " + r.snapshot().fileName()));
             }
