@@ -17,6 +17,7 @@ import com.daaisuite.backup.core.internal.RestoreWorkflow;
 import com.daaisuite.backup.core.internal.TenantActivity;
 import com.daaisuite.backup.core.internal.TenantFolders;
 import com.daaisuite.backup.core.internal.TenantLocks;
+import com.daaisuite.backup.core.internal.Lifecycle;
 import com.daaisuite.backup.core.internal.ProcessLocks;
 import com.daaisuite.backup.core.internal.Plugins;
 import com.daaisuite.backup.core.spi.AccessPolicy;
@@ -28,6 +29,7 @@ import com.daaisuite.backup.core.spi.QuotaPolicy;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,22 +71,27 @@ public final class Backups implements BackupService, AutoCloseable {
     private final EnginePools pools;
     private final List<AutoCloseable> owned;
     private final Clock clock;
+    private final Lifecycle lifecycle;
 
     private Backups(BackupsSettings settings, BackupService backupService, RestoreService restoreService,
-            SnapshotCatalog catalog, EnginePools pools, List<AutoCloseable> owned, Clock clock) {
+            SnapshotCatalog catalog, EnginePools pools, List<AutoCloseable> owned, Clock clock, Lifecycle lifecycle) {
         this.settings = settings;
         this.backupService = backupService;
-        this.restoreService = restoreService;
-        this.catalog = catalog;
+        this.restoreService = lifecycle.guard(RestoreService.class, restoreService);
+        this.catalog = lifecycle.guard(SnapshotCatalog.class, catalog);
         this.pools = pools;
         this.owned = owned;
         this.clock = clock;
+        this.lifecycle = lifecycle;
     }
 
     /** The clock this instance was built with, for {@link BackupScheduler}. */
     Clock clock() {
         return clock;
     }
+
+    /** How long {@link #close()} waits at most for calls in progress. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
     /** @return a new builder */
     public static Builder builder() {
@@ -93,27 +100,27 @@ public final class Backups implements BackupService, AutoCloseable {
 
     @Override
     public BackupJob backupNow(Actor actor, String tenantId, String note) {
-        return backupService.backupNow(actor, tenantId, note);
+        return lifecycle.call("Backup Now", () -> backupService.backupNow(actor, tenantId, note));
     }
 
     @Override
     public BackupResult backup(String tenantId, BackupTrigger trigger) {
-        return backupService.backup(tenantId, trigger);
+        return lifecycle.call("backup", () -> backupService.backup(tenantId, trigger));
     }
 
     @Override
     public List<ScheduledOutcome> runDue(Instant now) {
-        return backupService.runDue(now);
+        return lifecycle.call("runDue", () -> backupService.runDue(now));
     }
 
     @Override
     public BackupStatus status(String tenantId) {
-        return backupService.status(tenantId);
+        return lifecycle.call("status", () -> backupService.status(tenantId));
     }
 
     @Override
     public Instant nextDue(String tenantId) {
-        return backupService.nextDue(tenantId);
+        return lifecycle.call("nextDue", () -> backupService.nextDue(tenantId));
     }
 
     /** @return the guarded restore */
@@ -132,11 +139,23 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     /**
-     * Stops accepting work, waits briefly for running jobs, and closes the storage backend and
-     * database source if they were created from URIs (never instances the host passed in).
+     * Closes this instance; the one way its life ends. From the moment {@code close()} begins, every
+     * call on it, its {@link #restores()} and its {@link #catalog()} fails with
+     * {@link BackupsClosedException} before doing anything. Then {@code close()} waits for the
+     * operations already running: up to {@link #CLOSE_TIMEOUT} for calls in progress (a restore, a
+     * scheduler tick, a status), then up to ten seconds more for Backup Now jobs, after which a backup
+     * still running is interrupted and leaves nothing behind. Last it closes the storage backend and
+     * database source if they were created from URIs (never instances the host passed in). Calling it
+     * again does nothing.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (lifecycle.closed()) {
+            return;
+        }
+        if (!lifecycle.closeAndAwait(CLOSE_TIMEOUT)) {
+            LOG.warn("Backups closed while operations were still running after {}; their threads are stopped", CLOSE_TIMEOUT);
+        }
         pools.close();
         for (AutoCloseable c : owned) {
             try {
@@ -444,7 +463,7 @@ public final class Backups implements BackupService, AutoCloseable {
                     new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock),
                     new DefaultRestoreService(guards, folders, restore, events),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
-                    pools, List.copyOf(owned), clock);
+                    pools, List.copyOf(owned), clock, new Lifecycle());
         }
 
         private static String defaultNodeName() {
