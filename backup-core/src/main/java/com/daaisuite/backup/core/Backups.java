@@ -104,8 +104,8 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     @Override
-    public BackupResult backup(String tenantId, BackupTrigger trigger) {
-        return lifecycle.call("backup", () -> backupService.backup(tenantId, trigger));
+    public BackupResult backup(Actor actor, String tenantId, BackupTrigger trigger) {
+        return lifecycle.call("backup", () -> backupService.backup(actor, tenantId, trigger));
     }
 
     @Override
@@ -114,13 +114,13 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     @Override
-    public BackupStatus status(String tenantId) {
-        return lifecycle.call("status", () -> backupService.status(tenantId));
+    public BackupStatus status(Actor actor, String tenantId) {
+        return lifecycle.call("status", () -> backupService.status(actor, tenantId));
     }
 
     @Override
-    public Instant nextDue(String tenantId) {
-        return lifecycle.call("nextDue", () -> backupService.nextDue(tenantId));
+    public Instant nextDue(Actor actor, String tenantId) {
+        return lifecycle.call("nextDue", () -> backupService.nextDue(actor, tenantId));
     }
 
     /** @return the guarded restore */
@@ -193,6 +193,7 @@ public final class Backups implements BackupService, AutoCloseable {
         Dbk1Options dbk1Options = Dbk1Options.defaults();
         boolean allowPlaintext;
         String nodeName;
+        Actor systemActor = Actor.system("scheduler");
 
         private Builder() {}
 
@@ -379,6 +380,19 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
+         * Names the actor that scheduled work ({@link BackupService#runDue}, and the retention run
+         * after each scheduled backup) is recorded under in events and manifests. The access policy
+         * is not asked about it: the host calling the scheduler tick is the authority.
+         *
+         * @param actor the system actor; default {@code Actor.system("scheduler")}
+         * @return this
+         */
+        public Builder systemActor(Actor actor) {
+            this.systemActor = actor;
+            return this;
+        }
+
+        /**
          * @param name this node's name, recorded as lock owner and in manifests
          * @return this
          */
@@ -415,6 +429,10 @@ public final class Backups implements BackupService, AutoCloseable {
             if (gate == null || quota == null || retention == null || clock == null || dbk1Options == null) {
                 throw new ConfigurationException("Backups.builder(): gate, quota, retention, clock and encryption must not be null");
             }
+            if (systemActor == null) {
+                throw new ConfigurationException("Backups.builder(): systemActor must not be null: name the actor scheduled "
+                        + "work runs as, for example Actor.system(\"scheduler\")");
+            }
             if (compressionLevel < 1 || compressionLevel > 9) {
                 throw new ConfigurationException("Backups.builder(): compressionLevel must be 1..9, got " + compressionLevel);
             }
@@ -450,7 +468,7 @@ public final class Backups implements BackupService, AutoCloseable {
                     dbk1Options.segmentSize(), src.payloadFormat());
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
                     manifests, events, activity);
-            Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events);
+            Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
             RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity);
             List<AutoCloseable> owned = new ArrayList<>();
             if (source == null) {
@@ -460,7 +478,8 @@ public final class Backups implements BackupService, AutoCloseable {
                 owned.add(sto);
             }
             return new Backups(settings,
-                    new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock),
+                    new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
+                            systemActor),
                     new DefaultRestoreService(guards, folders, restore, events),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
                     pools, List.copyOf(owned), clock, new Lifecycle());

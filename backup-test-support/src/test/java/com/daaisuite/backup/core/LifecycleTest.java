@@ -18,19 +18,19 @@ class LifecycleTest {
     @Test
     void everyCallAfterCloseFailsWithBackupsClosedExceptionBeforeDoingAnything() {
         Fixture f = new Fixture();
-        String file = f.service().backup("acme", BackupTrigger.MANUAL).snapshot().fileName();
+        String file = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot().fileName();
         f.close();
         int dumps = f.source.dumpCount();
         List<ThrowingCallable> calls = List.of(
                 () -> f.backups.backupNow(Fixture.ADMIN, "acme", "after close"),
-                () -> f.backups.backup("acme", BackupTrigger.MANUAL),
+                () -> f.backups.backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL),
                 () -> f.backups.runDue(Instant.parse("2030-01-01T00:00:00Z")),
-                () -> f.backups.status("acme"),
-                () -> f.backups.nextDue("acme"),
+                () -> f.backups.status(Fixture.ADMIN, "acme"),
+                () -> f.backups.nextDue(Fixture.ADMIN, "acme"),
                 () -> f.backups.restores().prepare(Fixture.ADMIN, "acme", file),
                 () -> f.backups.restores().restore(Fixture.ADMIN, new RestoreRequest("acme", file, "Acme Corp")),
-                () -> f.backups.catalog().list("acme"),
-                () -> f.backups.catalog().prune("acme", false));
+                () -> f.backups.catalog().list(Fixture.ADMIN, "acme"),
+                () -> f.backups.catalog().prune(Fixture.ADMIN, "acme", false));
         for (ThrowingCallable call : calls) {
             assertThatThrownBy(call).isInstanceOf(BackupsClosedException.class)
                     .hasMessageContaining("was refused: this Backups is closed")
@@ -61,7 +61,7 @@ class LifecycleTest {
         while (!isClosedForCalls(f) && System.nanoTime() < deadline) {
             Thread.onSpinWait();
         }
-        assertThatThrownBy(() -> f.backups.status("acme")).isInstanceOf(BackupsClosedException.class);
+        assertThatThrownBy(() -> f.backups.status(Fixture.ADMIN, "acme")).isInstanceOf(BackupsClosedException.class);
         assertThat(closing).isNotDone();
         release.countDown();
         closing.get(30, TimeUnit.SECONDS);
@@ -70,7 +70,7 @@ class LifecycleTest {
 
     private static boolean isClosedForCalls(Fixture f) {
         try {
-            f.backups.nextDue("acme");
+            f.backups.nextDue(Fixture.ADMIN, "acme");
             return false;
         } catch (BackupsClosedException e) {
             return true;

@@ -47,18 +47,18 @@ class ProcessWideLockTest {
     void aSecondInstanceCannotBackUpOrPruneATenantTheFirstIsRestoring() throws Exception {
         HoldingGate gate = new HoldingGate();
         try (Fixture first = new Fixture(b -> b.lock(null).gate(gate))) {
-            String file = first.service().backup("acme", BackupTrigger.MANUAL).snapshot().fileName();
+            String file = first.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot().fileName();
             CompletableFuture<RestoreResult> restore = restoreInBackground(first, file, gate);
             try (Fixture second = new Fixture(first, b -> b.lock(null))) {
                 assertRefused(second);
                 // Another tenant of the same store is not held.
                 second.addTenant(Tenant.of("other", "Other", "other_db"));
                 second.seed("other_db", "v1");
-                assertThat(second.service().backup("other", BackupTrigger.MANUAL).snapshot().tenantId()).isEqualTo("other");
+                assertThat(second.service().backup(Fixture.ADMIN, "other", BackupTrigger.MANUAL).snapshot().tenantId()).isEqualTo("other");
 
                 gate.release.countDown();
                 assertThat(restore.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).restoredFrom().fileName()).isEqualTo(file);
-                assertThat(second.service().backup("acme", BackupTrigger.MANUAL).snapshot().label()).isEqualTo(SnapshotLabel.MANUAL);
+                assertThat(second.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot().label()).isEqualTo(SnapshotLabel.MANUAL);
             }
         }
     }
@@ -67,7 +67,7 @@ class ProcessWideLockTest {
     void aRebuildMidRestoreIsExcludedUntilTheRestoreEndsAndCloseWaitsForIt() throws Exception {
         HoldingGate gate = new HoldingGate();
         Fixture old = new Fixture(b -> b.lock(null).gate(gate));
-        String file = old.service().backup("acme", BackupTrigger.MANUAL).snapshot().fileName();
+        String file = old.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot().fileName();
         CompletableFuture<RestoreResult> restore = restoreInBackground(old, file, gate);
         // The host reloads its configuration: builds the new instance, then closes the old one.
         try (Fixture rebuilt = new Fixture(old, b -> b.lock(null))) {
@@ -79,7 +79,7 @@ class ProcessWideLockTest {
             closing.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             assertThat(restore).isCompleted();
             assertThat(restore.get().restoredFrom().fileName()).isEqualTo(file);
-            assertThat(rebuilt.service().backup("acme", BackupTrigger.MANUAL).snapshot().label()).isEqualTo(SnapshotLabel.MANUAL);
+            assertThat(rebuilt.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot().label()).isEqualTo(SnapshotLabel.MANUAL);
         }
     }
 
@@ -87,9 +87,9 @@ class ProcessWideLockTest {
     void instancesOverDifferentStoresDoNotExcludeEachOther() throws Exception {
         HoldingGate gate = new HoldingGate();
         try (Fixture first = new Fixture(b -> b.lock(null).gate(gate)); Fixture elsewhere = new Fixture(b -> b.lock(null))) {
-            String file = first.service().backup("acme", BackupTrigger.MANUAL).snapshot().fileName();
+            String file = first.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot().fileName();
             CompletableFuture<RestoreResult> restore = restoreInBackground(first, file, gate);
-            assertThat(elsewhere.service().backup("acme", BackupTrigger.MANUAL).snapshot().tenantId()).isEqualTo("acme");
+            assertThat(elsewhere.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot().tenantId()).isEqualTo("acme");
             gate.release.countDown();
             restore.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         }
@@ -104,11 +104,11 @@ class ProcessWideLockTest {
     }
 
     private static void assertRefused(Fixture other) throws InterruptedException {
-        assertThatThrownBy(() -> other.service().backup("acme", BackupTrigger.MANUAL))
+        assertThatThrownBy(() -> other.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL))
                 .isInstanceOf(BackupInProgressException.class);
         BackupJob job = other.service().backupNow(Fixture.ADMIN, "acme", "while another instance restores");
         assertThatThrownBy(() -> job.await(DEADLINE)).isInstanceOf(BackupInProgressException.class);
-        assertThatThrownBy(() -> other.catalog().prune("acme", false)).isInstanceOf(BackupInProgressException.class);
+        assertThatThrownBy(() -> other.catalog().prune(Fixture.ADMIN, "acme", false)).isInstanceOf(BackupInProgressException.class);
         other.clock.advance(Duration.ofDays(2));
         assertThat(other.service().runDue(other.clock.instant())).singleElement()
                 .extracting(ScheduledOutcome::outcome).isEqualTo(ScheduledOutcome.Outcome.SKIPPED_LOCKED);

@@ -76,7 +76,7 @@ class RunDueIdempotenceTest {
                         taken.add(s.createdAt());
                     }
                     // The status line agrees with the catalog the tick left behind.
-                    assertThat(f.service().status("acme").lastSnapshot().map(Snapshot::createdAt))
+                    assertThat(f.service().status(Fixture.ADMIN, "acme").lastSnapshot().map(Snapshot::createdAt))
                             .as(scenario).isEqualTo(taken.stream().max(Instant::compareTo));
                 }
             }

@@ -45,6 +45,7 @@ public final class DefaultBackupService implements BackupService {
     private final TenantActivity activity;
     private final ExecutorService workers;
     private final Clock clock;
+    private final Actor systemActor;
     private final Map<String, DefaultBackupJob> jobs = new HashMap<>();
     private final Map<String, Instant> reported = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -59,9 +60,11 @@ public final class DefaultBackupService implements BackupService {
      * @param activity the status line's live facts
      * @param pools whose workers run Backup Now and scheduled backups
      * @param clock "now" for the status line
+     * @param systemActor who scheduled work runs as (the host names it)
      */
     public DefaultBackupService(TenantDirectory tenants, Guards guards, TenantFolders folders, TenantLocks locks,
-            BackupPipeline pipeline, Pruner pruner, Events events, TenantActivity activity, EnginePools pools, Clock clock) {
+            BackupPipeline pipeline, Pruner pruner, Events events, TenantActivity activity, EnginePools pools, Clock clock,
+            Actor systemActor) {
         this.tenants = tenants;
         this.guards = guards;
         this.folders = folders;
@@ -72,13 +75,14 @@ public final class DefaultBackupService implements BackupService {
         this.activity = activity;
         this.workers = pools.workers();
         this.clock = clock;
+        this.systemActor = systemActor;
     }
 
     @Override
     public BackupJob backupNow(Actor actor, String tenantId, String note) {
         java.util.Objects.requireNonNull(actor, "actor");
         Tenant t = guards.tenant(tenantId);
-        guards.requirePermission(actor, Permission.CREATE, t, "back up", null, BackupEvent.Type.BACKUP_REFUSED);
+        guards.requirePermission(actor, Permission.CREATE, t, "back up", null);
         guards.requireActive(t, actor);
         guards.requireKey(t, actor, BackupEvent.Type.BACKUP_REFUSED);
         guards.checkQuota(t, actor, folders.list(t.id()), BackupEvent.Type.BACKUP_REFUSED);
@@ -162,10 +166,11 @@ public final class DefaultBackupService implements BackupService {
     }
 
     @Override
-    public BackupResult backup(String tenantId, BackupTrigger trigger) {
+    public BackupResult backup(Actor actor, String tenantId, BackupTrigger trigger) {
+        java.util.Objects.requireNonNull(actor, "actor");
         java.util.Objects.requireNonNull(trigger, "trigger");
         Tenant t = guards.tenant(tenantId);
-        Actor actor = Actor.system(trigger == BackupTrigger.SCHEDULED ? "scheduler" : "host");
+        guards.requirePermission(actor, Permission.CREATE, t, "back up", null);
         if (trigger == BackupTrigger.SCHEDULED) {
             guards.requireFrequencyAllowed(t, actor);
         }
@@ -186,7 +191,7 @@ public final class DefaultBackupService implements BackupService {
     @Override
     public List<ScheduledOutcome> runDue(Instant now) {
         java.util.Objects.requireNonNull(now, "now");
-        Actor actor = Actor.system("scheduler");
+        Actor actor = systemActor;
         List<ScheduledOutcome> outcomes = new ArrayList<>();
         List<Future<Optional<ScheduledOutcome>>> futures = new ArrayList<>();
         for (Tenant t : tenants.all()) {
@@ -277,8 +282,9 @@ public final class DefaultBackupService implements BackupService {
     }
 
     @Override
-    public BackupStatus status(String tenantId) {
+    public BackupStatus status(Actor actor, String tenantId) {
         Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "see the backup status of", null);
         Optional<String> problem = guards.keyProblem();
         TenantFolders.Listing l = folders.list(t.id());
         boolean running = activity.running(t.id());
@@ -291,8 +297,9 @@ public final class DefaultBackupService implements BackupService {
     }
 
     @Override
-    public Instant nextDue(String tenantId) {
+    public Instant nextDue(Actor actor, String tenantId) {
         Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "see the backup schedule of", null);
         return nextDue(t, folders.list(t.id()), clock.instant());
     }
 }

@@ -47,7 +47,7 @@ public final class DefaultRestoreService implements RestoreService {
         Objects.requireNonNull(actor, "actor");
         Tenant t = guards.tenant(tenantId);
         requireValidName(actor, t, fileName);
-        guards.requirePermission(actor, Permission.RESTORE, t, "restore", fileName, BackupEvent.Type.RESTORE_REFUSED);
+        guards.requirePermission(actor, Permission.RESTORE, t, "restore", fileName);
         Snapshot s = folders.requireSnapshot(folders.list(t.id()), t.id(), fileName);
         return new RestorePreview(t.id(), t.workspaceName(), t.databaseName(), s, s.createdAtIn(t.zone()), s.encrypted(), WARNING);
     }
@@ -59,7 +59,7 @@ public final class DefaultRestoreService implements RestoreService {
         Tenant t = guards.tenant(request.tenantId());
         String file = request.fileName();
         requireValidName(actor, t, file);
-        guards.requirePermission(actor, Permission.RESTORE, t, "restore", file, BackupEvent.Type.RESTORE_REFUSED);
+        guards.requirePermission(actor, Permission.RESTORE, t, "restore", file);
         if (!request.typedWorkspaceName().equals(t.workspaceName())) {
             ConfirmationMismatchException x = new ConfirmationMismatchException("The typed name does not match the workspace name of tenant "
                     + t.id() + " exactly, so nothing was restored or changed. Type the workspace name exactly as shown.");
