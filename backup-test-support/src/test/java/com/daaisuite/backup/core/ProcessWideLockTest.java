@@ -77,8 +77,8 @@ class ProcessWideLockTest {
 
             gate.release.countDown();
             closing.get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-            assertThat(restore).isCompleted();
-            assertThat(restore.get().restoredFrom().fileName()).isEqualTo(file);
+            // close() returned only after the restore call did (its future completes a moment later, on its thread).
+            assertThat(restore.get(DEADLINE.toSeconds(), TimeUnit.SECONDS).restoredFrom().fileName()).isEqualTo(file);
             assertThat(rebuilt.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot().label()).isEqualTo(SnapshotLabel.MANUAL);
         }
     }
