@@ -65,7 +65,7 @@ class HostKeyProvidersTest {
     @Test
     void anyOtherProviderIsDescribedThroughDescribe() {
         KeyProvider p = KeyProviders.of(null, OLD1);
-        assertThat(p.howToConfigureKey()).startsWith("Give static keyring (current key id none, 1 retired key) a current key")
+        assertThat(p.howToConfigureKey()).startsWith("Give the key provider (static keyring (current key id none, 1 retired key)) a current key")
                 .contains("openssl rand -base64 32");
         assertThat(p.howToAddRetiredKey()).contains("static keyring");
     }

@@ -58,7 +58,7 @@ public interface KeyProvider {
      * @return one or two sentences that say what to do
      */
     default String howToConfigureKey() {
-        return "Give " + describe() + " a current key: " + com.daaisuite.backup.crypto.MasterKey.howToMakeOne() + ".";
+        return "Give the key provider (" + describe() + ") a current key. " + com.daaisuite.backup.crypto.MasterKey.howToMakeOne() + ".";
     }
 
     /**
@@ -68,6 +68,6 @@ public interface KeyProvider {
      * @return one or two sentences that say what to do
      */
     default String howToAddRetiredKey() {
-        return "Add the key the archive was made with to " + describe() + " as a retired key.";
+        return "Add the key the archive was made with to the key provider (" + describe() + ") as a retired key.";
     }
 }
