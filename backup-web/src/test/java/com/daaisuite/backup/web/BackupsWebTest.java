@@ -143,6 +143,26 @@ class BackupsWebTest {
     }
 
     @Test
+    void an_empty_workspace_says_when_its_first_automated_backup_runs() {
+        String list = call(as(get("/api/snapshots"), WebFixture.NEWCOMER)).bodyText();
+        assertThat(list).contains("\"snapshots\":[]", "\"zone\":\"Europe/Berlin\"");
+        assertThat(field(list, "firstAutomatedBackup")).matches("on \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} CES?T|at the scheduler's next run");
+    }
+
+    @Test
+    void another_workspace_sees_neither_the_snapshots_nor_the_jobs_of_this_one() throws Exception {
+        WebResponse started = call(post("/api/backups", ADMIN, csrf(ADMIN), Map.of("note", "acme only")));
+        String jobId = field(started.bodyText(), "jobId");
+        WebResponse foreign = call(as(get("/api/jobs/" + jobId), WebFixture.NEWCOMER));
+        assertThat(foreign.status()).isEqualTo(404);
+        assertThat(foreign.bodyText()).contains("\"code\":\"job_not_found\"");
+        String acmeFile = field(awaitJob(web, ADMIN, jobId, Duration.ofSeconds(60)), "file");
+        assertThat(call(as(get("/api/snapshots"), WebFixture.NEWCOMER)).bodyText()).doesNotContain(acmeFile);
+        WebResponse preview = call(as(get("/api/restore-preview").query("file", acmeFile), WebFixture.NEWCOMER));
+        assertThat(preview.status()).isEqualTo(404);
+    }
+
+    @Test
     void the_tenant_comes_from_the_host_session_never_from_the_request() {
         // A query parameter or header naming another tenant changes nothing: the endpoints do not read one.
         String list = call(as(get("/api/snapshots"), VIEWER).query("tenant", "globex").header("X-Tenant", "globex")).bodyText();

@@ -151,6 +151,32 @@ class BrowserTest {
     }
 
     @Test
+    void a_suspended_subscription_and_a_full_quota_have_their_banners() throws Exception {
+        f.tenant.set(f.tenant.get().withActive(false));
+        f.headroom.set(java.util.OptionalLong.of(0));
+        try {
+            open(f, WebFixture.VIEWER);
+            WebElement suspended = new WebDriverWait(driver, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=suspended]")));
+            assertThat(suspended.getText()).contains("The subscription is suspended");
+            WebElement quota = driver.findElement(By.cssSelector("[data-banner=quota-over]"));
+            assertThat(quota.getText()).contains("Backup storage is full: new backups will be refused.");
+            assertThat(driver.findElements(By.cssSelector("[data-banner=key]"))).isEmpty();
+            shot("banners-suspended-quota");
+            f.headroom.set(java.util.OptionalLong.of(1_000));
+            f.tenant.set(f.tenant.get().withActive(true));
+            driver.navigate().refresh();
+            WebElement near = new WebDriverWait(driver, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=quota-near]")));
+            assertThat(near.getText()).contains("nearly full", "1000 bytes left");
+            assertThat(driver.findElements(By.cssSelector("[data-banner=suspended]"))).isEmpty();
+        } finally {
+            f.tenant.set(f.tenant.get().withActive(true));
+            f.headroom.set(java.util.OptionalLong.empty());
+        }
+    }
+
+    @Test
     void the_list_is_newest_first_with_green_and_open_orange_locks() throws Exception {
         open(f, WebFixture.VIEWER);
         List<String> newestFirst = new ArrayList<>(f.seeded);
@@ -166,7 +192,7 @@ class BrowserTest {
             assertThat(lock.getText()).isEqualTo("Encrypted");
             assertThat(lock.getCssValue("color")).isEqualTo(GREEN);
         }
-        assertThat(row(f.seeded.get(1)).findElement(By.cssSelector(".pinned")).getText()).contains("pinned");
+        assertThat(row(f.seeded.get(1)).findElement(By.cssSelector(".pinned")).getText()).isEqualTo("Pinned");
         assertThat(row(f.seeded.get(2)).findElements(By.cssSelector(".pinned"))).isEmpty();
         WebElement manual = row(f.seeded.get(4));
         assertThat(manual.findElement(By.cssSelector(".label")).getText()).isEqualTo("manual");
@@ -246,6 +272,23 @@ class BrowserTest {
     }
 
     @Test
+    void the_restore_dialog_of_a_legacy_plaintext_archive_says_its_origin_cannot_be_verified() throws Exception {
+        open(f, WebFixture.ADMIN);
+        row(f.seeded.get(0)).findElement(By.cssSelector("button.restore")).click();
+        WebElement origin = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("origin")));
+        assertThat(driver.findElement(By.id("r-file")).getText()).isEqualTo(f.seeded.get(0));
+        assertThat(driver.findElement(By.cssSelector("#r-encrypted .lock.open")).getCssValue("color")).isEqualTo(ORANGE);
+        assertThat(origin.getText()).isNotBlank();
+        // Older than the first encrypted backup: restorable without the extra acceptance.
+        assertThat(driver.findElement(By.id("origin-accept-label")).isDisplayed()).isFalse();
+        driver.findElement(By.id("confirm-name")).sendKeys(WebFixture.WORKSPACE);
+        assertThat(driver.findElement(By.id("restore-submit")).isEnabled()).isTrue();
+        shot("restore-legacy");
+        driver.findElement(By.id("confirm-name")).sendKeys(Keys.ESCAPE);
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("restore-dialog")));
+    }
+
+    @Test
     void a_user_without_restore_sees_no_restore_button_and_a_forged_request_is_refused() throws Exception {
         open(f, WebFixture.OPERATOR);
         assertThat(driver.findElements(By.cssSelector("#rows tr"))).isNotEmpty();
@@ -261,6 +304,21 @@ class BrowserTest {
                 f.seeded.get(4));
         assertThat(status).isEqualTo("403 permission_denied");
         shot("no-restore-permission");
+    }
+
+    @Test
+    void an_empty_workspace_says_when_the_first_backup_runs_and_offers_backup_now() throws Exception {
+        open(f, WebFixture.NEWCOMER);
+        WebElement empty = driver.findElement(By.id("empty"));
+        assertThat(empty.isDisplayed()).isTrue();
+        assertThat(empty.getText()).contains("No backups yet.", "The first automated backup runs");
+        assertThat(driver.findElement(By.id("snapshots")).isDisplayed()).isFalse();
+        shot("empty");
+        driver.findElement(By.id("empty-backup-now")).click();
+        WebElement first = new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rows tr")));
+        assertThat(first.getAttribute("data-label")).isEqualTo("manual");
+        assertThat(driver.findElement(By.id("empty")).isDisplayed()).isFalse();
     }
 
     @Test

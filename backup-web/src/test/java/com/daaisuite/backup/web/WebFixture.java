@@ -62,6 +62,10 @@ final class WebFixture implements AutoCloseable {
     static final Actor VIEWER = new Actor("u-viewer", "Vera Viewer");
     /** Signed in to the host, but without any backup permission. */
     static final Actor GUEST = new Actor("u-guest", "Gita Guest");
+    /** The admin of a second workspace that has no backups yet. */
+    static final Actor NEWCOMER = new Actor("u-newcomer", "Nia Newcomer");
+    static final Tenant NEW_TENANT = Tenant.builder("globex").workspaceName("Globex Labs").databaseName("daai_globex")
+            .frequency(SnapshotLabel.TWENTY_FOUR_HOUR).zone(ZoneId.of("Europe/Berlin")).build();
     /** The host's scheduler: every permission, as the host's policy grants it. */
     static final Actor SCHEDULER = Actor.system("scheduler");
     /** The host's permission table. */
@@ -69,9 +73,11 @@ final class WebFixture implements AutoCloseable {
             ADMIN, EnumSet.of(Permission.VIEW, Permission.CREATE, Permission.RESTORE),
             OPERATOR, EnumSet.of(Permission.VIEW, Permission.CREATE),
             VIEWER, EnumSet.of(Permission.VIEW),
-            GUEST, EnumSet.noneOf(Permission.class));
+            GUEST, EnumSet.noneOf(Permission.class),
+            NEWCOMER, EnumSet.of(Permission.VIEW, Permission.CREATE, Permission.RESTORE));
     /** Sessions: cookie value to user. The ids are not secret here; in a host they are. */
-    static final Map<String, Actor> SESSIONS = Map.of("s-admin", ADMIN, "s-operator", OPERATOR, "s-viewer", VIEWER, "s-guest", GUEST);
+    static final Map<String, Actor> SESSIONS = Map.of("s-admin", ADMIN, "s-operator", OPERATOR, "s-viewer", VIEWER, "s-guest", GUEST,
+            "s-newcomer", NEWCOMER);
 
     final MongoServer mongo;
     final MongoClient client;
@@ -102,17 +108,17 @@ final class WebFixture implements AutoCloseable {
         key = MasterKey.of(keyBytes);
         new SecureRandom().nextBytes(csrfSecret);
         seedDatabase(client.getDatabase(DATABASE), 40);
+        seedDatabase(client.getDatabase(NEW_TENANT.databaseName()), 5);
 
         TenantDirectory tenants = new TenantDirectory() {
             @Override
             public Optional<Tenant> find(String tenantId) {
-                Tenant t = tenant.get();
-                return t.id().equals(tenantId) ? Optional.of(t) : Optional.empty();
+                return all().stream().filter(t -> t.id().equals(tenantId)).findFirst();
             }
 
             @Override
             public List<Tenant> all() {
-                return List.of(tenant.get());
+                return List.of(tenant.get(), NEW_TENANT);
             }
         };
         source = MongoDatabaseSource.builder(client).build();
@@ -180,14 +186,19 @@ final class WebFixture implements AutoCloseable {
                 .storage(storage)
                 .tenants(tenants)
                 .access((actor, permission, t) -> actor.equals(SCHEDULER)
-                        || PERMISSIONS.getOrDefault(actor, Set.of()).contains(permission))
+                        || t.id().equals(tenantOf(actor)) && PERMISSIONS.getOrDefault(actor, Set.of()).contains(permission))
                 .nodeName("web-test");
     }
 
     /** The host's identity: its own session cookie, and the tenant from its own records, never from the request. */
     static Optional<WebUser> identify(WebRequest request) {
         return request.header("Cookie").flatMap(WebFixture::sessionCookie).flatMap(id -> Optional.ofNullable(SESSIONS.get(id))
-                .map(actor -> new WebUser(actor, TENANT, PERMISSIONS.get(actor), id)));
+                .map(actor -> new WebUser(actor, tenantOf(actor), PERMISSIONS.get(actor), id)));
+    }
+
+    /** The host's record of which workspace each user belongs to. */
+    static String tenantOf(Actor actor) {
+        return actor.equals(NEWCOMER) ? NEW_TENANT.id() : TENANT;
     }
 
     private static Optional<String> sessionCookie(String header) {
@@ -249,7 +260,7 @@ final class WebFixture implements AutoCloseable {
 
     WebUser user(Actor actor) {
         String session = SESSIONS.entrySet().stream().filter(e -> e.getValue().equals(actor)).findFirst().orElseThrow().getKey();
-        return new WebUser(actor, TENANT, PERMISSIONS.get(actor), session);
+        return new WebUser(actor, tenantOf(actor), PERMISSIONS.get(actor), session);
     }
 
     String csrfFor(Actor actor) {

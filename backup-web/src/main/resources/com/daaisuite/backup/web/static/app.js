@@ -126,7 +126,7 @@
     var canRestore = state.session && state.session.permissions.restore;
     var label = el('span', { 'class': 'label ' + s.label, text: s.label });
     var freq = el('td', { 'data-label': 'Frequency', 'class': 'frequency' }, [label]);
-    if (s.pinned) { freq.appendChild(el('span', { 'class': 'pinned', title: 'Pinned: retention never deletes it', text: '\ud83d\udccc pinned' })); }
+    if (s.pinned) { freq.appendChild(el('span', { 'class': 'pinned', title: 'Pinned: retention never deletes it', text: 'Pinned' })); }
     var tr = el('tr', { 'data-file': s.file, 'data-label': s.label }, [
       el('td', { 'data-label': 'Date / Time', 'class': 'when' }, [el('time', { datetime: s.createdAt, text: s.when })]),
       freq,
