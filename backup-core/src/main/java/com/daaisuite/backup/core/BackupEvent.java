@@ -50,7 +50,12 @@ public record BackupEvent(Type type, Instant at, String tenantId, Actor actor, S
         /** A restore failed; the live database is as it was. */
         RESTORE_FAILED,
         /** A restore was refused before anything changed (permission, confirmation, lock). */
-        RESTORE_REFUSED
+        RESTORE_REFUSED,
+        /**
+         * An interrupted restore (the process or the database connection died mid-restore) was found from
+         * its journal and finished forward or rolled back; the detail says which. See {@link RecoveryReport}.
+         */
+        RESTORE_RECOVERED
     }
 
     /** @return the actor, if any */

@@ -13,6 +13,7 @@ import com.daaisuite.backup.core.internal.Events;
 import com.daaisuite.backup.core.internal.Guards;
 import com.daaisuite.backup.core.internal.Manifests;
 import com.daaisuite.backup.core.internal.Pruner;
+import com.daaisuite.backup.core.internal.InterruptedRestores;
 import com.daaisuite.backup.core.internal.RestoreWorkflow;
 import com.daaisuite.backup.core.internal.TenantActivity;
 import com.daaisuite.backup.core.internal.TenantFolders;
@@ -422,7 +423,8 @@ public final class Backups implements BackupService, AutoCloseable {
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
                     manifests, events, activity);
             Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events);
-            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity);
+            InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock);
+            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries);
             List<AutoCloseable> owned = new ArrayList<>();
             if (source == null) {
                 owned.add(src);
@@ -431,8 +433,9 @@ public final class Backups implements BackupService, AutoCloseable {
                 owned.add(sto);
             }
             return new Backups(settings,
-                    new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock),
-                    new DefaultRestoreService(guards, folders, restore, events),
+                    new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
+                            recoveries),
+                    new DefaultRestoreService(guards, folders, restore, events, locks, recoveries),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
                     pools, List.copyOf(owned));
         }
