@@ -91,8 +91,8 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     @Override
-    public BackupResult backup(String tenantId, BackupTrigger trigger) {
-        return backupService.backup(tenantId, trigger);
+    public BackupResult backup(Actor actor, String tenantId, BackupTrigger trigger) {
+        return backupService.backup(actor, tenantId, trigger);
     }
 
     @Override
@@ -101,13 +101,13 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     @Override
-    public BackupStatus status(String tenantId) {
-        return backupService.status(tenantId);
+    public BackupStatus status(Actor actor, String tenantId) {
+        return backupService.status(actor, tenantId);
     }
 
     @Override
-    public Instant nextDue(String tenantId) {
-        return backupService.nextDue(tenantId);
+    public Instant nextDue(Actor actor, String tenantId) {
+        return backupService.nextDue(actor, tenantId);
     }
 
     /** @return the guarded restore */
@@ -168,6 +168,7 @@ public final class Backups implements BackupService, AutoCloseable {
         Dbk1Options dbk1Options = Dbk1Options.defaults();
         boolean allowPlaintext;
         String nodeName;
+        Actor systemActor = Actor.system("scheduler");
 
         private Builder() {}
 
@@ -351,6 +352,19 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
+         * Names the actor that scheduled work ({@link BackupService#runDue}, and the retention run
+         * after each scheduled backup) is recorded under in events and manifests. The access policy
+         * is not asked about it: the host calling the scheduler tick is the authority.
+         *
+         * @param actor the system actor; default {@code Actor.system("scheduler")}
+         * @return this
+         */
+        public Builder systemActor(Actor actor) {
+            this.systemActor = actor;
+            return this;
+        }
+
+        /**
          * @param name this node's name, recorded as lock owner and in manifests
          * @return this
          */
@@ -387,6 +401,10 @@ public final class Backups implements BackupService, AutoCloseable {
             if (gate == null || quota == null || retention == null || clock == null || dbk1Options == null) {
                 throw new ConfigurationException("Backups.builder(): gate, quota, retention, clock and encryption must not be null");
             }
+            if (systemActor == null) {
+                throw new ConfigurationException("Backups.builder(): systemActor must not be null: name the actor scheduled "
+                        + "work runs as, for example Actor.system(\"scheduler\")");
+            }
             if (compressionLevel < 1 || compressionLevel > 9) {
                 throw new ConfigurationException("Backups.builder(): compressionLevel must be 1..9, got " + compressionLevel);
             }
@@ -422,7 +440,7 @@ public final class Backups implements BackupService, AutoCloseable {
                     dbk1Options.segmentSize(), src.payloadFormat());
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
                     manifests, events, activity);
-            Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events);
+            Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
             InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock);
             RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries);
             List<AutoCloseable> owned = new ArrayList<>();
@@ -434,7 +452,7 @@ public final class Backups implements BackupService, AutoCloseable {
             }
             return new Backups(settings,
                     new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
-                            recoveries),
+                            systemActor, recoveries),
                     new DefaultRestoreService(guards, folders, restore, events, locks, recoveries),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
                     pools, List.copyOf(owned));

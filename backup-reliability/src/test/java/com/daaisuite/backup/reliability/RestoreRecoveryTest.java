@@ -139,7 +139,7 @@ class RestoreRecoveryTest {
     void theStatusCallFinishesARestoreInterruptedMidSwapInMaintenanceAndSaysSo() throws IOException {
         Map<String, List<String>> snapshot = interruptedRestoreAt("renamed:1");
 
-        BackupStatus status = backups.status(TENANT);
+        BackupStatus status = backups.status(Fixtures.ADMIN, TENANT);
 
         assertThat(MongoState.diff(snapshot, MongoState.live(db))).as("the database holds exactly the snapshot").isEmpty();
         assertThat(MongoState.staging(db)).as("no reserved collection left").isEmpty();
@@ -151,7 +151,7 @@ class RestoreRecoveryTest {
         });
         assertThat(events).filteredOn(e -> e.type() == BackupEvent.Type.RESTORE_RECOVERED).singleElement()
                 .satisfies(e -> assertThat(e.detail()).contains("was finished"));
-        assertThat(backups.status(TENANT).recovery()).as("reported again, not recovered twice").get()
+        assertThat(backups.status(Fixtures.ADMIN, TENANT).recovery()).as("reported again, not recovered twice").get()
                 .extracting(RecoveryReport::restoreId).isEqualTo(status.recovery().get().restoreId());
         assertThat(gate).hasSize(2);
     }
@@ -166,13 +166,13 @@ class RestoreRecoveryTest {
         String staged = MongoState.staging(db).stream().filter(n -> n.contains("_s")).findFirst().orElseThrow();
         db.getCollection(staged).drop();
 
-        Snapshot s = backups.backup(TENANT, BackupTrigger.MANUAL).snapshot();
+        Snapshot s = backups.backup(Fixtures.ADMIN, TENANT, BackupTrigger.MANUAL).snapshot();
 
         assertThat(events).extracting(BackupEvent::type).containsSubsequence(BackupEvent.Type.RESTORE_RECOVERED,
                 BackupEvent.Type.BACKUP_COMPLETED);
         assertThat(MongoState.live(db)).isEqualTo(live);
         assertThat(MongoState.staging(db)).isEmpty();
-        assertThat(backups.catalog().verify(TENANT, s.fileName()).documentsPerCollection())
+        assertThat(backups.catalog().verify(Fixtures.ADMIN, TENANT, s.fileName()).documentsPerCollection())
                 .containsOnlyKeys("accounts", "invoices", "only_live");
         assertThat(gate).containsExactly("enter recovery: Finishing an interrupted restore", "exit recovery");
     }
@@ -193,11 +193,11 @@ class RestoreRecoveryTest {
 
     @Test
     void aSnapshotRestoresIntoAnotherDatabaseOnlyWhenTheTypedConfirmationNamesThatDatabase() {
-        Snapshot snap = backups.backup(TENANT, BackupTrigger.MANUAL).snapshot();
+        Snapshot snap = backups.backup(Fixtures.ADMIN, TENANT, BackupTrigger.MANUAL).snapshot();
         Map<String, List<String>> tenantBefore = MongoState.live(db);
         String side = "inspect_" + TENANT;
         client.getDatabase(side).drop();
-        long safetyBefore = backups.catalog().list(TENANT).stream().filter(s -> s.label() == SnapshotLabel.PRE_RESTORE).count();
+        long safetyBefore = backups.catalog().list(Fixtures.ADMIN, TENANT).stream().filter(s -> s.label() == SnapshotLabel.PRE_RESTORE).count();
         RestoreRequest into = new RestoreRequest(TENANT, snap.fileName(), T.workspaceName()).intoDatabase(side);
 
         assertThatThrownBy(() -> backups.restores().restore(Fixtures.ADMIN, into)).isInstanceOf(ConfirmationMismatchException.class)
@@ -214,9 +214,9 @@ class RestoreRecoveryTest {
         RestoreResult second = backups.restores().restore(Fixtures.ADMIN,
                 new RestoreRequest(TENANT, snap.fileName(), side).intoDatabase(side));
         assertThat(second.safetySnapshot()).as("the existing target database got its safety backup").isNotNull();
-        assertThat(backups.catalog().verify(TENANT, second.safetySnapshot().fileName()).documentsPerCollection())
+        assertThat(backups.catalog().verify(Fixtures.ADMIN, TENANT, second.safetySnapshot().fileName()).documentsPerCollection())
                 .containsKey("notes");
-        assertThat(backups.catalog().list(TENANT).stream().filter(s -> s.label() == SnapshotLabel.PRE_RESTORE).count())
+        assertThat(backups.catalog().list(Fixtures.ADMIN, TENANT).stream().filter(s -> s.label() == SnapshotLabel.PRE_RESTORE).count())
                 .isEqualTo(safetyBefore + 1);
         client.getDatabase(side).drop();
     }

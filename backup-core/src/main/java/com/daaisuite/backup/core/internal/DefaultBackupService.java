@@ -45,6 +45,7 @@ public final class DefaultBackupService implements BackupService {
     private final TenantActivity activity;
     private final ExecutorService workers;
     private final Clock clock;
+    private final Actor systemActor;
     private final InterruptedRestores recoveries;
     private final Map<String, DefaultBackupJob> jobs = new HashMap<>();
     private final Map<String, Instant> reported = new java.util.concurrent.ConcurrentHashMap<>();
@@ -60,11 +61,12 @@ public final class DefaultBackupService implements BackupService {
      * @param activity the status line's live facts
      * @param pools whose workers run Backup Now and scheduled backups
      * @param clock "now" for the status line
+     * @param systemActor who scheduled work runs as (the host names it)
      * @param recoveries finishes an interrupted restore before anything else is done to the tenant
      */
     public DefaultBackupService(TenantDirectory tenants, Guards guards, TenantFolders folders, TenantLocks locks,
             BackupPipeline pipeline, Pruner pruner, Events events, TenantActivity activity, EnginePools pools, Clock clock,
-            InterruptedRestores recoveries) {
+            Actor systemActor, InterruptedRestores recoveries) {
         this.tenants = tenants;
         this.guards = guards;
         this.folders = folders;
@@ -75,6 +77,7 @@ public final class DefaultBackupService implements BackupService {
         this.activity = activity;
         this.workers = pools.workers();
         this.clock = clock;
+        this.systemActor = systemActor;
         this.recoveries = recoveries;
     }
 
@@ -82,7 +85,7 @@ public final class DefaultBackupService implements BackupService {
     public BackupJob backupNow(Actor actor, String tenantId, String note) {
         java.util.Objects.requireNonNull(actor, "actor");
         Tenant t = guards.tenant(tenantId);
-        guards.requirePermission(actor, Permission.CREATE, t, "back up", null, BackupEvent.Type.BACKUP_REFUSED);
+        guards.requirePermission(actor, Permission.CREATE, t, "back up", null);
         guards.requireActive(t, actor);
         guards.requireKey(t, actor, BackupEvent.Type.BACKUP_REFUSED);
         guards.checkQuota(t, actor, folders.list(t.id()), BackupEvent.Type.BACKUP_REFUSED);
@@ -161,10 +164,11 @@ public final class DefaultBackupService implements BackupService {
     }
 
     @Override
-    public BackupResult backup(String tenantId, BackupTrigger trigger) {
+    public BackupResult backup(Actor actor, String tenantId, BackupTrigger trigger) {
+        java.util.Objects.requireNonNull(actor, "actor");
         java.util.Objects.requireNonNull(trigger, "trigger");
         Tenant t = guards.tenant(tenantId);
-        Actor actor = Actor.system(trigger == BackupTrigger.SCHEDULED ? "scheduler" : "host");
+        guards.requirePermission(actor, Permission.CREATE, t, "back up", null);
         if (trigger == BackupTrigger.SCHEDULED) {
             guards.requireFrequencyAllowed(t, actor);
         }
@@ -186,7 +190,7 @@ public final class DefaultBackupService implements BackupService {
     @Override
     public List<ScheduledOutcome> runDue(Instant now) {
         java.util.Objects.requireNonNull(now, "now");
-        Actor actor = Actor.system("scheduler");
+        Actor actor = systemActor;
         List<ScheduledOutcome> outcomes = new ArrayList<>();
         List<Future<Optional<ScheduledOutcome>>> futures = new ArrayList<>();
         for (Tenant t : tenants.all()) {
@@ -277,9 +281,10 @@ public final class DefaultBackupService implements BackupService {
     }
 
     @Override
-    public BackupStatus status(String tenantId) {
+    public BackupStatus status(Actor actor, String tenantId) {
         Tenant t = guards.tenant(tenantId);
-        recoverForStatus(t);
+        guards.requirePermission(actor, Permission.VIEW, t, "see the backup status of", null);
+        recoverForStatus(t, actor);
         Optional<String> problem = guards.keyProblem();
         TenantFolders.Listing l = folders.list(t.id());
         boolean running = activity.running(t.id());
@@ -296,8 +301,7 @@ public final class DefaultBackupService implements BackupService {
      * it finds, when the tenant's lock is free (a running operation recovers it itself). A failure is
      * reported in the status line, not thrown.
      */
-    private void recoverForStatus(Tenant t) {
-        Actor actor = Actor.system("status");
+    private void recoverForStatus(Tenant t, Actor actor) {
         try {
             if (recoveries.pending(t).isEmpty()) {
                 return;
@@ -315,8 +319,9 @@ public final class DefaultBackupService implements BackupService {
     }
 
     @Override
-    public Instant nextDue(String tenantId) {
+    public Instant nextDue(Actor actor, String tenantId) {
         Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "see the backup schedule of", null);
         return nextDue(t, folders.list(t.id()), clock.instant());
     }
 }

@@ -57,7 +57,7 @@ public final class DefaultRestoreService implements RestoreService {
         Objects.requireNonNull(actor, "actor");
         Tenant t = guards.tenant(tenantId);
         requireValidName(actor, t, fileName);
-        guards.requirePermission(actor, Permission.RESTORE, t, "restore", fileName, BackupEvent.Type.RESTORE_REFUSED);
+        guards.requirePermission(actor, Permission.RESTORE, t, "restore", fileName);
         Snapshot s = folders.requireSnapshot(folders.list(t.id()), t.id(), fileName);
         return new RestorePreview(t.id(), t.workspaceName(), t.databaseName(), s, s.createdAtIn(t.zone()), s.encrypted(), WARNING);
     }
@@ -69,7 +69,7 @@ public final class DefaultRestoreService implements RestoreService {
         Tenant t = guards.tenant(request.tenantId());
         String file = request.fileName();
         requireValidName(actor, t, file);
-        guards.requirePermission(actor, Permission.RESTORE, t, "restore", file, BackupEvent.Type.RESTORE_REFUSED);
+        guards.requirePermission(actor, Permission.RESTORE, t, "restore", file);
         String into = request.intoDatabase().orElse(t.databaseName());
         String from = request.fromDatabase().orElse(t.databaseName());
         boolean own = into.equals(t.databaseName());
@@ -101,7 +101,7 @@ public final class DefaultRestoreService implements RestoreService {
     public RecoveryReport recover(Actor actor, String tenantId) {
         Objects.requireNonNull(actor, "actor");
         Tenant t = guards.tenant(tenantId);
-        guards.requirePermission(actor, Permission.RESTORE, t, "recover the restore of", null, BackupEvent.Type.RESTORE_REFUSED);
+        guards.requirePermission(actor, Permission.RESTORE, t, "recover the restore of", null);
         Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "recover");
         if (lease.isEmpty()) {
             BackupException x = TenantLocks.busy(t.id(), "recover the restore of");

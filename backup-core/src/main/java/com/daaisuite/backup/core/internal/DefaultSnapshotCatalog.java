@@ -2,6 +2,7 @@ package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
+import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.PruneReport;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SnapshotCatalog;
@@ -69,20 +70,24 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     }
 
     @Override
-    public List<Snapshot> list(String tenantId) {
-        return folders.list(guards.tenant(tenantId).id()).snapshots();
+    public List<Snapshot> list(Actor actor, String tenantId) {
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "list the snapshots of", null);
+        return folders.list(t.id()).snapshots();
     }
 
     @Override
-    public Optional<Snapshot> find(String tenantId, String fileName) {
+    public Optional<Snapshot> find(Actor actor, String tenantId, String fileName) {
         Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "find a snapshot of", null);
         StorageKey.requireValidFileName(fileName);
         return folders.list(t.id()).find(fileName);
     }
 
     @Override
-    public SnapshotDetails inspect(String tenantId, String fileName) {
+    public SnapshotDetails inspect(Actor actor, String tenantId, String fileName) {
         Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "inspect a snapshot of", null);
         TenantFolders.Listing l = folders.list(t.id());
         Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
         StorageKey key = StorageKey.of(t.id(), fileName);
@@ -104,8 +109,9 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     }
 
     @Override
-    public VerificationReport verify(String tenantId, String fileName) {
+    public VerificationReport verify(Actor actor, String tenantId, String fileName) {
         Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "verify a snapshot of", null);
         TenantFolders.Listing l = folders.list(t.id());
         Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
         StorageKey key = StorageKey.of(t.id(), fileName);
@@ -197,6 +203,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     public void pin(Actor actor, String tenantId, String fileName) {
         java.util.Objects.requireNonNull(actor, "actor");
         Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.RETENTION, t, "pin a snapshot of", null);
         Snapshot s = folders.requireSnapshot(folders.list(t.id()), t.id(), fileName);
         if (s.pinned()) {
             return;
@@ -216,6 +223,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     public void unpin(Actor actor, String tenantId, String fileName) {
         java.util.Objects.requireNonNull(actor, "actor");
         Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.RETENTION, t, "unpin a snapshot of", null);
         Snapshot s = folders.requireSnapshot(folders.list(t.id()), t.id(), fileName);
         if (!s.pinned()) {
             return;
@@ -230,7 +238,21 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     }
 
     @Override
-    public PruneReport prune(String tenantId, boolean dryRun) {
-        return pruner.prune(guards.tenant(tenantId), dryRun);
+    public PruneReport prune(Actor actor, String tenantId, boolean dryRun) {
+        Tenant t = guards.tenant(tenantId);
+        if (dryRun) {
+            guards.requirePermission(actor, Permission.VIEW, t, "see what retention would delete of", null);
+        } else {
+            guards.requirePermission(actor, Permission.DELETE, t, "prune the snapshots of", null);
+        }
+        return pruner.prune(t, dryRun, actor);
+    }
+
+    @Override
+    public void delete(Actor actor, String tenantId, String fileName) {
+        Tenant t = guards.tenant(tenantId);
+        StorageKey.requireValidFileName(fileName);
+        guards.requirePermission(actor, Permission.DELETE, t, "delete a snapshot of", fileName);
+        pruner.delete(t, fileName, actor);
     }
 }

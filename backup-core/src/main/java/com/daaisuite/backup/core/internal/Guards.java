@@ -72,16 +72,20 @@ public final class Guards {
     }
 
     /**
-     * Refuses (with a {@code refusal} event) an actor without the permission.
+     * The one permission check every public operation goes through: refuses an actor without the
+     * permission with a {@link PermissionDeniedException} and an OPERATION_REFUSED event naming the
+     * actor, the operation and the permission, before anything is read or changed.
      *
-     * @param verb what the actor tried, for the message ("back up", "restore")
+     * @param operation what the actor tried, for the message and the event ("back up", "list the snapshots of")
+     * @param fileName the snapshot concerned, or null
      */
-    void requirePermission(Actor actor, Permission permission, Tenant t, String verb, String fileName,
-            BackupEvent.Type refusal) {
+    void requirePermission(Actor actor, Permission permission, Tenant t, String operation, String fileName) {
+        java.util.Objects.requireNonNull(actor, "actor: every operation names who asks");
         if (!access.allows(actor, permission, t)) {
-            PermissionDeniedException x = new PermissionDeniedException(actor.id() + " may not " + verb + " tenant " + t.id()
+            PermissionDeniedException x = new PermissionDeniedException(actor.id() + " may not " + operation + " tenant " + t.id()
                     + ": the " + permission + " permission is missing. Nothing was changed; ask an administrator for the permission.");
-            events.simple(refusal, t.id(), actor, fileName, "permission " + permission + " denied", x);
+            events.simple(BackupEvent.Type.OPERATION_REFUSED, t.id(), actor, fileName,
+                    operation + ": permission " + permission + " denied", x);
             throw x;
         }
     }

@@ -2,6 +2,7 @@ package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
+import com.daaisuite.backup.core.LegalHoldException;
 import com.daaisuite.backup.core.PruneReport;
 import com.daaisuite.backup.core.RetentionPolicy;
 import com.daaisuite.backup.core.Snapshot;
@@ -36,6 +37,7 @@ public final class Pruner {
     private final TenantFolders folders;
     private final TenantLocks locks;
     private final Events events;
+    private final Actor systemActor;
 
     /**
      * @param retention what to delete
@@ -44,20 +46,24 @@ public final class Pruner {
      * @param folders the tenant's listing and pins
      * @param locks the tenant's lock, for an on-demand prune
      * @param events where each pruned snapshot is reported
+     * @param systemActor who retention after a backup is recorded as (the host names it)
      */
     public Pruner(RetentionPolicy retention, StorageBackend storage, Clock clock, TenantFolders folders, TenantLocks locks,
-            Events events) {
+            Events events, Actor systemActor) {
         this.retention = retention;
         this.storage = storage;
         this.clock = clock;
         this.folders = folders;
         this.locks = locks;
         this.events = events;
+        this.systemActor = systemActor;
     }
 
-    /** An on-demand prune: a dry run reads only; a real one takes the tenant's lock or is refused. */
-    PruneReport prune(Tenant t, boolean dryRun) {
-        Actor actor = Actor.system("retention");
+    /**
+     * An on-demand prune by {@code actor} (whose permission the caller checked): a dry run reads
+     * only; a real one takes the tenant's lock or is refused.
+     */
+    PruneReport prune(Tenant t, boolean dryRun, Actor actor) {
         if (dryRun) {
             return pruneLocked(t, true, actor);
         }
@@ -66,14 +72,44 @@ public final class Pruner {
             throw TenantLocks.busy(t.id(), "prune");
         }
         try (LeaseKeeper keeper = lease.get()) {
+            events.simple(BackupEvent.Type.PRUNE_REQUESTED, t.id(), actor, null, "retention run by hand", null);
             return pruneLocked(t, false, actor);
+        }
+    }
+
+    /**
+     * Deletes one snapshot by hand, under the tenant's lock; a pinned one is refused. The caller
+     * checked the actor's DELETE permission.
+     */
+    void delete(Tenant t, String fileName, Actor actor) {
+        Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "delete");
+        if (lease.isEmpty()) {
+            throw TenantLocks.busy(t.id(), "delete a snapshot of");
+        }
+        try (LeaseKeeper keeper = lease.get()) {
+            TenantFolders.Listing l = folders.list(t.id());
+            Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
+            if (s.pinned()) {
+                LegalHoldException x = new LegalHoldException("The snapshot " + fileName + " of tenant " + t.id()
+                        + " is pinned (legal hold), so it was not deleted. Unpin it first if it really must go.");
+                events.simple(BackupEvent.Type.OPERATION_REFUSED, t.id(), actor, fileName, "delete: the snapshot is pinned", x);
+                throw x;
+            }
+            try {
+                storage.delete(List.of(StorageKey.of(t.id(), fileName), StorageKey.of(t.id(), ArchiveNames.manifestOf(fileName))));
+            } catch (IOException e) {
+                throw new StorageException("Deleting the snapshot " + fileName + " of tenant " + t.id() + " from "
+                        + storage.describe() + " failed: " + e.getMessage() + ". Check that the storage is writable and try again.", e);
+            }
+            events.emit(BackupEvent.Type.SNAPSHOT_DELETED, t.id(), actor, fileName, Duration.ZERO, s.sizeBytes(), 0,
+                    "deleted by hand (" + s.label() + ")", null);
         }
     }
 
     /** Retention after a successful backup (the caller holds the lock); a failure is logged, never fails the backup. */
     void afterBackup(Tenant t) {
         try {
-            pruneLocked(t, false, Actor.system("retention"));
+            pruneLocked(t, false, systemActor);
         } catch (RuntimeException e) {
             LOG.warn("Retention after the backup of tenant {} failed; it runs again after the next backup", t.id(), e);
         }
