@@ -17,11 +17,13 @@ import java.util.Optional;
  * @param fileName the snapshot in the tenant's {@code db-backups} folder
  * @param typedWorkspaceName what the admin typed: the workspace name exactly, or the target database's
  *     name exactly when {@link #intoDatabase()} names another database
+ * @param acceptUnverifiedOrigin true to restore a plaintext snapshot the origin rules would refuse
+ *     by default ({@link Origin#NEEDS_OVERRIDE}); never overrides {@link Origin#REFUSED}
  * @param intoDatabase the database to replace, when it is not the tenant's own
  * @param fromDatabase the database the snapshot was taken from, when it is not the tenant's current one
  */
-public record RestoreRequest(String tenantId, String fileName, String typedWorkspaceName, Optional<String> intoDatabase,
-        Optional<String> fromDatabase) {
+public record RestoreRequest(String tenantId, String fileName, String typedWorkspaceName, boolean acceptUnverifiedOrigin,
+        Optional<String> intoDatabase, Optional<String> fromDatabase) {
     public RestoreRequest {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(fileName, "fileName");
@@ -33,14 +35,38 @@ public record RestoreRequest(String tenantId, String fileName, String typedWorks
     }
 
     /**
-     * A restore of the snapshot over the tenant's own database.
+     * A confirmed restore under the default origin rules, over the tenant's own database.
      *
-     * @param tenantId the tenant
-     * @param fileName the snapshot
-     * @param typedWorkspaceName what the admin typed
+     * @param tenantId the tenant whose database is replaced
+     * @param fileName the snapshot in the tenant's {@code db-backups} folder
+     * @param typedWorkspaceName what the admin typed; must equal the workspace name exactly
      */
     public RestoreRequest(String tenantId, String fileName, String typedWorkspaceName) {
-        this(tenantId, fileName, typedWorkspaceName, Optional.empty(), Optional.empty());
+        this(tenantId, fileName, typedWorkspaceName, false);
+    }
+
+    /**
+     * A confirmed restore over the tenant's own database.
+     *
+     * @param tenantId the tenant whose database is replaced
+     * @param fileName the snapshot in the tenant's {@code db-backups} folder
+     * @param typedWorkspaceName what the admin typed; must equal the workspace name exactly
+     * @param acceptUnverifiedOrigin see {@link #acceptingUnverifiedOrigin()}
+     */
+    public RestoreRequest(String tenantId, String fileName, String typedWorkspaceName, boolean acceptUnverifiedOrigin) {
+        this(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * The same request, explicitly accepting a plaintext snapshot whose origin cannot be verified
+     * although it is newer than the tenant's first encrypted snapshot (an attacker's plant, most
+     * likely: only use it for an archive you put there yourself). The restore is audited as
+     * {@link BackupEvent.Type#UNVERIFIED_RESTORE}.
+     *
+     * @return a copy with {@link #acceptUnverifiedOrigin()} true
+     */
+    public RestoreRequest acceptingUnverifiedOrigin() {
+        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, true, intoDatabase, fromDatabase);
     }
 
     /**
@@ -48,7 +74,8 @@ public record RestoreRequest(String tenantId, String fileName, String typedWorks
      * @return a copy of this request restoring into {@code database}; the typed confirmation must be its name
      */
     public RestoreRequest intoDatabase(String database) {
-        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, Optional.of(database), fromDatabase);
+        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, Optional.of(database),
+                fromDatabase);
     }
 
     /**
@@ -56,7 +83,8 @@ public record RestoreRequest(String tenantId, String fileName, String typedWorks
      * @return a copy of this request that maps the snapshot's {@code database} onto the target
      */
     public RestoreRequest fromDatabase(String database) {
-        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, intoDatabase, Optional.of(database));
+        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, intoDatabase,
+                Optional.of(database));
     }
 
     private static void requireName(String database, String field) {

@@ -67,7 +67,8 @@ public final class ArchiveProof implements AutoCloseable {
                 OutputStream copy = spool == null ? OutputStream.nullOutputStream()
                         : new BufferedOutputStream(Files.newOutputStream(spool, StandardOpenOption.WRITE), 1 << 16)) {
             Tee tee = new Tee(raw, copy);
-            ArchiveFormat.Opened o = ArchiveFormat.open(tee, keys, tenantId, source, key.path());
+            // The content must agree with the name (a .gz.enc that is not DBK1 is tampering), as for the load.
+            ArchiveFormat.Opened o = ArchiveFormat.openNamed(tee, keys, tenantId, source, key);
             DumpSummary summary = source.inspectPayload(o.payload());
             // The payload parser stops at its trailer: reading on makes DBK1 check its final segment and
             // gzip its last trailer, and refuses bytes after them.

@@ -1,10 +1,12 @@
 package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.BackupException;
+import com.daaisuite.backup.IntegrityException;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.BackupTrigger;
+import com.daaisuite.backup.core.Origin;
 import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SourceException;
@@ -68,17 +70,13 @@ public final class RestoreWorkflow {
         this.recoveries = recoveries;
     }
 
-    /** Restores {@code snap} into the tenant's database; the request was validated and confirmed. */
-    RestoreResult restore(Tenant t, Snapshot snap, Actor actor) {
-        return restore(t, snap, actor, RestoreTarget.of(t.databaseName()));
-    }
-
     /**
      * Restores {@code snap} into {@code target.database()}: the tenant's own database, or another one on
      * purpose (then the workspace is not put in maintenance, and that database gets the safety backup
-     * only if it exists).
+     * only if it exists). The request was validated and confirmed and the origin rules passed
+     * ({@code origin} is what they said).
      */
-    RestoreResult restore(Tenant t, Snapshot snap, Actor actor, RestoreTarget target) {
+    RestoreResult restore(Tenant t, Snapshot snap, Actor actor, Origin origin, String originNote, RestoreTarget target) {
         String file = snap.fileName();
         boolean own = target.database().equals(t.databaseName());
         try (ArchiveProof proof = prove(t, snap, actor)) {
@@ -94,6 +92,10 @@ public final class RestoreWorkflow {
                 events.simple(BackupEvent.Type.RESTORE_STARTED, t.id(), actor, file, "restore of database " + target.database()
                         + " from " + file + " (the whole archive was read and checked first: " + proof.archiveBytes()
                         + " bytes, " + proof.payload().documents() + " documents)", null);
+                if (origin != Origin.VERIFIED) {
+                    // Every restore of an archive no key vouches for is on the record, with the rule that let it through.
+                    events.simple(BackupEvent.Type.UNVERIFIED_RESTORE, t.id(), actor, file, origin + ": " + originNote, null);
+                }
                 try {
                     recoveries.recoverIfNeeded(t, actor);
                 } catch (RuntimeException x) {
@@ -131,6 +133,7 @@ public final class RestoreWorkflow {
                             ? "the restore was interrupted while swapping; the workspace stays in maintenance until the next "
                                     + "operation on the tenant (or RestoreService.recover) finishes it: " + x.getMessage()
                             : "the restore failed and the live database was left as it was: " + x.getMessage(), x);
+                    integrityFailure(t, actor, file, x);
                     throw x;
                 } finally {
                     if (own && !stayInMaintenance) {
@@ -179,7 +182,15 @@ public final class RestoreWorkflow {
                     + " failed: " + c.getMessage() + ". Nothing was restored or changed; check the storage and try again.", c));
             events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, snap.fileName(),
                     "the archive was refused before anything changed: " + r.getMessage(), r);
+            integrityFailure(t, actor, snap.fileName(), r);
             throw r;
+        }
+    }
+
+    /** An archive that cannot be trusted is a security signal of its own, beside the restore's outcome. */
+    private void integrityFailure(Tenant t, Actor actor, String file, Throwable x) {
+        if (x instanceof IntegrityException) {
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, file, "restore: " + x.getMessage(), x);
         }
     }
 
@@ -203,7 +214,7 @@ public final class RestoreWorkflow {
             }
         };
         try (InputStream raw = proof.reopen()) {
-            ArchiveFormat.Opened o = ArchiveFormat.open(raw, keys, t.id(), source, key.path());
+            ArchiveFormat.Opened o = ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
             return source.restore(o.payload(), target, progress);
         } catch (IOException x) {
             throw Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
