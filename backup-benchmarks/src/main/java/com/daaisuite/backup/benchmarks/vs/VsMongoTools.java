@@ -77,6 +77,17 @@ public final class VsMongoTools {
             System.out.println(Options.usage());
             return;
         }
+        if (o.loadInto != null) {
+            // For profiling one tool by hand: fill a running server's database with the first shape and stop.
+            try (MongoClient c = MongoClients.create(o.loadInto)) {
+                VsMongoTools h = new VsMongoTools(o);
+                h.client = c;
+                c.getDatabase(DB).drop();
+                long[] n = h.load(c.getDatabase(DB), o.shapes.get(0));
+                log("loaded %,d documents, %.1f MB BSON of %s into %s", n[0], n[1] / 1e6, o.shapes.get(0), DB);
+            }
+            return;
+        }
         if (o.tools == null || !Files.isExecutable(o.tools.resolve("mongodump")) || !Files.isExecutable(o.tools.resolve("mongorestore"))) {
             System.err.println("[vs] The MongoDB Database Tools are not here (" + o.tools + "): set MONGO_TOOLS_BIN to the folder"
                     + " holding mongodump and mongorestore 100.x, or keep ../shared/tools beside the checkout. Nothing was measured.");
@@ -390,6 +401,7 @@ public final class VsMongoTools {
         List<Integer> levels = List.of();
         long serverHeapMb = 2048;
         String command = "";
+        String loadInto;
 
         static String usage() {
             return String.join("\n",
@@ -406,7 +418,8 @@ public final class VsMongoTools {
                     "  --levels LIST         also measure the library's size/speed curve at these levels, e.g. 1,3,6,8,9",
                     "  --server-heap-mb N    the test server's fixed heap (default 2048)",
                     "  --tools DIR           mongodump/mongorestore folder (the script passes MONGO_TOOLS_BIN or unpacks ../shared/tools)",
-                    "  --work DIR            scratch folder (default backup-benchmarks/target/vs-work)");
+                    "  --work DIR            scratch folder (default backup-benchmarks/target/vs-work)",
+                    "  --load-into URI       only load the first shape (--size-mb) into database tenant_acme there, for profiling by hand");
         }
 
         static Options parse(String[] args) {
@@ -444,6 +457,7 @@ public final class VsMongoTools {
                     case "--levels" -> o.levels = Stream.of(args[++i].split(",")).map(String::strip).map(Integer::parseInt).toList();
                     case "--server-heap-mb" -> o.serverHeapMb = Long.parseLong(args[++i]);
                     case "--command" -> o.command = args[++i];
+                    case "--load-into" -> o.loadInto = args[++i];
                     default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
                 }
             }
