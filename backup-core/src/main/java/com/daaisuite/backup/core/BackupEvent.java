@@ -37,7 +37,7 @@ public record BackupEvent(Type type, Instant at, String tenantId, Actor actor, S
         BACKUP_SKIPPED,
         /** A dump was not point-in-time consistent (the server cannot do snapshot reads). */
         SNAPSHOT_NOT_POINT_IN_TIME,
-        /** Retention deleted a snapshot. */
+        /** Retention deleted a snapshot (scheduled or by hand). */
         SNAPSHOT_PRUNED,
         /** A snapshot was pinned or unpinned. */
         SNAPSHOT_PINNED,
@@ -49,8 +49,30 @@ public record BackupEvent(Type type, Instant at, String tenantId, Actor actor, S
         RESTORE_COMPLETED,
         /** A restore failed; the live database is as it was. */
         RESTORE_FAILED,
-        /** A restore was refused before anything changed (permission, confirmation, lock). */
-        RESTORE_REFUSED
+        /** A restore was refused before anything changed (confirmation, lock, origin rules). */
+        RESTORE_REFUSED,
+        /**
+         * An operation was refused because the actor lacks the permission it needs; the detail names
+         * the operation and the permission. Nothing was changed or read.
+         */
+        OPERATION_REFUSED,
+        /** A snapshot was deleted by hand ({@link SnapshotCatalog#delete}). */
+        SNAPSHOT_DELETED,
+        /** A retention run was started by hand ({@link SnapshotCatalog#prune}); its deletions follow as SNAPSHOT_PRUNED. */
+        PRUNE_REQUESTED,
+        /** Archives were re-encrypted or converted under the current key. */
+        KEYS_CHANGED,
+        /**
+         * A legacy plaintext archive, whose origin no key can prove, was restored over the live
+         * database. The detail says which origin rule allowed it.
+         */
+        UNVERIFIED_RESTORE,
+        /**
+         * An archive or manifest failed an integrity check (tampered, truncated, of another tenant,
+         * a name that disagrees with the content, a manifest that does not match its archive).
+         * Nothing from it was used.
+         */
+        INTEGRITY_FAILURE
     }
 
     /** @return the actor, if any */

@@ -22,20 +22,26 @@ public interface BackupService {
     BackupJob backupNow(Actor actor, String tenantId, String note);
 
     /**
-     * Takes a backup on the calling thread, for hosts that run their own threads. No permission
-     * check: the host calls it on its own authority (scheduled work).
+     * Takes a backup on the calling thread, for hosts that run their own threads. Needs
+     * {@link Permission#CREATE} for {@code actor}; a host running its own schedule passes the
+     * system actor it named and allows it CREATE in its policy.
      *
+     * @param actor who asks (audited)
      * @param tenantId which workspace
      * @param trigger why (decides the label)
      * @return the committed backup
+     * @throws PermissionDeniedException without CREATE (an event is emitted)
      * @throws BackupInProgressException if the tenant's lock is held
      */
-    BackupResult backup(String tenantId, BackupTrigger trigger);
+    BackupResult backup(Actor actor, String tenantId, BackupTrigger trigger);
 
     /**
      * The scheduler tick: backs up every active tenant whose next scheduled backup is due at
      * {@code now}, with bounded concurrency, under each tenant's lock. Idempotent and safe to call
-     * from several nodes at any frequency; missed windows are caught up with one backup.
+     * from several nodes at any frequency; missed windows are caught up with one backup. The work
+     * runs as the system actor the host named ({@code Backups.Builder.systemActor(..)}, by default
+     * {@code system:scheduler}) and is audited under it; the access policy is not asked, because
+     * the host calling the tick is the authority.
      *
      * @param now the tick time
      * @return one outcome per tenant that was due
@@ -43,21 +49,25 @@ public interface BackupService {
     List<ScheduledOutcome> runDue(Instant now);
 
     /**
-     * The status line of the screen.
+     * The status line of the screen. Needs {@link Permission#VIEW}.
      *
+     * @param actor who asks
      * @param tenantId which workspace
      * @return the status
+     * @throws PermissionDeniedException without VIEW (an event is emitted)
      */
-    BackupStatus status(String tenantId);
+    BackupStatus status(Actor actor, String tenantId);
 
     /**
      * When a tenant's next scheduled backup is due, computed from the catalog (the newest
-     * scheduled snapshot) and the tenant's frequency and zone.
+     * scheduled snapshot) and the tenant's frequency and zone. Needs {@link Permission#VIEW}.
      *
+     * @param actor who asks
      * @param tenantId which workspace
      * @return the due time
+     * @throws PermissionDeniedException without VIEW (an event is emitted)
      */
-    Instant nextDue(String tenantId);
+    Instant nextDue(Actor actor, String tenantId);
 
     /**
      * The outcome of one due tenant in {@link #runDue(Instant)}.

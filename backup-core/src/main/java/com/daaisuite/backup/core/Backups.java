@@ -4,7 +4,19 @@ import com.daaisuite.backup.ConfigurationException;
 import com.daaisuite.backup.crypto.Dbk1Options;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
-import com.daaisuite.backup.core.internal.BackupsEngine;
+import com.daaisuite.backup.core.internal.BackupPipeline;
+import com.daaisuite.backup.core.internal.DefaultBackupService;
+import com.daaisuite.backup.core.internal.DefaultRestoreService;
+import com.daaisuite.backup.core.internal.DefaultSnapshotCatalog;
+import com.daaisuite.backup.core.internal.EnginePools;
+import com.daaisuite.backup.core.internal.Events;
+import com.daaisuite.backup.core.internal.Guards;
+import com.daaisuite.backup.core.internal.Manifests;
+import com.daaisuite.backup.core.internal.Pruner;
+import com.daaisuite.backup.core.internal.RestoreWorkflow;
+import com.daaisuite.backup.core.internal.TenantActivity;
+import com.daaisuite.backup.core.internal.TenantFolders;
+import com.daaisuite.backup.core.internal.TenantLocks;
 import com.daaisuite.backup.core.internal.InJvmBackupLock;
 import com.daaisuite.backup.core.internal.Plugins;
 import com.daaisuite.backup.core.spi.AccessPolicy;
@@ -19,6 +31,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point: built once by the host, thread-safe, and closed on shutdown.
@@ -40,12 +54,29 @@ import java.util.List;
  *
  * <p>{@link Builder#build()} validates every field and fails with a {@link ConfigurationException} naming
  * the field. The object is immutable; its services are safe to share between threads.
+ *
+ * <p>This file is long because the builder documents every setting; the wiring of the engine's
+ * collaborators is the one short method {@code Builder.wire} (docs/architecture.md, "The engine's
+ * collaborators").
  */
 public final class Backups implements BackupService, AutoCloseable {
-    private final BackupsEngine engine;
+    private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
 
-    private Backups(BackupsEngine engine) {
-        this.engine = engine;
+    private final BackupsSettings settings;
+    private final BackupService backupService;
+    private final RestoreService restoreService;
+    private final SnapshotCatalog catalog;
+    private final EnginePools pools;
+    private final List<AutoCloseable> owned;
+
+    private Backups(BackupsSettings settings, BackupService backupService, RestoreService restoreService,
+            SnapshotCatalog catalog, EnginePools pools, List<AutoCloseable> owned) {
+        this.settings = settings;
+        this.backupService = backupService;
+        this.restoreService = restoreService;
+        this.catalog = catalog;
+        this.pools = pools;
+        this.owned = owned;
     }
 
     /** @return a new builder */
@@ -55,42 +86,42 @@ public final class Backups implements BackupService, AutoCloseable {
 
     @Override
     public BackupJob backupNow(Actor actor, String tenantId, String note) {
-        return engine.backupService().backupNow(actor, tenantId, note);
+        return backupService.backupNow(actor, tenantId, note);
     }
 
     @Override
-    public BackupResult backup(String tenantId, BackupTrigger trigger) {
-        return engine.backupService().backup(tenantId, trigger);
+    public BackupResult backup(Actor actor, String tenantId, BackupTrigger trigger) {
+        return backupService.backup(actor, tenantId, trigger);
     }
 
     @Override
     public List<ScheduledOutcome> runDue(Instant now) {
-        return engine.backupService().runDue(now);
+        return backupService.runDue(now);
     }
 
     @Override
-    public BackupStatus status(String tenantId) {
-        return engine.backupService().status(tenantId);
+    public BackupStatus status(Actor actor, String tenantId) {
+        return backupService.status(actor, tenantId);
     }
 
     @Override
-    public Instant nextDue(String tenantId) {
-        return engine.backupService().nextDue(tenantId);
+    public Instant nextDue(Actor actor, String tenantId) {
+        return backupService.nextDue(actor, tenantId);
     }
 
     /** @return the guarded restore */
     public RestoreService restores() {
-        return engine.restoreService();
+        return restoreService;
     }
 
     /** @return listing, inspection, verification, pins and pruning */
     public SnapshotCatalog catalog() {
-        return engine.catalog();
+        return catalog;
     }
 
     /** @return the settings this instance was built with */
     public BackupsSettings settings() {
-        return engine.settings();
+        return settings;
     }
 
     /**
@@ -99,12 +130,19 @@ public final class Backups implements BackupService, AutoCloseable {
      */
     @Override
     public void close() {
-        engine.close();
+        pools.close();
+        for (AutoCloseable c : owned) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed", c, e);
+            }
+        }
     }
 
     @Override
     public String toString() {
-        return "Backups[" + engine.settings() + "]";
+        return "Backups[" + settings + "]";
     }
 
     /** Builds {@link Backups}. Not thread-safe; {@link #build()} validates and copies everything. */
@@ -129,6 +167,7 @@ public final class Backups implements BackupService, AutoCloseable {
         Dbk1Options dbk1Options = Dbk1Options.defaults();
         boolean allowPlaintext;
         String nodeName;
+        Actor systemActor = Actor.system("scheduler");
 
         private Builder() {}
 
@@ -312,6 +351,19 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
+         * Names the actor that scheduled work ({@link BackupService#runDue}, and the retention run
+         * after each scheduled backup) is recorded under in events and manifests. The access policy
+         * is not asked about it: the host calling the scheduler tick is the authority.
+         *
+         * @param actor the system actor; default {@code Actor.system("scheduler")}
+         * @return this
+         */
+        public Builder systemActor(Actor actor) {
+            this.systemActor = actor;
+            return this;
+        }
+
+        /**
          * @param name this node's name, recorded as lock owner and in manifests
          * @return this
          */
@@ -348,6 +400,10 @@ public final class Backups implements BackupService, AutoCloseable {
             if (gate == null || quota == null || retention == null || clock == null || dbk1Options == null) {
                 throw new ConfigurationException("Backups.builder(): gate, quota, retention, clock and encryption must not be null");
             }
+            if (systemActor == null) {
+                throw new ConfigurationException("Backups.builder(): systemActor must not be null: name the actor scheduled "
+                        + "work runs as, for example Actor.system(\"scheduler\")");
+            }
             if (compressionLevel < 1 || compressionLevel > 9) {
                 throw new ConfigurationException("Backups.builder(): compressionLevel must be 1..9, got " + compressionLevel);
             }
@@ -365,9 +421,39 @@ public final class Backups implements BackupService, AutoCloseable {
             String node = nodeName != null && !nodeName.isBlank() ? nodeName : defaultNodeName();
             BackupsSettings settings = new BackupsSettings(compressionLevel, compressionThreads, maxConcurrentBackups,
                     dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe());
-            return new Backups(new BackupsEngine(settings, src, source == null, sto, storage == null, kp, tenants,
-                    access, gate, quota, lock != null ? lock : new InJvmBackupLock(clock), List.copyOf(listeners),
-                    retention, clock, dbk1Options));
+            return wire(settings, src, sto, kp, lock != null ? lock : new InJvmBackupLock(clock));
+        }
+
+        /**
+         * The one place the engine's collaborators are built and connected (docs/architecture.md,
+         * "The engine's collaborators"). Each gets only what its job needs.
+         */
+        private Backups wire(BackupsSettings settings, DatabaseSource src, StorageBackend sto, KeyProvider kp, BackupLock lk) {
+            EnginePools pools = new EnginePools(settings);
+            Events events = new Events(List.copyOf(listeners), clock);
+            TenantActivity activity = new TenantActivity();
+            TenantFolders folders = new TenantFolders(sto);
+            TenantLocks locks = new TenantLocks(lk, settings.nodeName(), pools);
+            Guards guards = new Guards(tenants, access, quota, gate, kp, allowPlaintext, events, activity);
+            Manifests manifests = new Manifests(folders, sto, settings.nodeName(), compressionLevel,
+                    dbk1Options.segmentSize(), src.payloadFormat());
+            BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
+                    manifests, events, activity);
+            Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
+            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity);
+            List<AutoCloseable> owned = new ArrayList<>();
+            if (source == null) {
+                owned.add(src);
+            }
+            if (storage == null) {
+                owned.add(sto);
+            }
+            return new Backups(settings,
+                    new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
+                            systemActor),
+                    new DefaultRestoreService(guards, folders, restore, events),
+                    new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
+                    pools, List.copyOf(owned));
         }
 
         private static String defaultNodeName() {

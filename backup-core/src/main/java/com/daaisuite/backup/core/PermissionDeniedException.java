@@ -3,7 +3,8 @@ package com.daaisuite.backup.core;
 import com.daaisuite.backup.RefusedException;
 
 /**
- * The actor lacks the permission (CREATE to back up, RESTORE to restore) for the tenant. Nothing was changed; the refusal was reported to the listeners as an audit event.
+ * The actor lacks the {@link Permission} the operation needs for the tenant. Nothing was changed; the
+ * refusal was reported to the listeners as an {@link BackupEvent.Type#OPERATION_REFUSED} audit event naming the actor.
  */
 public class PermissionDeniedException extends RefusedException {
     private static final long serialVersionUID = 1L;

@@ -3,71 +3,106 @@ package com.daaisuite.backup.core;
 import java.util.List;
 import java.util.Optional;
 
-/** The list of a tenant's snapshots, and what can be done with one without restoring it. */
+/**
+ * The list of a tenant's snapshots, and what can be done with one without restoring it. Every
+ * call names the actor who asks and needs a {@link Permission}: {@link Permission#VIEW} to look,
+ * {@link Permission#RETENTION} to pin or unpin, {@link Permission#DELETE} to destroy. A refusal
+ * changes nothing, throws {@link PermissionDeniedException} and is reported as an
+ * {@link BackupEvent.Type#OPERATION_REFUSED} event; every change is reported with its actor.
+ */
 public interface SnapshotCatalog {
 
     /**
      * Lists a tenant's snapshots, newest first, from the storage listing alone (no archive is read).
-     * Objects that are not snapshots (manifests, pins, foreign files) are not listed.
+     * Objects that are not snapshots (manifests, pins, foreign files) are not listed. Needs VIEW.
      *
+     * @param actor who asks
      * @param tenantId the tenant
      * @return the snapshots, newest first
+     * @throws PermissionDeniedException without VIEW
      */
-    List<Snapshot> list(String tenantId);
+    List<Snapshot> list(Actor actor, String tenantId);
 
     /**
+     * Finds one snapshot by its file name. Needs VIEW.
+     *
+     * @param actor who asks
      * @param tenantId the tenant
      * @param fileName the archive's file name
      * @return the snapshot, or empty
+     * @throws PermissionDeniedException without VIEW
      */
-    Optional<Snapshot> find(String tenantId, String fileName);
+    Optional<Snapshot> find(Actor actor, String tenantId, String fileName);
 
     /**
-     * Reads the archive's header (no key needed) and its manifest.
+     * Reads the archive's header (no key needed) and its manifest. Needs VIEW.
      *
+     * @param actor who asks
      * @param tenantId the tenant
      * @param fileName the archive's file name
      * @return the details
+     * @throws PermissionDeniedException without VIEW
      * @throws SnapshotNotFoundException if there is no such snapshot
      */
-    SnapshotDetails inspect(String tenantId, String fileName);
+    SnapshotDetails inspect(Actor actor, String tenantId, String fileName);
 
     /**
      * Reads the whole archive: authenticates every segment, decompresses, parses the payload and
-     * compares with the manifest. Changes nothing.
+     * compares with the manifest. Changes nothing. Needs VIEW.
      *
+     * @param actor who asks
      * @param tenantId the tenant
      * @param fileName the archive's file name
      * @return the report
+     * @throws PermissionDeniedException without VIEW
      * @throws com.daaisuite.backup.IntegrityException if the archive is tampered, corrupt, of
      *     another tenant or made with an unknown key
      */
-    VerificationReport verify(String tenantId, String fileName);
+    VerificationReport verify(Actor actor, String tenantId, String fileName);
 
     /**
-     * Puts a snapshot on legal hold: it is never pruned until unpinned.
+     * Puts a snapshot on legal hold: it is never pruned or deleted until unpinned. Needs RETENTION.
      *
      * @param actor who asks (audited)
      * @param tenantId the tenant
      * @param fileName the archive's file name
+     * @throws PermissionDeniedException without RETENTION
      */
     void pin(Actor actor, String tenantId, String fileName);
 
     /**
-     * Releases a legal hold.
+     * Releases a legal hold. Needs RETENTION.
      *
      * @param actor who asks (audited)
      * @param tenantId the tenant
      * @param fileName the archive's file name
+     * @throws PermissionDeniedException without RETENTION
      */
     void unpin(Actor actor, String tenantId, String fileName);
 
     /**
-     * Applies the retention policy now, under the tenant's lock.
+     * Applies the retention policy now, under the tenant's lock. Needs DELETE, or only VIEW for a
+     * dry run (which deletes nothing).
      *
+     * @param actor who asks (audited)
      * @param tenantId the tenant
      * @param dryRun true to only report what would be deleted
      * @return what was (or would be) deleted and kept
+     * @throws PermissionDeniedException without DELETE (VIEW for a dry run)
      */
-    PruneReport prune(String tenantId, boolean dryRun);
+    PruneReport prune(Actor actor, String tenantId, boolean dryRun);
+
+    /**
+     * Deletes one snapshot (its archive, manifest and any leftovers) now, under the tenant's lock.
+     * Needs DELETE. A pinned snapshot is refused: unpin it first.
+     *
+     * @param actor who asks (audited)
+     * @param tenantId the tenant
+     * @param fileName the archive's file name
+     * @throws PermissionDeniedException without DELETE
+     * @throws SnapshotNotFoundException if there is no such snapshot
+     * @throws LegalHoldException if the snapshot is pinned
+     * @throws BackupInProgressException if a backup, prune or restore of the tenant is running
+     */
+    void delete(Actor actor, String tenantId, String fileName);
 }

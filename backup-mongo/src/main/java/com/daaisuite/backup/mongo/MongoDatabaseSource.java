@@ -5,12 +5,15 @@ import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.spi.DatabaseSource;
 import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.RestoreRecovery;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.core.spi.ServerFacts;
 import com.daaisuite.backup.mongo.internal.MongoDumper;
 import com.daaisuite.backup.mongo.internal.MongoRestorer;
 import com.daaisuite.backup.mongo.internal.PayloadReader;
+import com.daaisuite.backup.mongo.internal.RestoreJournal;
+import com.daaisuite.backup.mongo.internal.SwapObserver;
 import com.daaisuite.backup.mongo.internal.ServerProbe;
 import com.daaisuite.backup.mongo.internal.SourceSettings;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveLimits;
@@ -22,8 +25,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
+import org.bson.BsonDocument;
 
 /**
  * A {@link DatabaseSource} for MongoDB. Dumps are mongodump archives ({@code mongodump --archive}
@@ -37,14 +42,25 @@ import java.util.stream.Collectors;
  * so the dump is point-in-time consistent; elsewhere it is a plain read and
  * {@link DumpSummary#pointInTime()} is false with a warning saying why.
  *
- * <p><b>Restore.</b> The payload is loaded into staging collections in the target database, named
- * with the {@linkplain Builder#stagingPrefix(String) staging prefix}, with unordered bulk inserts in
- * several parallel batches; indexes are built after the data; every namespace's document count and
- * CRC is checked. Only then are the staging collections renamed over the live ones, live collections
- * the snapshot does not have are dropped, and views are recreated. On any failure before the swap
- * the staging collections are dropped and the live database is left exactly as it was. Staging
- * leftovers of a crashed restore are removed by the next restore of the same database. The caller
- * must make sure only one restore of a database runs at a time (the library's per-tenant lock does).
+ * <p><b>Restore.</b> A restore first writes its journal (see below), then loads the payload into
+ * staging collections with short reserved names of fixed length ({@code <prefix><restore id>_s<n>},
+ * independent of the user's names, so every name the server accepts restores), with unordered bulk
+ * inserts in several parallel batches; indexes are built after the data; every namespace's document
+ * count and CRC is checked. Only then does the swap run: live collections are set aside (renamed to
+ * {@code <prefix><restore id>_a<n>}, not dropped), the staging collections are renamed into place,
+ * views are recreated, the journal is marked committed, and the set-aside collections are dropped.
+ * On any failure before the swap the staging collections are dropped and the live database is left
+ * exactly as it was. The caller must make sure only one restore of a database runs at a time (the
+ * library's per-tenant lock does).
+ *
+ * <p><b>Journal and recovery.</b> The plan of every restore (staging and final names, collections set
+ * aside, views to recreate, and the state {@code loading}, {@code swapping} or {@code committed}) is
+ * kept in a {@linkplain Builder#journalCollection(String, String) control collection}, default
+ * {@value #DEFAULT_JOURNAL_DATABASE}.{@value #DEFAULT_JOURNAL_COLLECTION}, written before each phase.
+ * A process killed at any point leaves a journal from which {@link #recoverRestore} finishes the swap
+ * (when the staged snapshot is whole) or undoes it: the database then holds exactly the old or exactly
+ * the new snapshot. Only collections a journal lists are ever dropped as leftovers; a user collection
+ * that merely starts with the prefix is ordinary data.
  *
  * <p>Instances are immutable and thread-safe. A source built from a host's {@link MongoClient}
  * never closes it.
@@ -57,13 +73,19 @@ public final class MongoDatabaseSource implements DatabaseSource {
 
     /** The payload format name recorded in manifests. */
     public static final String PAYLOAD_FORMAT = "mongodump-archive";
-    /** The default staging prefix. Collections whose names start with it are never dumped. */
+    /** The default prefix of a restore's reserved (staging and set-aside) collection names. */
     public static final String DEFAULT_STAGING_PREFIX = "__daai_restore_";
+    /** The default database of the restore journal. */
+    public static final String DEFAULT_JOURNAL_DATABASE = "daai_backup";
+    /** The default collection of the restore journal. */
+    public static final String DEFAULT_JOURNAL_COLLECTION = "restore_journal";
 
     private final MongoClient client;
     private final boolean ownsClient;
     private final String description;
     private final SourceSettings settings;
+    private final RestoreJournal.Store journals;
+    private final SwapObserver observer;
 
     private MongoDatabaseSource(Builder b) {
         this.client = b.client;
@@ -71,6 +93,9 @@ public final class MongoDatabaseSource implements DatabaseSource {
         this.description = b.description != null ? b.description : describe(b.client);
         this.settings = new SourceSettings(b.maxParallelCollections, b.insertBatchBytes, b.insertBatchCount,
                 b.readBatchBytes, b.stagingPrefix, b.toolVersion);
+        this.journals = new RestoreJournal.Store(b.client.getDatabase(b.journalDatabase)
+                .getCollection(b.journalCollection, BsonDocument.class));
+        this.observer = SwapObserver.NONE;
     }
 
     /**
@@ -112,15 +137,38 @@ public final class MongoDatabaseSource implements DatabaseSource {
     public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(out, "out");
-        return new MongoDumper(client, settings).dump(database, out, progress == null ? ProgressListener.NONE : progress);
+        return new MongoDumper(client, settings, journals).dump(database, out, progress == null ? ProgressListener.NONE : progress);
     }
 
     @Override
     public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException {
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(target, "target");
-        return new MongoRestorer(client, settings, ArchiveLimits.defaults())
-                .restore(payload, target, progress == null ? ProgressListener.NONE : progress);
+        return restorer().restore(payload, target, progress == null ? ProgressListener.NONE : progress);
+    }
+
+    private MongoRestorer restorer() {
+        return new MongoRestorer(client, settings, ArchiveLimits.defaults(), journals, observer);
+    }
+
+    /** Looks for the journal of an interrupted restore of {@code database}; changes nothing. */
+    @Override
+    public Optional<String> interruptedRestore(String database) {
+        Objects.requireNonNull(database, "database");
+        try {
+            return journals.find(database).map(j -> "restore " + j.restoreId() + " of database '" + database
+                    + "', interrupted while " + j.state() + " (journal in " + journals.describe() + ")");
+        } catch (MongoException e) {
+            throw new SourceException("Could not read the restore journal " + journals.describe() + " for database '"
+                    + database + "': " + e.getMessage() + ". Check that the server is reachable and the user may read it.", e);
+        }
+    }
+
+    /** Finishes or undoes an interrupted restore of {@code database} from its journal (see the class description). */
+    @Override
+    public RestoreRecovery recoverRestore(String database) {
+        Objects.requireNonNull(database, "database");
+        return restorer().recover(database);
     }
 
     /**
@@ -206,6 +254,8 @@ public final class MongoDatabaseSource implements DatabaseSource {
         private int readBatchBytes = 8 * 1024 * 1024;
         private String stagingPrefix = DEFAULT_STAGING_PREFIX;
         private String toolVersion = defaultToolVersion();
+        private String journalDatabase = DEFAULT_JOURNAL_DATABASE;
+        private String journalCollection = DEFAULT_JOURNAL_COLLECTION;
 
         private Builder(MongoClient client) {
             if (client == null) {
@@ -260,15 +310,32 @@ public final class MongoDatabaseSource implements DatabaseSource {
         }
 
         /**
-         * The name prefix of restore staging collections. Collections with this prefix are reserved:
-         * never dumped, never dropped as "not in the snapshot", and removed as leftovers by the next
-         * restore. Default {@value MongoDatabaseSource#DEFAULT_STAGING_PREFIX}.
+         * The name prefix of a restore's reserved collections ({@code <prefix><6-character restore id>_s<n>}
+         * for staging, {@code _a<n>} for live collections set aside). Names are recorded in the restore
+         * journal; a user collection that happens to start with the prefix is ordinary data, dumped and
+         * restored like any other. Default {@value MongoDatabaseSource#DEFAULT_STAGING_PREFIX}.
          *
          * @param prefix 3 to 64 characters, without {@code $}, {@code .} or NUL, not starting with {@code system.}
          * @return this builder
          */
         public Builder stagingPrefix(String prefix) {
             this.stagingPrefix = prefix;
+            return this;
+        }
+
+        /**
+         * Where restore journals are kept: a control collection the library owns (like the lock
+         * collection), one small document per database being restored. It must not be inside a
+         * tenant database that is backed up or restored. Default
+         * {@value MongoDatabaseSource#DEFAULT_JOURNAL_DATABASE}.{@value MongoDatabaseSource#DEFAULT_JOURNAL_COLLECTION}.
+         *
+         * @param database the database of the journal collection
+         * @param collection the journal collection
+         * @return this builder
+         */
+        public Builder journalCollection(String database, String collection) {
+            this.journalDatabase = database;
+            this.journalCollection = collection;
             return this;
         }
 
@@ -297,6 +364,13 @@ public final class MongoDatabaseSource implements DatabaseSource {
                     || stagingPrefix.startsWith("system")) {
                 throw new ConfigurationException("MongoDatabaseSource stagingPrefix must be 3 to 64 characters without '$', '.' "
                         + "or NUL and must not start with 'system'; was '" + stagingPrefix + "'.");
+            }
+            if (journalDatabase == null || journalDatabase.isBlank() || journalCollection == null || journalCollection.isBlank()
+                    || journalCollection.startsWith("system.") || journalCollection.indexOf('$') >= 0
+                    || journalDatabase.indexOf('.') >= 0 || journalDatabase.indexOf('$') >= 0) {
+                throw new ConfigurationException("MongoDatabaseSource journalCollection needs a database name without '.' or '$' "
+                        + "and a collection name without '$' that does not start with 'system.'; was '" + journalDatabase + "', '"
+                        + journalCollection + "'.");
             }
             if (toolVersion == null || toolVersion.isBlank()) {
                 throw new ConfigurationException("MongoDatabaseSource toolVersion must not be blank.");

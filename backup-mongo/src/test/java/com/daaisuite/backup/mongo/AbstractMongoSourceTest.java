@@ -12,6 +12,9 @@ import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.mongo.MongoData.CollectionState;
+import com.daaisuite.backup.mongo.internal.MongoRestorer;
+import com.daaisuite.backup.mongo.internal.RestoreJournal;
+import com.daaisuite.backup.mongo.internal.SourceSettings;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveLimits;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveReader;
 import com.daaisuite.backup.mongo.internal.archive.CollectionMetadata;
@@ -160,13 +163,12 @@ abstract class AbstractMongoSourceTest {
     }
 
     @Test
-    void dumpDescribesEachCollectionLikeMongodumpAndSkipsSystemAndStagingCollections() throws IOException {
+    void dumpDescribesEachCollectionLikeMongodumpAndSkipsSystemCollections() throws IOException {
         String name = freshName("meta");
         MongoDatabase db = client.getDatabase(name);
         db.getCollection("people").insertOne(new Document("_id", 1).append("email", "a@example.org"));
         db.getCollection("people").createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
         db.createCollection("empty");
-        db.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "people").insertOne(new Document("_id", 9));
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DumpSummary summary = source.dump(name, out, ProgressListener.NONE);
@@ -368,6 +370,7 @@ abstract class AbstractMongoSourceTest {
 
     private void assertUnchangedAndNoStaging(MongoDatabase db, Map<String, CollectionState> before) {
         assertThat(MongoData.stateOf(db)).isEqualTo(before);
+        assertThat(source.interruptedRestore(db.getName())).isEmpty();
         assertThat(db.listCollectionNames().into(new ArrayList<>()))
                 .noneMatch(n -> n.startsWith(MongoDatabaseSource.DEFAULT_STAGING_PREFIX));
     }
@@ -467,21 +470,130 @@ abstract class AbstractMongoSourceTest {
     }
 
     @Test
-    void stagingLeftoversOfACrashedRestoreAreRemovedByTheNextRestore() throws IOException {
+    void aRestoreInterruptedMidSwapIsFinishedByTheNextRestoreAndAPrefixLikeUserCollectionIsKept() throws IOException {
         String name = freshName("leftover");
         MongoDatabase db = liveTenant(name);
-        db.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "leads").insertOne(new Document("_id", "half-loaded"));
-        db.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "gone").insertOne(new Document("_id", 1));
+        // Not a leftover: only collections a restore journal lists are reserved.
+        db.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "leads").insertOne(new Document("_id", "user data"));
         byte[] archive = MongoData.gunzipResource("/fixtures/mongodump/tenant_acme.archive.gz");
+        RestoreJournal.Store journals = new RestoreJournal.Store(client.getDatabase(MongoDatabaseSource.DEFAULT_JOURNAL_DATABASE)
+                .getCollection(MongoDatabaseSource.DEFAULT_JOURNAL_COLLECTION, BsonDocument.class));
+        MongoRestorer crashing = new MongoRestorer(client, new SourceSettings(2, 256 * 1024, 100, 1 << 20,
+                MongoDatabaseSource.DEFAULT_STAGING_PREFIX, "test"), ArchiveLimits.defaults(), journals, step -> {
+                    if (step.equals("renamed:2")) {
+                        throw new SimulatedCrash();
+                    }
+                });
         try {
-            RestoreSummary summary = source.restore(new ByteArrayInputStream(archive),
-                    RestoreTarget.mapping("tenant_acme", name), ProgressListener.NONE);
+            assertThatThrownBy(() -> crashing.restore(new ByteArrayInputStream(archive), RestoreTarget.mapping("tenant_acme", name),
+                    ProgressListener.NONE)).isInstanceOf(SimulatedCrash.class);
+            assertThat(source.interruptedRestore(name)).get().asString().contains("swapping");
+            RestoreSummary summary = source.restore(new ByteArrayInputStream(MongoData.gunzipResource(
+                    "/fixtures/mongodump/tenant_acme.archive.gz")), RestoreTarget.mapping("tenant_acme", name), ProgressListener.NONE);
             assertThat(db.listCollectionNames().into(new ArrayList<>()))
                     .containsExactlyInAnyOrder("audit_log", "employees", "invoices", "leads", "settings");
             assertThat(db.getCollection("leads").countDocuments()).isEqualTo(180);
-            assertThat(summary.droppedCollections()).containsExactly("only_live");
+            assertThat(summary.droppedCollections()).isEmpty();
+            assertThat(source.interruptedRestore(name)).isEmpty();
         } finally {
             db.drop();
+        }
+    }
+
+    /** Stands for a process that dies at a step: nothing after it runs, no clean-up. */
+    static final class SimulatedCrash extends Error {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * The longest collection name (in UTF-8 bytes) the server under test accepts in a database whose name
+     * has {@code databaseBytes} bytes: real MongoDB allows 255 bytes of {@code db.collection} (4.4 and later);
+     * mongo-java-server also caps a collection name at 128 characters.
+     */
+    private int longestCollectionName(int databaseBytes) {
+        int namespace = 255 - databaseBytes - 1;
+        return realMongo() ? namespace : Math.min(128, namespace);
+    }
+
+    private static String repeat(String unit, int maxBytes) {
+        StringBuilder b = new StringBuilder();
+        while (b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                + unit.getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= maxBytes) {
+            b.append(unit);
+        }
+        return b.toString();
+    }
+
+    @Test
+    void everyLegalCollectionNameRestoresIntoAnEmptiedDatabaseAndOverStaleDataWithAnIdenticalDigest() throws IOException {
+        String from = freshName("edge_src");
+        String to = from.replace("edge_src", "edge_dst");
+        int max = longestCollectionName(from.length());
+        String atLimit = repeat("n", max);
+        // mongo-java-server counts UTF-16 characters; real MongoDB counts bytes.
+        String unicodeAtLimit = repeat("é", 255 - from.length() - 1); // 2 bytes each: ~120 characters, bytes at the limit
+        List<String> names = List.of(atLimit, unicodeAtLimit, "Ünïcødé_コレクション_🙂", "orders.2024.archive", "a.b",
+                MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "leads", MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "abc123_s1",
+                MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "zzzzzz_a1", "x");
+        MongoDatabase src = client.getDatabase(from);
+        MongoDatabase dst = client.getDatabase(to);
+        try {
+            for (String name : names) {
+                List<Document> docs = new ArrayList<>();
+                for (int i = 0; i < 25; i++) {
+                    docs.add(new Document("_id", i).append("name", name).append("n", i));
+                }
+                src.getCollection(name).insertMany(docs);
+                src.getCollection(name).createIndex(Indexes.ascending("n"), new IndexOptions().unique(true).name("n_1"));
+            }
+            Map<String, CollectionState> expected = MongoData.stateOf(src);
+            assertThat(expected.keySet()).containsExactlyInAnyOrderElementsOf(names);
+            byte[] payload = dump(from);
+
+            source.restore(new ByteArrayInputStream(payload), RestoreTarget.mapping(from, to), ProgressListener.NONE);
+            assertThat(MongoData.stateOf(dst)).as("restored into an empty database").isEqualTo(expected);
+
+            // Stale data: different documents under the same names, and collections the snapshot lacks.
+            dst.getCollection(atLimit).insertOne(new Document("_id", "stale"));
+            dst.getCollection("a.b").deleteMany(new Document());
+            dst.getCollection("stale_only").insertOne(new Document("_id", 1));
+            dst.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "stale").insertOne(new Document("_id", 1));
+            RestoreSummary summary = source.restore(new ByteArrayInputStream(payload), RestoreTarget.mapping(from, to),
+                    ProgressListener.NONE);
+            assertThat(MongoData.stateOf(dst)).as("restored over stale data").isEqualTo(expected);
+            assertThat(summary.droppedCollections()).containsExactlyInAnyOrder("stale_only",
+                    MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "stale");
+            assertThat(source.interruptedRestore(to)).isEmpty();
+        } finally {
+            src.drop();
+            dst.drop();
+        }
+    }
+
+    @Test
+    void aSnapshotWhoseNamesDoNotFitTheTargetDatabaseIsRefusedBeforeAnythingIsWritten() throws IOException {
+        String from = freshName("fit");
+        // A target name much longer than the source's: the longest collection no longer fits in it. (Real
+        // MongoDB allows database names up to 63 bytes; mongo-java-server has no such cap but a 128-character
+        // collection cap, so its target name must be longer to exceed 255 bytes of namespace.)
+        String to = freshName("fit_into_").replace("fit_into_", "fit_into_" + repeat("d", realMongo() ? 50 : 130));
+        String longest = repeat("c", longestCollectionName(from.length()));
+        MongoDatabase src = client.getDatabase(from);
+        MongoDatabase dst = liveTenant(to);
+        Map<String, CollectionState> before = MongoData.stateOf(dst);
+        try {
+            src.getCollection(longest).insertOne(new Document("_id", 1));
+            byte[] payload = dump(from);
+            assertThat(to.length() + 1 + longest.length()).isGreaterThan(255);
+            assertThatThrownBy(() -> source.restore(new ByteArrayInputStream(payload), RestoreTarget.mapping(from, to),
+                    ProgressListener.NONE))
+                    .isInstanceOf(SourceException.class)
+                    .hasMessageContaining("Collection '" + longest + "'")
+                    .hasMessageContaining("Nothing was changed");
+            assertUnchangedAndNoStaging(dst, before);
+        } finally {
+            src.drop();
+            dst.drop();
         }
     }
 

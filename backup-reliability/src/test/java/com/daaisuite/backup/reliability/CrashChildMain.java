@@ -55,7 +55,7 @@ public final class CrashChildMain {
             // A file, not only the pipe: the parent must see the moment at once to aim its kill.
             java.nio.file.Files.createFile(Path.of(System.getenv("DAAI_READY_FILE")));
             long t0 = System.nanoTime();
-            BackupResult result = backups.backup(tenantId, BackupTrigger.MANUAL);
+            BackupResult result = backups.backup(Fixtures.ADMIN, tenantId, BackupTrigger.MANUAL);
             System.out.println("DONE " + result.snapshot().fileName() + " MILLIS " + (System.nanoTime() - t0) / 1_000_000 + " at " + System.currentTimeMillis());
             System.out.flush();
         } finally {

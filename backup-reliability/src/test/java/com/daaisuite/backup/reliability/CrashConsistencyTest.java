@@ -202,9 +202,9 @@ class CrashConsistencyTest {
     /** Every listed snapshot is whole: it authenticates end to end and matches its manifest. */
     private static void assertNothingPartialListed(String tenant, StorageBackend storage, Set<String> verified) throws IOException {
         try (Backups b = parentBackups(tenant, storage, new InMemoryDatabaseSource())) {
-            for (Snapshot s : b.catalog().list(tenant)) {
+            for (Snapshot s : b.catalog().list(Fixtures.ADMIN, tenant)) {
                 if (verified.add(s.fileName())) {
-                    VerificationReport report = b.catalog().verify(tenant, s.fileName());
+                    VerificationReport report = b.catalog().verify(Fixtures.ADMIN, tenant, s.fileName());
                     assertThat(report.ok()).as("listed snapshot %s is complete: %s", s.fileName(), report.problems()).isTrue();
                 }
             }
@@ -225,8 +225,8 @@ class CrashConsistencyTest {
         InMemoryDatabaseSource source = new InMemoryDatabaseSource();
         source.insert(Fixtures.tenant(tenant).databaseName(), "records", "after the crash".getBytes());
         try (Backups b = parentBackups(tenant, storage, source)) {
-            BackupResult r = b.backup(tenant, BackupTrigger.MANUAL);
-            assertThat(b.catalog().verify(tenant, r.snapshot().fileName()).ok()).isTrue();
+            BackupResult r = b.backup(Fixtures.ADMIN, tenant, BackupTrigger.MANUAL);
+            assertThat(b.catalog().verify(Fixtures.ADMIN, tenant, r.snapshot().fileName()).ok()).isTrue();
             verified.add(r.snapshot().fileName());
         }
     }

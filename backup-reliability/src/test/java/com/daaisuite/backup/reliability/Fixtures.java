@@ -31,9 +31,10 @@ final class Fixtures {
     static final Actor VIEWER = Actor.user("viewer@acme.test");
     static final Actor CREATOR = Actor.user("creator@acme.test");
 
-    /** ADMIN may do everything; CREATOR may only back up; VIEWER nothing. */
+    /** ADMIN may do everything; CREATOR may see and back up; VIEWER may only see. */
     static final AccessPolicy ACCESS = (actor, permission, tenant) -> actor.equals(ADMIN)
-            || (actor.equals(CREATOR) && permission == Permission.CREATE);
+            || (actor.equals(CREATOR) && (permission == Permission.CREATE || permission == Permission.VIEW))
+            || (actor.equals(VIEWER) && permission == Permission.VIEW);
 
     private Fixtures() {}
 

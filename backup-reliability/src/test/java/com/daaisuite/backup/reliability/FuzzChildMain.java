@@ -85,7 +85,7 @@ public final class FuzzChildMain {
                     long t0 = System.nanoTime();
                     String outcome = kind + (encrypted ? "/enc" : "/plain") + " verify ";
                     try {
-                        VerificationReport report = backups.catalog().verify(t.id(), name);
+                        VerificationReport report = backups.catalog().verify(Fixtures.ADMIN, t.id(), name);
                         outcome += report.ok() ? "ok" : "problems";
                     } catch (IntegrityException e) {
                         outcome += e.getClass().getSimpleName();

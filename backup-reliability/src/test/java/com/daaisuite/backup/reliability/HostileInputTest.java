@@ -120,14 +120,14 @@ class HostileInputTest {
         try (LogCapture logs = new LogCapture()) {
             for (String id : names) {
                 List<Consumer<String>> entryPoints = List.of(
-                        x -> backups.catalog().find(x, file),
-                        x -> backups.catalog().list(x),
-                        x -> backups.catalog().prune(x, true),
+                        x -> backups.catalog().find(Fixtures.ADMIN, x, file),
+                        x -> backups.catalog().list(Fixtures.ADMIN, x),
+                        x -> backups.catalog().prune(Fixtures.ADMIN, x, true),
                         x -> backups.restores().prepare(Fixtures.ADMIN, x, file),
                         x -> backups.restores().restore(Fixtures.ADMIN, new RestoreRequest(x, file, "Workspace")),
                         x -> backups.backupNow(Fixtures.ADMIN, x, ""),
-                        x -> backups.backup(x, BackupTrigger.MANUAL),
-                        x -> backups.status(x),
+                        x -> backups.backup(Fixtures.ADMIN, x, BackupTrigger.MANUAL),
+                        x -> backups.status(Fixtures.ADMIN, x),
                         x -> StorageKey.of(x, file),
                         x -> StorageKey.folderOf(x),
                         x -> Tenant.of(x, "Workspace", "db"),
@@ -154,9 +154,9 @@ class HostileInputTest {
         try (LogCapture ignored = new LogCapture()) {
             for (String name : names) {
                 List<Consumer<String>> entryPoints = List.of(
-                        x -> backups.catalog().find(A.id(), x),
-                        x -> backups.catalog().inspect(A.id(), x),
-                        x -> backups.catalog().verify(A.id(), x),
+                        x -> backups.catalog().find(Fixtures.ADMIN, A.id(), x),
+                        x -> backups.catalog().inspect(Fixtures.ADMIN, A.id(), x),
+                        x -> backups.catalog().verify(Fixtures.ADMIN, A.id(), x),
                         x -> backups.catalog().pin(Fixtures.ADMIN, A.id(), x),
                         x -> backups.catalog().unpin(Fixtures.ADMIN, A.id(), x),
                         x -> backups.restores().prepare(Fixtures.ADMIN, A.id(), x),
@@ -240,7 +240,7 @@ class HostileInputTest {
         Files.write(folder.resolve("manual_20200101T000001Z.gz"), truncatedHeader);
 
         for (String name : List.of("manual_20200101T000000Z.gz", "manual_20200101T000001Z.gz")) {
-            assertThatThrownBy(() -> backups.catalog().verify(A.id(), name))
+            assertThatThrownBy(() -> backups.catalog().verify(Fixtures.ADMIN, A.id(), name))
                     .isInstanceOf(com.daaisuite.backup.IntegrityException.class);
             assertThatThrownBy(() -> backups.restores().restore(Fixtures.ADMIN, new RestoreRequest(A.id(), name, A.workspaceName())))
                     .isInstanceOf(com.daaisuite.backup.IntegrityException.class);
@@ -249,14 +249,14 @@ class HostileInputTest {
 
     @Test
     void anArchiveOfTenantACopiedIntoTenantBsFolderIsNeverRestoredIntoB() throws Exception {
-        Snapshot a = backups.backup(A.id(), BackupTrigger.MANUAL).snapshot();
+        Snapshot a = backups.backup(Fixtures.ADMIN, A.id(), BackupTrigger.MANUAL).snapshot();
         Path inB = root.resolve(B.id()).resolve(StorageKey.FOLDER);
         Files.createDirectories(inB);
         Files.copy(root.resolve(A.id()).resolve(StorageKey.FOLDER).resolve(a.fileName()), inB.resolve(a.fileName()));
         Map<String, List<byte[]>> before = source.database(B.databaseName());
         int restoresBefore = source.restoreCount();
 
-        assertThatThrownBy(() -> backups.catalog().verify(B.id(), a.fileName())).isInstanceOf(WrongTenantException.class);
+        assertThatThrownBy(() -> backups.catalog().verify(Fixtures.ADMIN, B.id(), a.fileName())).isInstanceOf(WrongTenantException.class);
         assertThatThrownBy(() -> backups.restores().restore(Fixtures.ADMIN, new RestoreRequest(B.id(), a.fileName(), B.workspaceName())))
                 .isInstanceOf(WrongTenantException.class)
                 .hasMessageContaining(B.id());

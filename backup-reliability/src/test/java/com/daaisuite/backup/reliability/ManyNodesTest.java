@@ -210,7 +210,7 @@ class ManyNodesTest {
                 totalScheduled += times.size();
 
                 // Retention's table: the newest N of the tenant's label, and the newest is never pruned.
-                List<Snapshot> kept = nodes.get(0).catalog().list(t.id());
+                List<Snapshot> kept = nodes.get(0).catalog().list(Fixtures.ADMIN, t.id());
                 SnapshotLabel label = t.frequency();
                 assertThat(kept).allMatch(s -> s.label() == label);
                 assertThat(kept).hasSize((int) Math.min(RETENTION_TABLE.get(label), times.size()));
@@ -257,26 +257,26 @@ class ManyNodesTest {
         // The next day's slot has passed: r is due again.
         clock.advance(Duration.ofDays(1));
         Instant now = clock.instant();
-        Snapshot newest = nodes.get(0).catalog().list(r.id()).get(0);
+        Snapshot newest = nodes.get(0).catalog().list(Fixtures.ADMIN, r.id()).get(0);
         gate.holdTenant = r.id();
         ExecutorService one = Executors.newSingleThreadExecutor();
         try {
             Future<RestoreResult> restore = one.submit(() -> nodes.get(0).restores().restore(Fixtures.ADMIN,
                     new RestoreRequest(r.id(), newest.fileName(), r.workspaceName())));
             assertThat(gate.entered.await(60, TimeUnit.SECONDS)).as("the restore reached the maintenance gate").isTrue();
-            List<Snapshot> during = nodes.get(1).catalog().list(r.id());
+            List<Snapshot> during = nodes.get(1).catalog().list(Fixtures.ADMIN, r.id());
 
             Optional<ScheduledOutcome> tick = nodes.get(1).runDue(now).stream()
                     .filter(o -> o.tenantId().equals(r.id())).findFirst();
             assertThat(tick).get().extracting(ScheduledOutcome::outcome).isEqualTo(ScheduledOutcome.Outcome.SKIPPED_LOCKED);
-            assertThatThrownBy(() -> nodes.get(2).catalog().prune(r.id(), false)).isInstanceOf(BackupInProgressException.class);
-            assertThatThrownBy(() -> nodes.get(1).backup(r.id(), BackupTrigger.MANUAL))
+            assertThatThrownBy(() -> nodes.get(2).catalog().prune(Fixtures.ADMIN, r.id(), false)).isInstanceOf(BackupInProgressException.class);
+            assertThatThrownBy(() -> nodes.get(1).backup(Fixtures.ADMIN, r.id(), BackupTrigger.MANUAL))
                     .isInstanceOf(BackupInProgressException.class);
             BackupJob job = nodes.get(2).backupNow(Fixtures.ADMIN, r.id(), "while restoring");
             assertThatThrownBy(() -> job.await(Duration.ofSeconds(60))).isInstanceOf(BackupInProgressException.class);
             assertThatThrownBy(() -> nodes.get(2).restores().restore(Fixtures.ADMIN,
                     new RestoreRequest(r.id(), newest.fileName(), r.workspaceName()))).isInstanceOf(BackupInProgressException.class);
-            assertThat(nodes.get(1).catalog().list(r.id())).as("nothing backed up or pruned meanwhile").isEqualTo(during);
+            assertThat(nodes.get(1).catalog().list(Fixtures.ADMIN, r.id())).as("nothing backed up or pruned meanwhile").isEqualTo(during);
 
             gate.release.countDown();
             RestoreResult done = restore.get(60, TimeUnit.SECONDS);

@@ -53,7 +53,7 @@ class PermissionsTest {
         events = new RecordingListener();
         backups = Backups.builder().source(source).storage(storage).keys(KeyProviders.of(Fixtures.KEY_A))
                 .tenants(TenantDirectory.of(List.of(T, OTHER))).access(Fixtures.ACCESS).listener(events).nodeName("perm").build();
-        snapshot = backups.backup(T.id(), BackupTrigger.MANUAL).snapshot();
+        snapshot = backups.backup(Fixtures.ADMIN, T.id(), BackupTrigger.MANUAL).snapshot();
         source.insert(T.databaseName(), "payroll", "april".getBytes());
         events.clear();
     }
@@ -106,7 +106,7 @@ class PermissionsTest {
     private void assertNothingRestoredOrWritten(int objectsBefore) {
         assertThat(source.restoreCount()).isZero();
         assertThat(storage.objectCount()).as("no safety backup or other object written").isEqualTo(objectsBefore);
-        assertThat(backups.catalog().list(T.id())).noneMatch(s -> s.label() == SnapshotLabel.PRE_RESTORE);
+        assertThat(backups.catalog().list(Fixtures.ADMIN, T.id())).noneMatch(s -> s.label() == SnapshotLabel.PRE_RESTORE);
     }
 
     @Test
@@ -115,10 +115,10 @@ class PermissionsTest {
         for (Actor actor : List.of(Fixtures.VIEWER, Fixtures.CREATOR)) {
             assertThatThrownBy(() -> backups.restores().restore(actor, new RestoreRequest(T.id(), snapshot.fileName(), WORKSPACE)))
                     .isInstanceOf(PermissionDeniedException.class).hasMessageContaining(actor.id()).hasMessageContaining(T.id());
-            assertOneRefusal(BackupEvent.Type.RESTORE_REFUSED, actor, "RESTORE");
+            assertOneRefusal(BackupEvent.Type.OPERATION_REFUSED, actor, "RESTORE");
             assertThatThrownBy(() -> backups.restores().prepare(actor, T.id(), snapshot.fileName()))
                     .isInstanceOf(PermissionDeniedException.class);
-            assertOneRefusal(BackupEvent.Type.RESTORE_REFUSED, actor, "RESTORE");
+            assertOneRefusal(BackupEvent.Type.OPERATION_REFUSED, actor, "RESTORE");
         }
         assertNothingRestoredOrWritten(objects);
     }
@@ -147,7 +147,7 @@ class PermissionsTest {
         int objects = storage.objectCount();
         assertThatThrownBy(() -> backups.backupNow(Fixtures.VIEWER, T.id(), "please"))
                 .isInstanceOf(PermissionDeniedException.class).hasMessageContaining(Fixtures.VIEWER.id()).hasMessageContaining("CREATE");
-        assertOneRefusal(BackupEvent.Type.BACKUP_REFUSED, Fixtures.VIEWER, "CREATE");
+        assertOneRefusal(BackupEvent.Type.OPERATION_REFUSED, Fixtures.VIEWER, "CREATE");
         assertThat(storage.objectCount()).isEqualTo(objects);
         assertThat(source.dumpCount()).isEqualTo(1); // only the fixture's backup
 

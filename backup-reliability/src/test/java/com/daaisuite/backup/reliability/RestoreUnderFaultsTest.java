@@ -124,14 +124,14 @@ class RestoreUnderFaultsTest {
 
     /** Takes a good backup, then changes the live data so that any restore would show. */
     private static Snapshot goodBackupThenChangeLive() {
-        BackupResult r = backups.backup(TENANT, BackupTrigger.MANUAL);
+        BackupResult r = backups.backup(Fixtures.ADMIN, TENANT, BackupTrigger.MANUAL);
         db.getCollection("ledger").insertOne(new Document("_id", "written-after-the-backup"));
         db.getCollection("accounts").deleteOne(new Document("_id", "accounts-7"));
         return r.snapshot();
     }
 
     private static long preRestoreSnapshots() {
-        return backups.catalog().list(TENANT).stream().filter(s -> s.label() == SnapshotLabel.PRE_RESTORE).count();
+        return backups.catalog().list(Fixtures.ADMIN, TENANT).stream().filter(s -> s.label() == SnapshotLabel.PRE_RESTORE).count();
     }
 
     private static Throwable restoreFails(String file) {
@@ -229,7 +229,7 @@ class RestoreUnderFaultsTest {
         }
         boolean detected;
         try {
-            detected = !backups.catalog().verify(TENANT, bad).ok();
+            detected = !backups.catalog().verify(Fixtures.ADMIN, TENANT, bad).ok();
         } catch (IntegrityException e) {
             detected = true;
         }
@@ -246,7 +246,7 @@ class RestoreUnderFaultsTest {
             more.add(new Document("_id", "bulk-" + i).append("pad", "x".repeat(600)));
         }
         db.getCollection("bulk").insertMany(more);
-        Snapshot big = backups.backup(TENANT, BackupTrigger.MANUAL).snapshot();
+        Snapshot big = backups.backup(Fixtures.ADMIN, TENANT, BackupTrigger.MANUAL).snapshot();
         db.getCollection("bulk").insertOne(new Document("_id", "after-the-big-backup"));
         Map<String, List<String>> before = MongoState.live(db);
         long safetyBefore = preRestoreSnapshots();

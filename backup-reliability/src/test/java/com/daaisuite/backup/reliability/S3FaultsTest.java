@@ -134,7 +134,7 @@ class S3FaultsTest {
 
     private void assertNothingListedAndNoUploadOpen(String tenant) {
         fault.disarm();
-        assertThat(backups.catalog().list(tenant)).isEmpty();
+        assertThat(backups.catalog().list(Fixtures.ADMIN, tenant)).isEmpty();
         assertThat(plain.listMultipartUploads(b -> b.bucket(BUCKET)).uploads()).as("multipart uploads left open").isEmpty();
     }
 
@@ -142,21 +142,21 @@ class S3FaultsTest {
     void aPartAnswered503SlowDownFailsTheBackupAfterBoundedRetriesAndLeavesNothing() {
         fault.arm(r -> r instanceof UploadPartRequest, 503);
 
-        assertThatThrownBy(() -> backups.backup(T.id(), BackupTrigger.MANUAL))
+        assertThatThrownBy(() -> backups.backup(Fixtures.ADMIN, T.id(), BackupTrigger.MANUAL))
                 .isInstanceOf(StorageException.class).hasMessageContaining(T.id());
 
         assertThat(fault.spoiled.get()).as("attempts of the failing part: bounded").isBetween(1, 6);
         System.out.println("[s3 faults] part answered 503 SlowDown: " + fault.spoiled.get() + " attempts, then StorageException");
         assertNothingListedAndNoUploadOpen(T.id());
-        assertThat(backups.backup(T.id(), BackupTrigger.MANUAL).snapshot()).isNotNull();
-        backups.catalog().list(T.id()).forEach(s -> assertThat(backups.catalog().verify(T.id(), s.fileName()).ok()).isTrue());
+        assertThat(backups.backup(Fixtures.ADMIN, T.id(), BackupTrigger.MANUAL).snapshot()).isNotNull();
+        backups.catalog().list(Fixtures.ADMIN, T.id()).forEach(s -> assertThat(backups.catalog().verify(Fixtures.ADMIN, T.id(), s.fileName()).ok()).isTrue());
     }
 
     @Test
     void aSinglePutWhoseConnectionIsResetFailsTheBackupAfterBoundedRetriesAndStoresNothing() {
         fault.armReset(r -> r instanceof PutObjectRequest p && p.key().endsWith(".gz.enc"));
 
-        assertThatThrownBy(() -> backups.backup("small", BackupTrigger.MANUAL))
+        assertThatThrownBy(() -> backups.backup(Fixtures.ADMIN, "small", BackupTrigger.MANUAL))
                 .isInstanceOf(StorageException.class).hasMessageContaining("small");
 
         assertThat(fault.spoiled.get()).isBetween(1, 6);
@@ -166,7 +166,7 @@ class S3FaultsTest {
 
     @Test
     void aDownloadAnswered500FailsTheRestoreWithTheLiveDatabaseUnchanged() {
-        Snapshot s = backups.backup("small", BackupTrigger.MANUAL).snapshot();
+        Snapshot s = backups.backup(Fixtures.ADMIN, "small", BackupTrigger.MANUAL).snapshot();
         source.insert(Fixtures.tenant("small").databaseName(), "records", "written later".getBytes());
         Map<String, List<byte[]>> before = source.database(Fixtures.tenant("small").databaseName());
         fault.arm(r -> r instanceof GetObjectRequest g && g.key().endsWith(s.fileName()), 500);

@@ -122,9 +122,9 @@ class SecretsTest {
             // Bad S3 credentials: every operation fails, with a message and no secret.
             InMemoryDatabaseSource src = source();
             try (Backups b = backups(src, badS3, KeyProviders.of(Fixtures.KEY_A), new RecordingListener())) {
-                attempt(() -> b.backup("secrets", BackupTrigger.MANUAL));
-                attempt(() -> b.catalog().list("secrets"));
-                attempt(() -> b.status("secrets"));
+                attempt(() -> b.backup(Fixtures.ADMIN, "secrets", BackupTrigger.MANUAL));
+                attempt(() -> b.catalog().list(Fixtures.ADMIN, "secrets"));
+                attempt(() -> b.status(Fixtures.ADMIN, "secrets"));
                 collect(b);
                 collect(badS3);
                 scenarios++;
@@ -177,14 +177,14 @@ class SecretsTest {
             collect(storage);
             collect(storage.describe());
             collect(src);
-            BackupResult r = b.backup("secrets", BackupTrigger.MANUAL);
+            BackupResult r = b.backup(Fixtures.ADMIN, "secrets", BackupTrigger.MANUAL);
             collect(r);
             Snapshot s = r.snapshot();
-            collect(b.catalog().list("secrets"));
-            collect(b.catalog().inspect("secrets", s.fileName()));
-            collect(b.catalog().verify("secrets", s.fileName()));
-            collect(b.status("secrets"));
-            collect(b.catalog().prune("secrets", true));
+            collect(b.catalog().list(Fixtures.ADMIN, "secrets"));
+            collect(b.catalog().inspect(Fixtures.ADMIN, "secrets", s.fileName()));
+            collect(b.catalog().verify(Fixtures.ADMIN, "secrets", s.fileName()));
+            collect(b.status(Fixtures.ADMIN, "secrets"));
+            collect(b.catalog().prune(Fixtures.ADMIN, "secrets", true));
             BackupJob job = b.backupNow(Fixtures.ADMIN, "secrets", "note");
             collect(job.await(Duration.ofSeconds(60)));
             collect(job);
@@ -205,7 +205,7 @@ class SecretsTest {
                 up.write(bytes);
                 up.commit();
             }
-            attempt(() -> b.catalog().verify("secrets", tampered));
+            attempt(() -> b.catalog().verify(Fixtures.ADMIN, "secrets", tampered));
             attempt(() -> b.restores().restore(Fixtures.ADMIN, new RestoreRequest("secrets", tampered, "Workspace SECRETS")));
             scenarios++;
             // Refusals.
@@ -215,15 +215,15 @@ class SecretsTest {
 
             // Wrong key: a reader with only key B.
             try (Backups wrong = backups(src, storage, KeyProviders.of(Fixtures.KEY_B), events)) {
-                attempt(() -> wrong.catalog().verify("secrets", s.fileName()));
+                attempt(() -> wrong.catalog().verify(Fixtures.ADMIN, "secrets", s.fileName()));
                 attempt(() -> wrong.restores().restore(Fixtures.ADMIN, new RestoreRequest("secrets", s.fileName(), "Workspace SECRETS")));
                 collect(wrong);
                 scenarios++;
             }
             // Missing key: decrypt-only provider, so a new backup is refused.
             try (Backups missing = backups(src, storage, KeyProviders.of(null, Fixtures.KEY_A), events)) {
-                attempt(() -> missing.backup("secrets", BackupTrigger.MANUAL));
-                attempt(() -> missing.status("secrets"));
+                attempt(() -> missing.backup(Fixtures.ADMIN, "secrets", BackupTrigger.MANUAL));
+                attempt(() -> missing.status(Fixtures.ADMIN, "secrets"));
                 attempt(() -> missing.backupNow(Fixtures.ADMIN, "secrets", ""));
                 collect(missing);
                 scenarios++;
@@ -241,7 +241,7 @@ class SecretsTest {
     private static void awaitLockFree(Backups b) throws InterruptedException {
         for (int i = 0; i < 200; i++) {
             try {
-                b.catalog().prune("secrets", false);
+                b.catalog().prune(Fixtures.ADMIN, "secrets", false);
                 return;
             } catch (com.daaisuite.backup.core.BackupInProgressException busy) {
                 Thread.sleep(10);

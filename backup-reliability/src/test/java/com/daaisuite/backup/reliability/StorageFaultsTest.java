@@ -69,7 +69,7 @@ class StorageFaultsTest {
     }
 
     private void assertNothingVisibleAndNothingLeftOpen() throws IOException {
-        assertThat(backups.catalog().list(TENANT)).isEmpty();
+        assertThat(backups.catalog().list(Fixtures.ADMIN, TENANT)).isEmpty();
         assertThat(storage.list(TENANT)).isEmpty();
         assertThat(storage.objectCount()).isZero();
         assertThat(storage.openUploads()).as("uploads left open").isZero();
@@ -79,7 +79,7 @@ class StorageFaultsTest {
     void aWriteFailingMidUploadFailsTheBackupWithAStorageExceptionOnceAndLeavesNothing() throws IOException {
         storage.failWriteAfterBytes(1_000_000);
 
-        assertThatThrownBy(() -> backups.backup(TENANT, BackupTrigger.MANUAL))
+        assertThatThrownBy(() -> backups.backup(Fixtures.ADMIN, TENANT, BackupTrigger.MANUAL))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(TENANT)
                 .hasMessageContaining("Injected failure")
@@ -89,17 +89,17 @@ class StorageFaultsTest {
         assertNothingVisibleAndNothingLeftOpen();
         assertThat(storage.callCount(Operation.OPEN_UPLOAD)).as("upload attempts: no retry").isEqualTo(1);
         assertThat(events.events(BackupEvent.Type.BACKUP_FAILED)).hasSize(1);
-        assertThat(backups.status(TENANT).lastFailure()).get().asString().contains("Injected failure");
+        assertThat(backups.status(Fixtures.ADMIN, TENANT).lastFailure()).get().asString().contains("Injected failure");
         // The failure was transient: the next backup works.
-        assertThat(backups.backup(TENANT, BackupTrigger.MANUAL).snapshot()).isNotNull();
-        assertThat(backups.catalog().list(TENANT)).hasSize(1);
+        assertThat(backups.backup(Fixtures.ADMIN, TENANT, BackupTrigger.MANUAL).snapshot()).isNotNull();
+        assertThat(backups.catalog().list(Fixtures.ADMIN, TENANT)).hasSize(1);
     }
 
     @Test
     void aCommitThatFailsLeavesNothingVisible() throws IOException {
         storage.failOn(Operation.COMMIT, 1);
 
-        assertThatThrownBy(() -> backups.backup(TENANT, BackupTrigger.MANUAL))
+        assertThatThrownBy(() -> backups.backup(Fixtures.ADMIN, TENANT, BackupTrigger.MANUAL))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(TENANT)
                 .hasMessageContaining("Injected failure");
@@ -112,7 +112,7 @@ class StorageFaultsTest {
     void aFullDiskFailsTheBackupWithAClearMessageAndLeavesNothing() throws IOException {
         storage.setCapacity(512 * 1024);
 
-        assertThatThrownBy(() -> backups.backup(TENANT, BackupTrigger.MANUAL))
+        assertThatThrownBy(() -> backups.backup(Fixtures.ADMIN, TENANT, BackupTrigger.MANUAL))
                 .isInstanceOf(StorageException.class)
                 .hasMessageContaining(TENANT)
                 .hasMessageContaining("No space left")
@@ -155,7 +155,7 @@ class StorageFaultsTest {
 
     @Test
     void aReadFailureDuringARestoreLeavesTheLiveDatabaseUnchanged() {
-        Snapshot s = backups.backup(TENANT, BackupTrigger.MANUAL).snapshot();
+        Snapshot s = backups.backup(Fixtures.ADMIN, TENANT, BackupTrigger.MANUAL).snapshot();
         source.insert(T.databaseName(), "late", "written after the backup".getBytes());
         Map<String, List<byte[]>> before = source.database(T.databaseName());
         // The safety backup writes; the snapshot's read fails.

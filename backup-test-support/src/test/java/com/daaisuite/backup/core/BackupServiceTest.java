@@ -66,7 +66,7 @@ class BackupServiceTest {
     @Test
     void theManifestRecordsCountsHashKeyIdAndNote() throws Exception {
         BackupResult r = f.service().backupNow(Fixture.ADMIN, "acme", "quarter close").await(WAIT);
-        SnapshotDetails d = f.catalog().inspect("acme", r.snapshot().fileName());
+        SnapshotDetails d = f.catalog().inspect(Fixture.ADMIN, "acme", r.snapshot().fileName());
         Map<String, Object> m = d.manifest().orElseThrow();
         assertThat(m).containsEntry("keyId", Fixture.KEY.id().toString()).containsEntry("note", "quarter close")
                 .containsEntry("documents", 80L).containsEntry("label", "manual").containsEntry("pointInTime", true)
@@ -84,7 +84,7 @@ class BackupServiceTest {
         assertThat(f.objects("acme")).isEmpty();
         assertThat(f.source.dumpCount()).isZero();
         BackupEvent e = f.events.events().get(0);
-        assertThat(e.type()).isEqualTo(BACKUP_REFUSED);
+        assertThat(e.type()).isEqualTo(BackupEvent.Type.OPERATION_REFUSED);
         assertThat(e.actor()).isEqualTo(Fixture.VIEWER);
         assertThat(e.tenantId()).isEqualTo("acme");
         assertThat(e.detail()).contains("CREATE");
@@ -94,7 +94,7 @@ class BackupServiceTest {
     void aSuspendedTenantIsRefusedForManualAndScheduledBackups() throws Exception {
         f.addTenant(f.tenant("acme").withActive(false));
         assertThatThrownBy(() -> f.service().backupNow(Fixture.ADMIN, "acme", null)).isInstanceOf(TenantSuspendedException.class);
-        assertThatThrownBy(() -> f.service().backup("acme", BackupTrigger.SCHEDULED)).isInstanceOf(TenantSuspendedException.class);
+        assertThatThrownBy(() -> f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED)).isInstanceOf(TenantSuspendedException.class);
         assertThat(f.objects("acme")).isEmpty();
         assertThat(f.events.types()).containsExactly(BACKUP_REFUSED, BACKUP_REFUSED);
         assertThat(f.events.events().get(0).detail()).contains("suspended");
@@ -105,12 +105,12 @@ class BackupServiceTest {
         f.keys.current.set(null);
         assertThatThrownBy(() -> f.service().backupNow(Fixture.ADMIN, "acme", null)).isInstanceOf(KeyMissingException.class)
                 .hasMessageContaining("BACKUP_ENCRYPTION_KEY");
-        assertThatThrownBy(() -> f.service().backup("acme", BackupTrigger.SCHEDULED)).isInstanceOf(KeyMissingException.class);
+        assertThatThrownBy(() -> f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED)).isInstanceOf(KeyMissingException.class);
         assertThat(f.objects("acme")).isEmpty();
         assertThat(f.storage.callCount(Operation.OPEN_UPLOAD)).isZero();
         assertThat(f.source.dumpCount()).isZero();
         assertThat(f.events.types()).containsExactly(BACKUP_REFUSED, BACKUP_REFUSED);
-        BackupStatus s = f.service().status("acme");
+        BackupStatus s = f.service().status(Fixture.ADMIN, "acme");
         assertThat(s.keyConfigured()).isFalse();
         assertThat(s.keyProblem()).hasValueSatisfying(p -> assertThat(p).contains("new backups will fail"));
     }
@@ -125,20 +125,20 @@ class BackupServiceTest {
         assertThat(r.snapshot().encrypted()).isFalse();
         byte[] payload = new GZIPInputStream(new ByteArrayInputStream(f.bytes("acme", r.snapshot().fileName()))).readAllBytes();
         assertThat(new InMemoryDatabaseSource().recognizes(payload, payload.length)).isTrue();
-        assertThat(f.service().status("acme").keyProblem()).hasValueSatisfying(p -> assertThat(p).contains("plaintext"));
+        assertThat(f.service().status(Fixture.ADMIN, "acme").keyProblem()).hasValueSatisfying(p -> assertThat(p).contains("plaintext"));
     }
 
     @Test
     void aBackupThatWouldExceedTheQuotaIsRefusedBeforeWriting() throws Exception {
-        BackupResult first = f.service().backup("acme", BackupTrigger.MANUAL);
+        BackupResult first = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
         f.events.clear();
         f.quota.set(OptionalLong.of(first.snapshot().sizeBytes() - 1));
         f.clock.advance(Duration.ofMinutes(1));
         assertThatThrownBy(() -> f.service().backupNow(Fixture.ADMIN, "acme", null)).isInstanceOf(QuotaExceededException.class);
-        assertThatThrownBy(() -> f.service().backup("acme", BackupTrigger.MANUAL)).isInstanceOf(QuotaExceededException.class);
+        assertThatThrownBy(() -> f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL)).isInstanceOf(QuotaExceededException.class);
         f.quota.set(OptionalLong.of(0));
-        assertThatThrownBy(() -> f.service().backup("acme", BackupTrigger.MANUAL)).isInstanceOf(QuotaExceededException.class);
-        assertThat(f.catalog().list("acme")).extracting(Snapshot::fileName).containsExactly(first.snapshot().fileName());
+        assertThatThrownBy(() -> f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL)).isInstanceOf(QuotaExceededException.class);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).extracting(Snapshot::fileName).containsExactly(first.snapshot().fileName());
         assertThat(f.events.types()).containsOnly(BACKUP_REFUSED).hasSize(3);
     }
 
@@ -152,7 +152,7 @@ class BackupServiceTest {
         assertThat(f.objects("acme")).isEmpty();
         assertThat(f.storage.openUploads()).isZero();
         assertThat(f.events.types()).containsExactly(BACKUP_STARTED, BACKUP_FAILED);
-        assertThat(f.service().status("acme").lastFailure()).hasValueSatisfying(m -> assertThat(m).contains("quota"));
+        assertThat(f.service().status(Fixture.ADMIN, "acme").lastFailure()).hasValueSatisfying(m -> assertThat(m).contains("quota"));
     }
 
     @Test
@@ -171,19 +171,19 @@ class BackupServiceTest {
         assertThat(dumping.await(30, TimeUnit.SECONDS)).isTrue();
         BackupJob second = f.service().backupNow(Fixture.OPERATOR, "acme", "two");
         assertThat(second).isSameAs(first);
-        assertThat(f.service().status("acme").running()).isTrue();
+        assertThat(f.service().status(Fixture.ADMIN, "acme").running()).isTrue();
         release.countDown();
         first.await(WAIT);
         assertThat(f.source.dumpCount()).isEqualTo(1);
-        assertThat(f.catalog().list("acme")).hasSize(1);
-        assertThat(f.service().status("acme").running()).isFalse();
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).hasSize(1);
+        assertThat(f.service().status(Fixture.ADMIN, "acme").running()).isFalse();
     }
 
     @Test
     void aBackupWhileTheTenantsLockIsHeldIsRefused() throws Exception {
         Lease held = f.lock.tryAcquire("acme", "someone-else", Duration.ofMinutes(5)).orElseThrow();
         try {
-            assertThatThrownBy(() -> f.service().backup("acme", BackupTrigger.MANUAL)).isInstanceOf(BackupInProgressException.class);
+            assertThatThrownBy(() -> f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL)).isInstanceOf(BackupInProgressException.class);
             BackupJob job = f.service().backupNow(Fixture.ADMIN, "acme", null);
             assertThatThrownBy(() -> job.await(WAIT)).isInstanceOf(BackupInProgressException.class);
         } finally {
@@ -201,18 +201,18 @@ class BackupServiceTest {
         assertThat(f.objects("acme")).isEmpty();
         assertThat(f.storage.openUploads()).isZero();
         assertThat(f.events.types()).containsExactly(BACKUP_STARTED, BACKUP_FAILED);
-        assertThat(f.service().status("acme").lastFailure()).isPresent();
-        f.service().backup("acme", BackupTrigger.MANUAL);
-        assertThat(f.service().status("acme").lastFailure()).as("cleared by a success").isEmpty();
+        assertThat(f.service().status(Fixture.ADMIN, "acme").lastFailure()).isPresent();
+        f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+        assertThat(f.service().status(Fixture.ADMIN, "acme").lastFailure()).as("cleared by a success").isEmpty();
     }
 
     @Test
     void aStorageWriteOrCommitFailureLeavesNothing() throws Exception {
         f.storage.failOn(Operation.WRITE, 1);
-        assertThatThrownBy(() -> f.service().backup("acme", BackupTrigger.MANUAL)).isInstanceOf(StorageException.class)
+        assertThatThrownBy(() -> f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL)).isInstanceOf(StorageException.class)
                 .hasMessageContaining("acme/db-backups/manual_");
         f.storage.failOn(Operation.COMMIT, 1);
-        assertThatThrownBy(() -> f.service().backup("acme", BackupTrigger.MANUAL)).isInstanceOf(StorageException.class);
+        assertThatThrownBy(() -> f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL)).isInstanceOf(StorageException.class);
         assertThat(f.objects("acme")).isEmpty();
         assertThat(f.storage.openUploads()).isZero();
     }
@@ -220,18 +220,18 @@ class BackupServiceTest {
     @Test
     void aManifestThatCannotBeWrittenDoesNotFailTheBackup() throws Exception {
         f.storage.failOn(Operation.OPEN_UPLOAD, 2);
-        BackupResult r = f.service().backup("acme", BackupTrigger.MANUAL);
+        BackupResult r = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
         assertThat(f.objects("acme")).containsExactly(r.snapshot().fileName());
-        assertThat(f.catalog().inspect("acme", r.snapshot().fileName()).manifest()).isEmpty();
+        assertThat(f.catalog().inspect(Fixture.ADMIN, "acme", r.snapshot().fileName()).manifest()).isEmpty();
     }
 
     @Test
     void backupsInTheSameSecondGetDistinctSortableNames() {
-        BackupResult a = f.service().backup("acme", BackupTrigger.MANUAL);
-        BackupResult b = f.service().backup("acme", BackupTrigger.MANUAL);
+        BackupResult a = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+        BackupResult b = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
         assertThat(a.snapshot().fileName()).isEqualTo("manual_20261126T100000Z.gz.enc");
         assertThat(b.snapshot().fileName()).isEqualTo("manual_20261126T100000Z_2.gz.enc");
-        assertThat(f.catalog().list("acme")).extracting(Snapshot::fileName).containsExactly(b.snapshot().fileName(),
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).extracting(Snapshot::fileName).containsExactly(b.snapshot().fileName(),
                 a.snapshot().fileName());
     }
 
@@ -268,7 +268,7 @@ class BackupServiceTest {
         };
         f = new Fixture(b -> b.storage(hidingListings));
         f.storage.put(StorageKey.of("acme", "manual_20261126T100000Z.gz.enc"), new byte[] {1, 2, 3}, f.clock.instant());
-        BackupResult r = f.service().backup("acme", BackupTrigger.MANUAL);
+        BackupResult r = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
         assertThat(r.snapshot().fileName()).matches("manual_20261126T100000Z_[0-9a-f]{6}\\.gz\\.enc");
         assertThat(f.bytes("acme", "manual_20261126T100000Z.gz.enc")).containsExactly(1, 2, 3);
         assertThat(f.storage.openUploads()).isZero();
@@ -277,14 +277,14 @@ class BackupServiceTest {
     @Test
     void theScheduledTriggerUsesTheFrequencyLabelAndPreRestoreItsOwn() {
         f.addTenant(f.tenant("acme").withFrequency(SnapshotLabel.FIFTEEN_DAY));
-        assertThat(f.service().backup("acme", BackupTrigger.SCHEDULED).snapshot().label()).isEqualTo(SnapshotLabel.FIFTEEN_DAY);
-        assertThat(f.service().backup("acme", BackupTrigger.PRE_RESTORE).snapshot().label()).isEqualTo(SnapshotLabel.PRE_RESTORE);
+        assertThat(f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED).snapshot().label()).isEqualTo(SnapshotLabel.FIFTEEN_DAY);
+        assertThat(f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.PRE_RESTORE).snapshot().label()).isEqualTo(SnapshotLabel.PRE_RESTORE);
     }
 
     @Test
     void aDumpThatIsNotPointInTimeIsFlagged() {
         f.source.pointInTime(false);
-        BackupResult r = f.service().backup("acme", BackupTrigger.MANUAL);
+        BackupResult r = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
         assertThat(r.pointInTime()).isFalse();
         assertThat(f.events.types()).containsExactly(BACKUP_STARTED, BACKUP_COMPLETED, SNAPSHOT_NOT_POINT_IN_TIME);
     }
@@ -295,21 +295,21 @@ class BackupServiceTest {
         f = new Fixture(b -> b.listener(e -> {
             throw new IllegalStateException("listener bug");
         }));
-        assertThat(f.service().backup("acme", BackupTrigger.MANUAL).snapshot()).isNotNull();
+        assertThat(f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot()).isNotNull();
         assertThat(f.events.types()).contains(BACKUP_COMPLETED);
     }
 
     @Test
     void statusShowsTheKeyTheLastSnapshotAndTheNextDueTime() {
-        BackupStatus before = f.service().status("acme");
+        BackupStatus before = f.service().status(Fixture.ADMIN, "acme");
         assertThat(before.keyConfigured()).isTrue();
         assertThat(before.keyProblem()).isEmpty();
         assertThat(before.lastSnapshot()).isEmpty();
         assertThat(before.running()).isFalse();
         // 10:00 UTC is 15:30 in Kolkata: the first run was due at 01:00 local today.
         assertThat(before.nextDue()).isEqualTo(java.time.Instant.parse("2026-11-25T19:30:00Z"));
-        BackupResult r = f.service().backup("acme", BackupTrigger.SCHEDULED);
-        BackupStatus after = f.service().status("acme");
+        BackupResult r = f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED);
+        BackupStatus after = f.service().status(Fixture.ADMIN, "acme");
         assertThat(after.lastSnapshot()).contains(r.snapshot());
         assertThat(after.nextDue()).isEqualTo(java.time.Instant.parse("2026-11-26T19:30:00Z"));
     }
@@ -317,7 +317,7 @@ class BackupServiceTest {
     @Test
     void unknownTenantsAndHostileIdsAreRefused() {
         assertThatThrownBy(() -> f.service().backupNow(Fixture.ADMIN, "nobody", null)).isInstanceOf(UnknownTenantException.class);
-        assertThatThrownBy(() -> f.service().backup("../etc", BackupTrigger.MANUAL)).isInstanceOf(InvalidNameException.class);
+        assertThatThrownBy(() -> f.service().backup(Fixture.ADMIN, "../etc", BackupTrigger.MANUAL)).isInstanceOf(InvalidNameException.class);
     }
 
     @Test
@@ -330,9 +330,9 @@ class BackupServiceTest {
             docs[i] = d;
         }
         f.source.insert("acme_db", "blobs", docs);
-        BackupResult res = f.service().backup("acme", BackupTrigger.MANUAL);
+        BackupResult res = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
         assertThat(res.payloadBytes()).isGreaterThan(4_000_000L);
-        VerificationReport v = f.catalog().verify("acme", res.snapshot().fileName());
+        VerificationReport v = f.catalog().verify(Fixture.ADMIN, "acme", res.snapshot().fileName());
         assertThat(v.ok()).isTrue();
         assertThat(v.documentsPerCollection()).containsEntry("blobs", 3000L);
         assertThat(f.storage.bytesOf(StorageKey.of("acme", res.snapshot().fileName()))).isPresent();

@@ -42,7 +42,7 @@ class CatalogTest {
         f.storage.put(StorageKey.of("acme", "README.txt"), "not a snapshot".getBytes(StandardCharsets.UTF_8), start);
         int readsBefore = f.storage.callCount(Operation.OPEN_READ);
 
-        List<Snapshot> l = f.catalog().list("acme");
+        List<Snapshot> l = f.catalog().list(Fixture.ADMIN, "acme");
 
         assertThat(f.storage.callCount(Operation.OPEN_READ)).isEqualTo(readsBefore);
         assertThat(l).hasSize(10_000);
@@ -61,29 +61,29 @@ class CatalogTest {
 
     @Test
     void findReturnsASnapshotOrEmpty() {
-        Snapshot s = f.service().backup("acme", BackupTrigger.MANUAL).snapshot();
-        assertThat(f.catalog().find("acme", s.fileName())).contains(s);
-        assertThat(f.catalog().find("acme", "manual_20000101T000000Z.gz.enc")).isEmpty();
-        assertThat(f.catalog().find("acme", s.fileName() + ".manifest.json")).isEmpty();
+        Snapshot s = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
+        assertThat(f.catalog().find(Fixture.ADMIN, "acme", s.fileName())).contains(s);
+        assertThat(f.catalog().find(Fixture.ADMIN, "acme", "manual_20000101T000000Z.gz.enc")).isEmpty();
+        assertThat(f.catalog().find(Fixture.ADMIN, "acme", s.fileName() + ".manifest.json")).isEmpty();
     }
 
     @Test
     void inspectReadsTheHeaderAndTheManifest() {
-        Snapshot s = f.service().backup("acme", BackupTrigger.MANUAL).snapshot();
-        SnapshotDetails d = f.catalog().inspect("acme", s.fileName());
+        Snapshot s = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
+        SnapshotDetails d = f.catalog().inspect(Fixture.ADMIN, "acme", s.fileName());
         assertThat(d.snapshot()).isEqualTo(s);
         assertThat(d.format()).isEqualTo("DBK1");
         assertThat(d.keyId()).contains(Fixture.KEY.id().toString());
         assertThat(d.segmentSize()).contains(64 * 1024);
         assertThat(d.manifest()).hasValueSatisfying(m -> assertThat(m).containsEntry("documents", 80L));
-        assertThatThrownBy(() -> f.catalog().inspect("acme", "manual_20000101T000000Z.gz.enc"))
+        assertThatThrownBy(() -> f.catalog().inspect(Fixture.ADMIN, "acme", "manual_20000101T000000Z.gz.enc"))
                 .isInstanceOf(SnapshotNotFoundException.class).hasMessageContaining("List the tenant's snapshots");
     }
 
     @Test
     void verifyReadsEverythingAndMatchesTheManifest() {
-        BackupResult r = f.service().backup("acme", BackupTrigger.MANUAL);
-        VerificationReport v = f.catalog().verify("acme", r.snapshot().fileName());
+        BackupResult r = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+        VerificationReport v = f.catalog().verify(Fixture.ADMIN, "acme", r.snapshot().fileName());
         assertThat(v.ok()).isTrue();
         assertThat(v.problems()).isEmpty();
         assertThat(v.documentsPerCollection()).isEqualTo(r.documentsPerCollection());
@@ -93,20 +93,20 @@ class CatalogTest {
 
     @Test
     void verifyDetectsATamperedArchive() {
-        Snapshot s = f.service().backup("acme", BackupTrigger.MANUAL).snapshot();
+        Snapshot s = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
         byte[] a = f.bytes("acme", s.fileName());
         a[a.length - 30] ^= 0x10;
         f.storage.overwrite(StorageKey.of("acme", s.fileName()), a);
-        assertThatThrownBy(() -> f.catalog().verify("acme", s.fileName())).isInstanceOf(ArchiveTamperedException.class);
+        assertThatThrownBy(() -> f.catalog().verify(Fixture.ADMIN, "acme", s.fileName())).isInstanceOf(ArchiveTamperedException.class);
     }
 
     @Test
     void verifyReportsAManifestThatDoesNotMatch() {
-        Snapshot s = f.service().backup("acme", BackupTrigger.MANUAL).snapshot();
+        Snapshot s = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
         String manifest = new String(f.bytes("acme", s.fileName() + ".manifest.json"), StandardCharsets.UTF_8);
         f.storage.overwrite(StorageKey.of("acme", s.fileName() + ".manifest.json"),
                 manifest.replace("\"documents\":30", "\"documents\":31").getBytes(StandardCharsets.UTF_8));
-        VerificationReport v = f.catalog().verify("acme", s.fileName());
+        VerificationReport v = f.catalog().verify(Fixture.ADMIN, "acme", s.fileName());
         assertThat(v.ok()).isFalse();
         assertThat(v.problems()).singleElement().satisfies(p -> assertThat(p).contains("documents per collection"));
     }
@@ -117,13 +117,13 @@ class CatalogTest {
         Fixture plain = new Fixture(b -> b.allowPlaintext(true));
         try {
             plain.keys.current.set(null);
-            Snapshot s = plain.service().backup("acme", BackupTrigger.MANUAL).snapshot();
+            Snapshot s = plain.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
             plain.storage.delete(List.of(StorageKey.of("acme", s.fileName() + ".manifest.json")));
-            SnapshotDetails d = plain.catalog().inspect("acme", s.fileName());
+            SnapshotDetails d = plain.catalog().inspect(Fixture.ADMIN, "acme", s.fileName());
             assertThat(d.format()).isEqualTo("gzip");
             assertThat(d.keyId()).isEmpty();
             assertThat(d.manifest()).isEmpty();
-            VerificationReport v = plain.catalog().verify("acme", s.fileName());
+            VerificationReport v = plain.catalog().verify(Fixture.ADMIN, "acme", s.fileName());
             assertThat(v.ok()).isTrue();
             assertThat(v.documentsPerCollection()).containsEntry("invoices", 50L);
         } finally {
@@ -133,14 +133,14 @@ class CatalogTest {
 
     @Test
     void pinsAreMarkersShownInTheListingAndAudited() throws Exception {
-        Snapshot s = f.service().backup("acme", BackupTrigger.MANUAL).snapshot();
+        Snapshot s = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
         f.events.clear();
         f.catalog().pin(Fixture.ADMIN, "acme", s.fileName());
         f.catalog().pin(Fixture.ADMIN, "acme", s.fileName());
         assertThat(f.objects("acme")).contains(s.fileName() + ".pin");
-        assertThat(f.catalog().list("acme").get(0).pinned()).isTrue();
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme").get(0).pinned()).isTrue();
         f.catalog().unpin(Fixture.ADMIN, "acme", s.fileName());
-        assertThat(f.catalog().list("acme").get(0).pinned()).isFalse();
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme").get(0).pinned()).isFalse();
         assertThat(f.events.types()).containsExactly(SNAPSHOT_PINNED, SNAPSHOT_PINNED);
         assertThat(f.events.events().get(0).detail()).startsWith("pinned");
         assertThat(f.events.events().get(1).detail()).startsWith("unpinned");
@@ -152,8 +152,8 @@ class CatalogTest {
     void tenantsAreIsolated() {
         f.addTenant(Tenant.of("globex", "Globex", "globex_db"));
         f.seed("globex_db", "g");
-        f.service().backup("acme", BackupTrigger.MANUAL);
-        assertThat(f.catalog().list("globex")).isEmpty();
-        assertThatThrownBy(() -> f.catalog().list("nobody")).isInstanceOf(UnknownTenantException.class);
+        f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+        assertThat(f.catalog().list(Fixture.ADMIN, "globex")).isEmpty();
+        assertThatThrownBy(() -> f.catalog().list(Fixture.ADMIN, "nobody")).isInstanceOf(UnknownTenantException.class);
     }
 }

@@ -49,10 +49,10 @@ class ConcurrencyTest {
                         try {
                             switch (r.nextInt(4)) {
                                 case 0 -> f.service().backupNow(Fixture.ADMIN, id, "fuzz").await(Duration.ofSeconds(60));
-                                case 1 -> f.service().backup(id, BackupTrigger.MANUAL);
-                                case 2 -> f.catalog().prune(id, r.nextBoolean());
+                                case 1 -> f.service().backup(Fixture.ADMIN, id, BackupTrigger.MANUAL);
+                                case 2 -> f.catalog().prune(Fixture.ADMIN, id, r.nextBoolean());
                                 default -> {
-                                    List<Snapshot> l = f.catalog().list(id);
+                                    List<Snapshot> l = f.catalog().list(Fixture.ADMIN, id);
                                     if (!l.isEmpty()) {
                                         Snapshot s = l.get(r.nextInt(l.size()));
                                         f.restores().restore(Fixture.ADMIN, new RestoreRequest(id, s.fileName(), t.workspaceName()));
@@ -73,8 +73,8 @@ class ConcurrencyTest {
             pool.shutdown();
             assertThat(f.storage.openUploads()).isZero();
             for (String id : ids) {
-                for (Snapshot s : f.catalog().list(id)) {
-                    VerificationReport v = f.catalog().verify(id, s.fileName());
+                for (Snapshot s : f.catalog().list(Fixture.ADMIN, id)) {
+                    VerificationReport v = f.catalog().verify(Fixture.ADMIN, id, s.fileName());
                     assertThat(v.ok()).as("%s %s: %s", id, s.fileName(), v.problems()).isTrue();
                 }
                 // Only versions that were ever backed up exist, so a restore can only bring back the seeded content.

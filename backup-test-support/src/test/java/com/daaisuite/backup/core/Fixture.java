@@ -41,6 +41,8 @@ final class Fixture implements AutoCloseable {
     static final Actor ADMIN = Actor.user("admin");
     static final Actor OPERATOR = Actor.user("operator");
     static final Actor VIEWER = Actor.user("viewer");
+    /** The system actor scheduled work runs as (the builder's default). */
+    static final Actor SCHEDULER = Actor.system("scheduler");
 
     final MutableClock clock;
     final InMemoryDatabaseSource source;
@@ -82,7 +84,8 @@ final class Fixture implements AutoCloseable {
         Backups.Builder b = Backups.builder().source(source).storage(this.storage).keys(keys).tenants(directory())
                 .access((actor, permission, tenant) -> switch (actor.id()) {
                     case "admin", "system:scheduler" -> true;
-                    case "operator" -> permission == Permission.CREATE;
+                    case "operator" -> permission == Permission.CREATE || permission == Permission.VIEW;
+                    case "viewer" -> permission == Permission.VIEW;
                     default -> false;
                 })
                 .gate(gate).quota(t -> quota.get()).lock(this.lock).listener(events).clock(clock)

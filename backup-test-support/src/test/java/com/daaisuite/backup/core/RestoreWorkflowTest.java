@@ -39,7 +39,7 @@ class RestoreWorkflowTest {
     @BeforeEach
     void backUpVersionOneThenChangeTheLiveData() {
         v1Content = f.content("acme_db");
-        v1 = f.service().backup("acme", BackupTrigger.MANUAL).snapshot();
+        v1 = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
         f.seed("acme_db", "v2");
         f.source.insert("acme_db", "added_after_backup", "{late}".getBytes());
         v2Content = f.content("acme_db");
@@ -79,7 +79,7 @@ class RestoreWorkflowTest {
     void prepareNeedsTheRestorePermission() {
         assertThatThrownBy(() -> f.restores().prepare(Fixture.OPERATOR, "acme", v1.fileName()))
                 .isInstanceOf(PermissionDeniedException.class);
-        assertThat(f.events.types()).containsExactly(RESTORE_REFUSED);
+        assertThat(f.events.types()).containsExactly(BackupEvent.Type.OPERATION_REFUSED);
     }
 
     @Test
@@ -110,8 +110,8 @@ class RestoreWorkflowTest {
         assertThatThrownBy(() -> f.restores().restore(Fixture.OPERATOR, request(v1.fileName(), "Acme Corp")))
                 .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("RESTORE");
         assertLiveUnchangedAndGateClosed();
-        assertThat(f.catalog().list("acme")).containsExactly(v1);
-        assertThat(f.events.types()).containsExactly(RESTORE_REFUSED);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).containsExactly(v1);
+        assertThat(f.events.types()).containsExactly(BackupEvent.Type.OPERATION_REFUSED);
         assertThat(f.events.events().get(0).actor()).isEqualTo(Fixture.OPERATOR);
     }
 
@@ -123,7 +123,7 @@ class RestoreWorkflowTest {
         }
         assertLiveUnchangedAndGateClosed();
         assertThat(f.gate.log).isEmpty();
-        assertThat(f.catalog().list("acme")).containsExactly(v1);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).containsExactly(v1);
         assertThat(f.events.types()).containsOnly(RESTORE_REFUSED).hasSize(5);
     }
 
@@ -156,7 +156,7 @@ class RestoreWorkflowTest {
                 .isInstanceOf(SourceException.class).hasMessage("connection reset");
         assertLiveUnchangedAndGateClosed();
         assertThat(f.gate.log).isEmpty();
-        assertThat(f.catalog().list("acme")).containsExactly(v1);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).containsExactly(v1);
         assertThat(f.events.types()).endsWith(RESTORE_FAILED);
     }
 
@@ -184,14 +184,14 @@ class RestoreWorkflowTest {
         byte[] archive = f.bytes("acme", v1.fileName());
         archive[archive.length / 2] ^= 0x04;
         f.storage.overwrite(StorageKey.of("acme", v1.fileName()), archive);
-        int snapshotsBefore = f.catalog().list("acme").size();
+        int snapshotsBefore = f.catalog().list(Fixture.ADMIN, "acme").size();
 
         assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request(v1.fileName(), "Acme Corp")))
                 .isInstanceOf(ArchiveTamperedException.class);
 
         assertLiveUnchangedAndGateClosed();
         assertThat(f.gate.log).isEmpty();
-        assertThat(f.catalog().list("acme")).hasSize(snapshotsBefore);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).hasSize(snapshotsBefore);
         assertThat(f.events.types()).endsWith(RESTORE_REFUSED).doesNotContain(RESTORE_STARTED);
         assertThat(f.events.events(RESTORE_REFUSED).get(0).actor()).isEqualTo(Fixture.ADMIN);
     }
@@ -221,13 +221,13 @@ class RestoreWorkflowTest {
     void anotherTenantsArchiveCopiedIntoThisTenantsFolderIsRefused() {
         f.addTenant(Tenant.of("globex", "Globex", "globex_db"));
         f.seed("globex_db", "globex");
-        Snapshot g = f.service().backup("globex", BackupTrigger.MANUAL).snapshot();
+        Snapshot g = f.service().backup(Fixture.ADMIN, "globex", BackupTrigger.MANUAL).snapshot();
         String copied = "manual_20261126T120000Z.gz.enc";
         f.storage.put(StorageKey.of("acme", copied), f.bytes("globex", g.fileName()), Instant.now());
         assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request(copied, "Acme Corp")))
                 .isInstanceOf(WrongTenantException.class);
         assertLiveUnchangedAndGateClosed();
-        assertThatThrownBy(() -> f.catalog().verify("acme", copied)).isInstanceOf(WrongTenantException.class);
+        assertThatThrownBy(() -> f.catalog().verify(Fixture.ADMIN, "acme", copied)).isInstanceOf(WrongTenantException.class);
     }
 
     @Test
@@ -254,7 +254,7 @@ class RestoreWorkflowTest {
         // A legacy plaintext gzip, named as if it were encrypted.
         String misnamed = "manual_20261126T110000Z.gz.enc";
         f.storage.put(StorageKey.of("acme", misnamed), gz.toByteArray(), Instant.now());
-        assertThat(f.catalog().inspect("acme", misnamed).format()).isEqualTo("gzip");
+        assertThat(f.catalog().inspect(Fixture.ADMIN, "acme", misnamed).format()).isEqualTo("gzip");
         f.restores().restore(Fixture.ADMIN, request(misnamed, "Acme Corp"));
         assertThat(f.content("acme_db")).isEqualTo(v1Content);
 

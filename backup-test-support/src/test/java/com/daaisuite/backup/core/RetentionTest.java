@@ -32,7 +32,7 @@ class RetentionTest {
     }
 
     private List<String> names() {
-        return f.catalog().list("acme").stream().map(Snapshot::fileName).toList();
+        return f.catalog().list(Fixture.ADMIN, "acme").stream().map(Snapshot::fileName).toList();
     }
 
     @Test
@@ -42,7 +42,7 @@ class RetentionTest {
         for (int i = 13; i >= 1; i--) {
             seed(SnapshotLabel.TWENTY_FOUR_HOUR, now.minus(Duration.ofDays(i)));
         }
-        BackupResult r = f.service().backup("acme", BackupTrigger.SCHEDULED);
+        BackupResult r = f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED);
         assertThat(names()).hasSize(14).contains(r.snapshot().fileName()).doesNotContain(oldest);
         assertThat(f.objects("acme")).doesNotContain(oldest + ".manifest.json");
         assertThat(f.events.events(SNAPSHOT_PRUNED)).singleElement().satisfies(e -> assertThat(e.fileName()).isEqualTo(oldest));
@@ -56,11 +56,11 @@ class RetentionTest {
             seed(SnapshotLabel.MONTHLY, now.minus(Duration.ofDays(30L * i)));
         }
         f.catalog().pin(Fixture.ADMIN, "acme", pinned);
-        PruneReport r = f.catalog().prune("acme", false);
+        PruneReport r = f.catalog().prune(Fixture.ADMIN, "acme", false);
         assertThat(r.pruned()).isEmpty();
         assertThat(names()).hasSize(7).contains(pinned);
         f.catalog().unpin(Fixture.ADMIN, "acme", pinned);
-        assertThat(f.catalog().prune("acme", false).pruned()).extracting(Snapshot::fileName).containsExactly(pinned);
+        assertThat(f.catalog().prune(Fixture.ADMIN, "acme", false).pruned()).extracting(Snapshot::fileName).containsExactly(pinned);
     }
 
     @Test
@@ -72,7 +72,7 @@ class RetentionTest {
         String old = seed(SnapshotLabel.MANUAL, now.minus(Duration.ofDays(2)));
         String pinned = seed(SnapshotLabel.MANUAL, now.minus(Duration.ofDays(3)));
         f.catalog().pin(Fixture.ADMIN, "acme", pinned);
-        PruneReport r = f.catalog().prune("acme", false);
+        PruneReport r = f.catalog().prune(Fixture.ADMIN, "acme", false);
         assertThat(r.pruned()).extracting(Snapshot::fileName).containsExactly(old);
         assertThat(r.kept()).extracting(Snapshot::fileName).containsExactly(newest, pinned);
     }
@@ -83,7 +83,7 @@ class RetentionTest {
         String keep = seed(SnapshotLabel.PRE_RESTORE, now.minus(Duration.ofDays(6)));
         String expired = seed(SnapshotLabel.PRE_RESTORE, now.minus(Duration.ofDays(8)));
         seed(SnapshotLabel.MONTHLY, now.minus(Duration.ofHours(1)));
-        assertThat(f.catalog().prune("acme", false).pruned()).extracting(Snapshot::fileName).containsExactly(expired);
+        assertThat(f.catalog().prune(Fixture.ADMIN, "acme", false).pruned()).extracting(Snapshot::fileName).containsExactly(expired);
         assertThat(names()).contains(keep);
     }
 
@@ -94,13 +94,13 @@ class RetentionTest {
             seed(SnapshotLabel.SEVEN_DAY, now.minus(Duration.ofDays(7L * i)));
         }
         List<String> before = f.objects("acme");
-        PruneReport dry = f.catalog().prune("acme", true);
+        PruneReport dry = f.catalog().prune(Fixture.ADMIN, "acme", true);
         assertThat(dry.dryRun()).isTrue();
         assertThat(dry.pruned()).hasSize(1);
         assertThat(dry.kept()).hasSize(8);
         assertThat(f.objects("acme")).isEqualTo(before);
         assertThat(f.events.events(SNAPSHOT_PRUNED)).isEmpty();
-        PruneReport real = f.catalog().prune("acme", false);
+        PruneReport real = f.catalog().prune(Fixture.ADMIN, "acme", false);
         assertThat(real.pruned()).isEqualTo(dry.pruned());
         assertThat(f.events.events(SNAPSHOT_PRUNED)).hasSize(1);
     }
@@ -110,8 +110,8 @@ class RetentionTest {
         seed(SnapshotLabel.MANUAL, f.clock.instant());
         Lease held = f.lock.tryAcquire("acme", "restore", Duration.ofMinutes(5)).orElseThrow();
         try {
-            assertThatThrownBy(() -> f.catalog().prune("acme", false)).isInstanceOf(BackupInProgressException.class);
-            assertThat(f.catalog().prune("acme", true).kept()).hasSize(1);
+            assertThatThrownBy(() -> f.catalog().prune(Fixture.ADMIN, "acme", false)).isInstanceOf(BackupInProgressException.class);
+            assertThat(f.catalog().prune(Fixture.ADMIN, "acme", true).kept()).hasSize(1);
         } finally {
             held.release();
         }

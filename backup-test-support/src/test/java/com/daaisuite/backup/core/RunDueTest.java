@@ -54,7 +54,7 @@ class RunDueTest {
         assertThat(tick(kolkata("2026-11-26T01:05"))).isEmpty();
         assertThat(tick(kolkata("2026-11-26T23:59"))).isEmpty();
         assertThat(tick(kolkata("2026-11-27T01:00"))).extracting(ScheduledOutcome::outcome).containsExactly(BACKED_UP);
-        assertThat(f.catalog().list("acme")).hasSize(2);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).hasSize(2);
     }
 
     @Test
@@ -63,9 +63,9 @@ class RunDueTest {
         List<ScheduledOutcome> afterTenDaysDown = tick(kolkata("2026-11-11T14:00"));
         assertThat(afterTenDaysDown).extracting(ScheduledOutcome::outcome).containsExactly(BACKED_UP);
         assertThat(tick(kolkata("2026-11-11T14:01"))).isEmpty();
-        assertThat(f.catalog().list("acme")).hasSize(2);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).hasSize(2);
         // Back on the nightly slot the next day.
-        assertThat(f.service().nextDue("acme")).isEqualTo(kolkata("2026-11-12T01:00"));
+        assertThat(f.service().nextDue(Fixture.ADMIN, "acme")).isEqualTo(kolkata("2026-11-12T01:00"));
     }
 
     @Test
@@ -74,14 +74,14 @@ class RunDueTest {
         tick(kolkata("2026-11-01T01:00"));
         assertThat(tick(kolkata("2026-11-07T23:00"))).isEmpty();
         assertThat(tick(kolkata("2026-11-08T01:00"))).extracting(ScheduledOutcome::outcome).containsExactly(BACKED_UP);
-        assertThat(f.catalog().list("acme")).extracting(s -> s.label()).containsOnly(SnapshotLabel.SEVEN_DAY);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).extracting(s -> s.label()).containsOnly(SnapshotLabel.SEVEN_DAY);
     }
 
     @Test
     void manualSnapshotsDoNotPostponeTheSchedule() {
         tick(kolkata("2026-11-01T01:00"));
         f.clock.set(kolkata("2026-11-01T18:00"));
-        f.service().backup("acme", BackupTrigger.MANUAL);
+        f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
         assertThat(tick(kolkata("2026-11-02T01:00"))).extracting(ScheduledOutcome::outcome).containsExactly(BACKED_UP);
     }
 
@@ -95,12 +95,12 @@ class RunDueTest {
         });
         assertThat(f.events.types()).containsExactly(BACKUP_REFUSED);
         assertThat(f.events.events().get(0).error()).isInstanceOf(FrequencyNotAllowedException.class);
-        assertThatThrownBy(() -> f.service().backup("acme", BackupTrigger.SCHEDULED)).isInstanceOf(FrequencyNotAllowedException.class);
-        assertThat(f.catalog().list("acme")).isEmpty();
+        assertThatThrownBy(() -> f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED)).isInstanceOf(FrequencyNotAllowedException.class);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).isEmpty();
 
         f.addTenant(f.tenant("acme").withSandbox(true));
         assertThat(tick(kolkata("2026-11-26T02:01"))).extracting(ScheduledOutcome::outcome).containsExactly(BACKED_UP);
-        assertThat(f.catalog().list("acme").get(0).label()).isEqualTo(SnapshotLabel.DAILY);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme").get(0).label()).isEqualTo(SnapshotLabel.DAILY);
         assertThat(tick(kolkata("2026-11-26T23:00"))).isEmpty();
         assertThat(tick(kolkata("2026-11-27T01:00"))).extracting(ScheduledOutcome::outcome).containsExactly(BACKED_UP);
     }
@@ -111,7 +111,7 @@ class RunDueTest {
         assertThat(tick(kolkata("2026-11-26T02:00"))).extracting(ScheduledOutcome::outcome).containsExactly(SKIPPED_SUSPENDED);
         assertThat(f.events.types()).containsExactly(BACKUP_SKIPPED);
         assertThat(f.events.events().get(0).detail()).contains("suspended");
-        assertThat(f.catalog().list("acme")).isEmpty();
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).isEmpty();
         assertThat(tick(kolkata("2026-11-26T02:05"))).extracting(ScheduledOutcome::outcome).containsExactly(SKIPPED_SUSPENDED);
         assertThat(f.events.types()).as("reported once per due window").containsExactly(BACKUP_SKIPPED);
     }
@@ -130,7 +130,7 @@ class RunDueTest {
         f.keys.current.set(null);
         assertThat(tick(kolkata("2026-11-26T02:00"))).extracting(ScheduledOutcome::outcome).containsExactly(FAILED);
         assertThat(f.events.types()).containsExactly(BACKUP_REFUSED);
-        assertThat(f.catalog().list("acme")).isEmpty();
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).isEmpty();
     }
 
     @Test
@@ -182,7 +182,7 @@ class RunDueTest {
             }
             assertThat(backedUp).isEqualTo(6);
             for (Tenant t : f.tenants.values()) {
-                assertThat(f.catalog().list(t.id())).as(t.id()).hasSize(1);
+                assertThat(f.catalog().list(Fixture.ADMIN, t.id())).as(t.id()).hasSize(1);
             }
         } finally {
             pool.shutdownNow();

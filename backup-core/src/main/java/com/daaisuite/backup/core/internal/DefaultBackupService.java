@@ -10,11 +10,10 @@ import com.daaisuite.backup.core.BackupStatus;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.FrequencyNotAllowedException;
 import com.daaisuite.backup.core.Permission;
-import com.daaisuite.backup.core.PermissionDeniedException;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.Tenant;
-import com.daaisuite.backup.core.TenantSuspendedException;
-import com.daaisuite.backup.crypto.MasterKey;
+import com.daaisuite.backup.core.spi.TenantDirectory;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,37 +21,71 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Backup Now, synchronous backups, the scheduler tick and the status line. */
-final class DefaultBackupService implements BackupService {
+/**
+ * Backup Now (a joinable job per tenant), synchronous backups, the scheduler tick and the status
+ * line. Each backup takes the tenant's lock and runs the {@link BackupPipeline}, then retention.
+ */
+public final class DefaultBackupService implements BackupService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultBackupService.class);
     private static final int MAX_NOTE = 500;
 
-    private final BackupsEngine e;
+    private final TenantDirectory tenants;
+    private final Guards guards;
+    private final TenantFolders folders;
+    private final TenantLocks locks;
+    private final BackupPipeline pipeline;
+    private final Pruner pruner;
+    private final Events events;
+    private final TenantActivity activity;
+    private final ExecutorService workers;
+    private final Clock clock;
+    private final Actor systemActor;
     private final Map<String, DefaultBackupJob> jobs = new HashMap<>();
     private final Map<String, Instant> reported = new java.util.concurrent.ConcurrentHashMap<>();
 
-    DefaultBackupService(BackupsEngine engine) {
-        this.e = engine;
+    /**
+     * @param tenants every tenant, for the scheduler tick
+     * @param guards the checks before a backup
+     * @param folders the tenant's snapshots (what is due)
+     * @param locks the tenant's lock
+     * @param pipeline the backup itself
+     * @param pruner retention after each backup
+     * @param events where refusals and skips go
+     * @param activity the status line's live facts
+     * @param pools whose workers run Backup Now and scheduled backups
+     * @param clock "now" for the status line
+     * @param systemActor who scheduled work runs as (the host names it)
+     */
+    public DefaultBackupService(TenantDirectory tenants, Guards guards, TenantFolders folders, TenantLocks locks,
+            BackupPipeline pipeline, Pruner pruner, Events events, TenantActivity activity, EnginePools pools, Clock clock,
+            Actor systemActor) {
+        this.tenants = tenants;
+        this.guards = guards;
+        this.folders = folders;
+        this.locks = locks;
+        this.pipeline = pipeline;
+        this.pruner = pruner;
+        this.events = events;
+        this.activity = activity;
+        this.workers = pools.workers();
+        this.clock = clock;
+        this.systemActor = systemActor;
     }
 
     @Override
     public BackupJob backupNow(Actor actor, String tenantId, String note) {
         java.util.Objects.requireNonNull(actor, "actor");
-        Tenant t = e.tenant(tenantId);
-        if (!e.access.allows(actor, Permission.CREATE, t)) {
-            PermissionDeniedException x = new PermissionDeniedException(actor.id() + " may not back up tenant " + t.id()
-                    + ": the CREATE permission is missing. Nothing was changed; ask an administrator for the permission.");
-            e.events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "permission CREATE denied", x);
-            throw x;
-        }
-        requireActive(t, actor);
-        e.requireKey(t, actor, BackupEvent.Type.BACKUP_REFUSED);
-        e.checkQuota(t, actor, e.list(t.id()), BackupEvent.Type.BACKUP_REFUSED);
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.CREATE, t, "back up", null);
+        guards.requireActive(t, actor);
+        guards.requireKey(t, actor, BackupEvent.Type.BACKUP_REFUSED);
+        guards.checkQuota(t, actor, folders.list(t.id()), BackupEvent.Type.BACKUP_REFUSED);
         String cleanNote = cleanNote(note);
         DefaultBackupJob job;
         synchronized (jobs) {
@@ -66,7 +99,7 @@ final class DefaultBackupService implements BackupService {
         }
         DefaultBackupJob j = job;
         try {
-            e.workers.execute(() -> runJob(j, t, actor, cleanNote));
+            workers.execute(() -> runJob(j, t, actor, cleanNote));
         } catch (RejectedExecutionException rejected) {
             synchronized (jobs) {
                 jobs.remove(t.id(), j);
@@ -82,14 +115,14 @@ final class DefaultBackupService implements BackupService {
         BackupException failure = null;
         Error fatal = null;
         try {
-            Optional<LeaseKeeper> lease = e.tryLock(t.id(), "backup-now");
+            Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "backup-now");
             if (lease.isEmpty()) {
-                failure = e.busy(t.id(), "back up");
-                e.events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "the tenant's lock is held", failure);
+                failure = TenantLocks.busy(t.id(), "back up");
+                events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "the tenant's lock is held", failure);
             } else {
                 try (LeaseKeeper keeper = lease.get()) {
-                    result = e.backupLocked(t, BackupTrigger.MANUAL, actor, note, keeper, job::progress);
-                    e.retentionAfterBackup(t);
+                    result = pipeline.backupLocked(t, BackupTrigger.MANUAL, actor, note, keeper, job::progress);
+                    pruner.afterBackup(t);
                 }
             }
         } catch (BackupException x) {
@@ -126,47 +159,25 @@ final class DefaultBackupService implements BackupService {
         return s.length() > MAX_NOTE ? s.substring(0, MAX_NOTE) : s;
     }
 
-    private void requireActive(Tenant t, Actor actor) {
-        if (!t.active()) {
-            TenantSuspendedException x = new TenantSuspendedException("Tenant " + t.id()
-                    + " is suspended, so no backup was taken. Reactivate the workspace first.");
-            e.events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "the tenant is suspended", x);
-            throw x;
-        }
-    }
-
-    private void requireFrequencyAllowed(Tenant t, Actor actor) {
-        if (t.frequency().sandboxOnly() && !t.sandbox()) {
-            FrequencyNotAllowedException x = frequencyNotAllowed(t);
-            e.events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "frequency daily is for sandboxes only", x);
-            throw x;
-        }
-    }
-
-    private static FrequencyNotAllowedException frequencyNotAllowed(Tenant t) {
-        return new FrequencyNotAllowedException("Tenant " + t.id() + " is scheduled '" + t.frequency().label()
-                + "', which is allowed for sandbox workspaces only; no scheduled backup was taken. "
-                + "Choose 24-hour or a longer frequency for this workspace.");
-    }
-
     @Override
-    public BackupResult backup(String tenantId, BackupTrigger trigger) {
+    public BackupResult backup(Actor actor, String tenantId, BackupTrigger trigger) {
+        java.util.Objects.requireNonNull(actor, "actor");
         java.util.Objects.requireNonNull(trigger, "trigger");
-        Tenant t = e.tenant(tenantId);
-        Actor actor = Actor.system(trigger == BackupTrigger.SCHEDULED ? "scheduler" : "host");
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.CREATE, t, "back up", null);
         if (trigger == BackupTrigger.SCHEDULED) {
-            requireFrequencyAllowed(t, actor);
+            guards.requireFrequencyAllowed(t, actor);
         }
-        requireActive(t, actor);
-        Optional<LeaseKeeper> lease = e.tryLock(t.id(), "backup");
+        guards.requireActive(t, actor);
+        Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "backup");
         if (lease.isEmpty()) {
-            BackupException x = e.busy(t.id(), "back up");
-            e.events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "the tenant's lock is held", x);
+            BackupException x = TenantLocks.busy(t.id(), "back up");
+            events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "the tenant's lock is held", x);
             throw x;
         }
         try (LeaseKeeper keeper = lease.get()) {
-            BackupResult r = e.backupLocked(t, trigger, actor, "", keeper, null);
-            e.retentionAfterBackup(t);
+            BackupResult r = pipeline.backupLocked(t, trigger, actor, "", keeper, null);
+            pruner.afterBackup(t);
             return r;
         }
     }
@@ -174,13 +185,13 @@ final class DefaultBackupService implements BackupService {
     @Override
     public List<ScheduledOutcome> runDue(Instant now) {
         java.util.Objects.requireNonNull(now, "now");
-        Actor actor = Actor.system("scheduler");
+        Actor actor = systemActor;
         List<ScheduledOutcome> outcomes = new ArrayList<>();
         List<Future<Optional<ScheduledOutcome>>> futures = new ArrayList<>();
-        for (Tenant t : e.tenants.all()) {
+        for (Tenant t : tenants.all()) {
             Instant due;
             try {
-                due = nextDue(t, e.list(t.id()), now);
+                due = nextDue(t, folders.list(t.id()), now);
             } catch (BackupException x) {
                 outcomes.add(new ScheduledOutcome(t.id(), ScheduledOutcome.Outcome.FAILED, Optional.empty(), x.getMessage()));
                 continue;
@@ -190,22 +201,22 @@ final class DefaultBackupService implements BackupService {
             }
             if (!t.active()) {
                 if (firstReport(t.id(), due)) {
-                    e.events.simple(BackupEvent.Type.BACKUP_SKIPPED, t.id(), actor, null, "the tenant is suspended", null);
+                    events.simple(BackupEvent.Type.BACKUP_SKIPPED, t.id(), actor, null, "the tenant is suspended", null);
                 }
                 outcomes.add(new ScheduledOutcome(t.id(), ScheduledOutcome.Outcome.SKIPPED_SUSPENDED, Optional.empty(),
                         "tenant " + t.id() + " is suspended"));
                 continue;
             }
-            if (t.frequency().sandboxOnly() && !t.sandbox()) {
-                FrequencyNotAllowedException x = frequencyNotAllowed(t);
+            if (!Guards.frequencyAllowed(t)) {
+                FrequencyNotAllowedException x = Guards.frequencyNotAllowed(t);
                 if (firstReport(t.id(), due)) {
-                    e.events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "frequency daily is for sandboxes only", x);
+                    events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, Guards.FREQUENCY_REFUSAL, x);
                 }
                 outcomes.add(new ScheduledOutcome(t.id(), ScheduledOutcome.Outcome.FAILED, Optional.empty(), x.getMessage()));
                 continue;
             }
             try {
-                futures.add(e.workers.submit(() -> runScheduled(t, now, actor)));
+                futures.add(workers.submit(() -> runScheduled(t, now, actor)));
             } catch (RejectedExecutionException closed) {
                 outcomes.add(new ScheduledOutcome(t.id(), ScheduledOutcome.Outcome.FAILED, Optional.empty(), "Backups is closed"));
             }
@@ -233,20 +244,20 @@ final class DefaultBackupService implements BackupService {
 
     private Optional<ScheduledOutcome> runScheduled(Tenant t, Instant now, Actor actor) {
         try {
-            Optional<LeaseKeeper> lease = e.tryLock(t.id(), "scheduled");
+            Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "scheduled");
             if (lease.isEmpty()) {
-                e.events.simple(BackupEvent.Type.BACKUP_SKIPPED, t.id(), actor, null,
+                events.simple(BackupEvent.Type.BACKUP_SKIPPED, t.id(), actor, null,
                         "the tenant's lock is held by another node or operation", null);
                 return Optional.of(new ScheduledOutcome(t.id(), ScheduledOutcome.Outcome.SKIPPED_LOCKED, Optional.empty(),
                         "the lock of tenant " + t.id() + " is held by another node or operation"));
             }
             try (LeaseKeeper keeper = lease.get()) {
                 // Another node may have finished this window while we waited for the lock.
-                if (now.isBefore(nextDue(t, e.list(t.id()), now))) {
+                if (now.isBefore(nextDue(t, folders.list(t.id()), now))) {
                     return Optional.empty();
                 }
-                BackupResult r = e.backupLocked(t, BackupTrigger.SCHEDULED, actor, "", keeper, null);
-                e.retentionAfterBackup(t);
+                BackupResult r = pipeline.backupLocked(t, BackupTrigger.SCHEDULED, actor, "", keeper, null);
+                pruner.afterBackup(t);
                 return Optional.of(new ScheduledOutcome(t.id(), ScheduledOutcome.Outcome.BACKED_UP, Optional.of(r),
                         "backed up to " + r.snapshot().fileName()));
             }
@@ -258,38 +269,29 @@ final class DefaultBackupService implements BackupService {
         }
     }
 
-    private static Instant nextDue(Tenant t, BackupsEngine.Listing l, Instant now) {
+    private static Instant nextDue(Tenant t, TenantFolders.Listing l, Instant now) {
         return Schedules.nextDue(t.frequency(), t.zone(), Schedules.lastScheduled(l.snapshots()), now);
     }
 
     @Override
-    public BackupStatus status(String tenantId) {
-        Tenant t = e.tenant(tenantId);
-        boolean configured;
-        Optional<String> problem;
-        try {
-            Optional<MasterKey> k = e.keys.currentKey();
-            configured = k.isPresent();
-            problem = configured ? Optional.empty() : Optional.of(e.settings.allowPlaintext()
-                    ? "No encryption key is configured: new backups are written as plaintext .gz. Set BACKUP_ENCRYPTION_KEY to encrypt them."
-                    : "No encryption key is configured: new backups will fail. Set BACKUP_ENCRYPTION_KEY (generate one with: openssl rand -base64 32).");
-        } catch (BackupException x) {
-            configured = false;
-            problem = Optional.of("The encryption key is not usable: " + x.getMessage());
-        }
-        BackupsEngine.Listing l = e.list(t.id());
-        boolean running = e.running.containsKey(t.id());
+    public BackupStatus status(Actor actor, String tenantId) {
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "see the backup status of", null);
+        Optional<String> problem = guards.keyProblem();
+        TenantFolders.Listing l = folders.list(t.id());
+        boolean running = activity.running(t.id());
         synchronized (jobs) {
             DefaultBackupJob j = jobs.get(t.id());
             running |= j != null && !j.finished();
         }
-        return new BackupStatus(t.id(), configured, problem, l.newest(), nextDue(t, l, e.clock.instant()),
-                Optional.ofNullable(e.lastFailure.get(t.id())), running);
+        return new BackupStatus(t.id(), problem.isEmpty(), problem, l.newest(), nextDue(t, l, clock.instant()),
+                activity.lastFailure(t.id()), running);
     }
 
     @Override
-    public Instant nextDue(String tenantId) {
-        Tenant t = e.tenant(tenantId);
-        return nextDue(t, e.list(t.id()), e.clock.instant());
+    public Instant nextDue(Actor actor, String tenantId) {
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "see the backup schedule of", null);
+        return nextDue(t, folders.list(t.id()), clock.instant());
     }
 }

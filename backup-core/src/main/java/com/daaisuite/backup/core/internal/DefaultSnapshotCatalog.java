@@ -2,6 +2,7 @@ package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
+import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.PruneReport;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SnapshotCatalog;
@@ -11,16 +12,20 @@ import com.daaisuite.backup.core.StorageException;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.VerificationReport;
 import com.daaisuite.backup.core.spi.CollectionSummary;
+import com.daaisuite.backup.core.spi.DatabaseSource;
 import com.daaisuite.backup.core.spi.DumpSummary;
+import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.StorageKey;
 import com.daaisuite.backup.crypto.Dbk1;
 import com.daaisuite.backup.crypto.Dbk1Header;
+import com.daaisuite.backup.crypto.spi.KeyProvider;
 import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,53 +34,86 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Listing, inspection, verification, pins and pruning. */
-final class DefaultSnapshotCatalog implements SnapshotCatalog {
-    private final BackupsEngine e;
+public final class DefaultSnapshotCatalog implements SnapshotCatalog {
+    private final DatabaseSource source;
+    private final StorageBackend storage;
+    private final KeyProvider keys;
+    private final Clock clock;
+    private final Guards guards;
+    private final TenantFolders folders;
+    private final Manifests manifests;
+    private final Pruner pruner;
+    private final Events events;
 
-    DefaultSnapshotCatalog(BackupsEngine engine) {
-        this.e = engine;
+    /**
+     * @param source parses payloads (verify) and names their format (inspect)
+     * @param storage where archives are read and pins deleted
+     * @param keys the keys that open archives
+     * @param clock "now" for a pin
+     * @param guards tenant lookup
+     * @param folders the tenant's snapshots and pins
+     * @param manifests the manifest beside each archive
+     * @param pruner retention on demand
+     * @param events where pins are reported
+     */
+    public DefaultSnapshotCatalog(DatabaseSource source, StorageBackend storage, KeyProvider keys, Clock clock, Guards guards,
+            TenantFolders folders, Manifests manifests, Pruner pruner, Events events) {
+        this.source = source;
+        this.storage = storage;
+        this.keys = keys;
+        this.clock = clock;
+        this.guards = guards;
+        this.folders = folders;
+        this.manifests = manifests;
+        this.pruner = pruner;
+        this.events = events;
     }
 
     @Override
-    public List<Snapshot> list(String tenantId) {
-        return e.list(e.tenant(tenantId).id()).snapshots();
+    public List<Snapshot> list(Actor actor, String tenantId) {
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "list the snapshots of", null);
+        return folders.list(t.id()).snapshots();
     }
 
     @Override
-    public Optional<Snapshot> find(String tenantId, String fileName) {
-        Tenant t = e.tenant(tenantId);
+    public Optional<Snapshot> find(Actor actor, String tenantId, String fileName) {
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "find a snapshot of", null);
         StorageKey.requireValidFileName(fileName);
-        return e.list(t.id()).find(fileName);
+        return folders.list(t.id()).find(fileName);
     }
 
     @Override
-    public SnapshotDetails inspect(String tenantId, String fileName) {
-        Tenant t = e.tenant(tenantId);
-        BackupsEngine.Listing l = e.list(t.id());
-        Snapshot s = e.requireSnapshot(l, t.id(), fileName);
+    public SnapshotDetails inspect(Actor actor, String tenantId, String fileName) {
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "inspect a snapshot of", null);
+        TenantFolders.Listing l = folders.list(t.id());
+        Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
         StorageKey key = StorageKey.of(t.id(), fileName);
         String format;
         Optional<String> keyId = Optional.empty();
         Optional<Integer> segment = Optional.empty();
-        try (BufferedInputStream in = new BufferedInputStream(e.storage.openRead(key), ArchiveFormat.BUFFER)) {
-            format = ArchiveFormat.detect(in, e.source);
+        try (BufferedInputStream in = new BufferedInputStream(storage.openRead(key), ArchiveFormat.BUFFER)) {
+            format = ArchiveFormat.detect(in, source);
             if (ArchiveFormat.DBK1.equals(format)) {
                 Dbk1Header h = Dbk1.readHeader(in);
                 keyId = Optional.of(h.keyId().toString());
                 segment = Optional.of(h.segmentSize());
             }
         } catch (IOException x) {
-            throw new StorageException("Reading the header of " + key + " from " + e.storage.describe() + " failed: "
+            throw new StorageException("Reading the header of " + key + " from " + storage.describe() + " failed: "
                     + x.getMessage() + ". Check that the storage is reachable.", x);
         }
-        return new SnapshotDetails(s, format, keyId, segment, e.readManifest(l, t.id(), fileName));
+        return new SnapshotDetails(s, format, keyId, segment, manifests.read(l, t.id(), fileName));
     }
 
     @Override
-    public VerificationReport verify(String tenantId, String fileName) {
-        Tenant t = e.tenant(tenantId);
-        BackupsEngine.Listing l = e.list(t.id());
-        Snapshot s = e.requireSnapshot(l, t.id(), fileName);
+    public VerificationReport verify(Actor actor, String tenantId, String fileName) {
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "verify a snapshot of", null);
+        TenantFolders.Listing l = folders.list(t.id());
+        Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
         StorageKey key = StorageKey.of(t.id(), fileName);
         MessageDigest sha;
         try {
@@ -85,7 +123,7 @@ final class DefaultSnapshotCatalog implements SnapshotCatalog {
         }
         long[] archiveBytes = {0};
         DumpSummary stats;
-        try (InputStream raw = e.storage.openRead(key)) {
+        try (InputStream raw = storage.openRead(key)) {
             InputStream hashed = new FilterInputStream(raw) {
                 @Override
                 public int read() throws IOException {
@@ -117,15 +155,15 @@ final class DefaultSnapshotCatalog implements SnapshotCatalog {
                     return done;
                 }
             };
-            ArchiveFormat.Opened o = ArchiveFormat.open(hashed, e.keys, t.id(), e.source, key.path());
-            stats = e.source.inspectPayload(o.payload());
+            ArchiveFormat.Opened o = ArchiveFormat.open(hashed, keys, t.id(), source, key.path());
+            stats = source.inspectPayload(o.payload());
             ArchiveFormat.drain(o.payload());
             ArchiveFormat.drain(hashed);
         } catch (IOException x) {
-            throw BackupsEngine.specific(x, c -> new StorageException("Reading " + key + " from " + e.storage.describe()
+            throw Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
                     + " failed: " + c.getMessage() + ". Check that the storage is reachable and try again.", c));
         } catch (RuntimeException x) {
-            throw BackupsEngine.specific(x, c -> new SourceException("Parsing the payload of " + key + " failed: " + c, c));
+            throw Failures.specific(x, c -> new SourceException("Parsing the payload of " + key + " failed: " + c, c));
         }
         String digest = HexFormat.of().formatHex(sha.digest());
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -133,7 +171,7 @@ final class DefaultSnapshotCatalog implements SnapshotCatalog {
             counts.put(c.name(), c.documents());
         }
         List<String> problems = new ArrayList<>();
-        Optional<Map<String, Object>> manifest = e.readManifest(l, t.id(), fileName);
+        Optional<Map<String, Object>> manifest = manifests.read(l, t.id(), fileName);
         if (manifest.isPresent()) {
             Map<String, Object> m = manifest.get();
             if (m.get("archiveSha256") instanceof String expected && !expected.equalsIgnoreCase(digest)) {
@@ -164,55 +202,57 @@ final class DefaultSnapshotCatalog implements SnapshotCatalog {
     @Override
     public void pin(Actor actor, String tenantId, String fileName) {
         java.util.Objects.requireNonNull(actor, "actor");
-        Tenant t = e.tenant(tenantId);
-        Snapshot s = e.requireSnapshot(e.list(t.id()), t.id(), fileName);
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.RETENTION, t, "pin a snapshot of", null);
+        Snapshot s = folders.requireSnapshot(folders.list(t.id()), t.id(), fileName);
         if (s.pinned()) {
             return;
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("archive", fileName);
         m.put("pinnedBy", actor.id());
-        m.put("pinnedAt", e.clock.instant().toString());
-        if (!e.putSmallObject(t.id(), ArchiveNames.pinOf(fileName), Json.write(m), "pin")) {
-            throw new StorageException("Could not pin " + fileName + " of tenant " + t.id() + " in " + e.storage.describe()
+        m.put("pinnedAt", clock.instant().toString());
+        if (!folders.putSmallObject(t.id(), ArchiveNames.pinOf(fileName), Json.write(m), "pin")) {
+            throw new StorageException("Could not pin " + fileName + " of tenant " + t.id() + " in " + storage.describe()
                     + ". Check that the storage is writable and try again.");
         }
-        e.events.simple(BackupEvent.Type.SNAPSHOT_PINNED, t.id(), actor, fileName, "pinned (legal hold)", null);
+        events.simple(BackupEvent.Type.SNAPSHOT_PINNED, t.id(), actor, fileName, "pinned (legal hold)", null);
     }
 
     @Override
     public void unpin(Actor actor, String tenantId, String fileName) {
         java.util.Objects.requireNonNull(actor, "actor");
-        Tenant t = e.tenant(tenantId);
-        Snapshot s = e.requireSnapshot(e.list(t.id()), t.id(), fileName);
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.RETENTION, t, "unpin a snapshot of", null);
+        Snapshot s = folders.requireSnapshot(folders.list(t.id()), t.id(), fileName);
         if (!s.pinned()) {
             return;
         }
         try {
-            e.storage.delete(List.of(StorageKey.of(t.id(), ArchiveNames.pinOf(fileName))));
+            storage.delete(List.of(StorageKey.of(t.id(), ArchiveNames.pinOf(fileName))));
         } catch (IOException x) {
             throw new StorageException("Could not unpin " + fileName + " of tenant " + t.id() + ": " + x.getMessage()
                     + ". Check that the storage is writable and try again.", x);
         }
-        e.events.simple(BackupEvent.Type.SNAPSHOT_PINNED, t.id(), actor, fileName, "unpinned (legal hold released)", null);
+        events.simple(BackupEvent.Type.SNAPSHOT_PINNED, t.id(), actor, fileName, "unpinned (legal hold released)", null);
     }
 
     @Override
-    public PruneReport prune(String tenantId, boolean dryRun) {
-        Tenant t = e.tenant(tenantId);
-        Actor actor = Actor.system("retention");
+    public PruneReport prune(Actor actor, String tenantId, boolean dryRun) {
+        Tenant t = guards.tenant(tenantId);
         if (dryRun) {
-            return e.pruneLocked(t, true, actor);
+            guards.requirePermission(actor, Permission.VIEW, t, "see what retention would delete of", null);
+        } else {
+            guards.requirePermission(actor, Permission.DELETE, t, "prune the snapshots of", null);
         }
-        Optional<LeaseKeeper> lease = e.tryLock(t.id(), "prune");
-        if (lease.isEmpty()) {
-            throw e.busy(t.id(), "prune");
-        }
-        LeaseKeeper keeper = lease.get();
-        try {
-            return e.pruneLocked(t, false, actor);
-        } finally {
-            keeper.close();
-        }
+        return pruner.prune(t, dryRun, actor);
+    }
+
+    @Override
+    public void delete(Actor actor, String tenantId, String fileName) {
+        Tenant t = guards.tenant(tenantId);
+        StorageKey.requireValidFileName(fileName);
+        guards.requirePermission(actor, Permission.DELETE, t, "delete a snapshot of", fileName);
+        pruner.delete(t, fileName, actor);
     }
 }

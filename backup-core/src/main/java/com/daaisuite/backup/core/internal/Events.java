@@ -10,13 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Delivers events to the listeners; a throwing listener is logged and ignored. */
-final class Events {
+public final class Events {
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
 
     private final List<BackupListener> listeners;
     private final Clock clock;
 
-    Events(List<BackupListener> listeners, Clock clock) {
+    /**
+     * @param listeners the host's listeners, in order
+     * @param clock stamps each event
+     */
+    public Events(List<BackupListener> listeners, Clock clock) {
         this.listeners = listeners;
         this.clock = clock;
     }

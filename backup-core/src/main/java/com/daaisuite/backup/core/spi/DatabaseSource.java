@@ -91,6 +91,39 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
+     * Whether a restore of {@code database} was interrupted after it began to write into the database
+     * (its journal is still there), without changing anything. The library asks before every
+     * operation on a tenant (backup, restore, status, scheduled runs) and, when the answer is yes,
+     * enters the maintenance gate and calls {@link #recoverRestore}.
+     *
+     * <p>The default answers no: a source whose restore writes nothing before a single atomic switch
+     * has nothing to recover.
+     *
+     * @param database the database
+     * @return a short description of the interrupted restore (its id and state), or empty
+     * @throws com.daaisuite.backup.core.SourceException if the database cannot be asked
+     */
+    default java.util.Optional<String> interruptedRestore(String database) {
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Finishes or undoes an interrupted restore of {@code database}, from its journal: forward when the
+     * staged snapshot was complete, otherwise back to the collections set aside, so that the database
+     * holds exactly the old or exactly the new snapshot, and no reserved collection is left. Every step
+     * is idempotent, so a recovery that is itself interrupted is simply run again.
+     *
+     * <p>The caller holds the tenant's lock and the maintenance gate.
+     *
+     * @param database the database
+     * @return what was found and done; {@link RestoreRecovery.Outcome#NONE} when nothing was interrupted
+     * @throws com.daaisuite.backup.core.SourceException if a step fails (the journal stays; run it again)
+     */
+    default RestoreRecovery recoverRestore(String database) {
+        return RestoreRecovery.none(database);
+    }
+
+    /**
      * Facts about the server, for status screens and manifests.
      *
      * @return the facts

@@ -45,10 +45,12 @@ public final class MongoDumper {
 
     private final MongoClient client;
     private final SourceSettings settings;
+    private final RestoreJournal.Store journals;
 
-    public MongoDumper(MongoClient client, SourceSettings settings) {
+    public MongoDumper(MongoClient client, SourceSettings settings, RestoreJournal.Store journals) {
         this.client = client;
         this.settings = settings;
+        this.journals = journals;
     }
 
     private record Planned(String name, String type, BsonDocument metadata, int indexes) {}
@@ -132,9 +134,12 @@ public final class MongoDumper {
 
     private List<Planned> plan(MongoDatabase db, String database) {
         List<BsonDocument> infos = new ArrayList<>();
+        // The staging and set-aside collections of an interrupted restore are not the tenant's data (the library
+        // recovers before a backup, so this matters only for a dump made outside it).
+        java.util.Set<String> restoreReserved = new java.util.HashSet<>(journals.reservedNames(database));
         for (BsonDocument info : db.listCollections(BsonDocument.class)) {
             String name = info.getString("name").getValue();
-            if (!settings.isReserved(name)) {
+            if (!settings.isReserved(name) && !restoreReserved.contains(name)) {
                 infos.add(info);
             }
         }

@@ -5,21 +5,23 @@ import com.daaisuite.backup.core.PayloadCorruptException;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.spi.CollectionSummary;
 import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.RestoreRecovery;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveEntry;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveLimits;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveSource;
 import com.mongodb.MongoException;
-import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.InsertManyOptions;
-import com.mongodb.client.model.RenameCollectionOptions;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,11 +57,37 @@ public final class MongoRestorer {
     private final MongoClient client;
     private final SourceSettings settings;
     private final ArchiveLimits limits;
+    private final RestoreJournal.Store journals;
+    private final SwapObserver observer;
 
-    public MongoRestorer(MongoClient client, SourceSettings settings, ArchiveLimits limits) {
+    public MongoRestorer(MongoClient client, SourceSettings settings, ArchiveLimits limits, RestoreJournal.Store journals,
+            SwapObserver observer) {
         this.client = client;
         this.settings = settings;
         this.limits = limits;
+        this.journals = journals;
+        this.observer = observer;
+    }
+
+    /**
+     * Finishes or undoes an interrupted restore of {@code database}, if its journal is there.
+     *
+     * @return what was found and done
+     */
+    public RestoreRecovery recover(String database) {
+        try {
+            Optional<RestoreJournal> journal = journals.find(database);
+            if (journal.isEmpty()) {
+                return RestoreRecovery.none(database);
+            }
+            RestoreRecovery r = new Swap(client.getDatabase(database), journals, observer).recover(journal.get());
+            LOG.warn("Recovery: {}", r.detail());
+            return r;
+        } catch (MongoException e) {
+            throw new SourceException("Recovering the interrupted restore of database '" + database + "' (journal in "
+                    + journals.describe() + ") failed: " + e.getMessage() + ". Nothing was lost: every step is repeatable; "
+                    + "run the recovery again when the server is reachable.", e);
+        }
     }
 
     public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException {
@@ -75,18 +103,28 @@ public final class MongoRestorer {
         CountingInputStream counted = new CountingInputStream(payload);
         try (ArchiveSource reader = PayloadReader.open(counted, limits)) {
             RestorePlan plan = RestorePlan.of(reader.prelude(), sourceDb, targetDb, settings);
+            // An interrupted restore of this database is finished or undone first: its journal is the only
+            // record of which reserved collections exist.
+            RestoreRecovery earlier = recover(targetDb);
+            if (earlier.found()) {
+                LOG.warn("Restore of database '{}': {} before starting", targetDb, earlier.detail());
+            }
             Run run = new Run(db, targetDb, sourceDb, plan, counted, progress);
+            run.prepare();
             try {
-                run.phase = "removing staging collections left by an earlier restore";
-                run.dropStaging();
+                run.phase = "writing the restore journal";
+                journals.write(run.journal);
+                observer.reached("journal-loading");
                 run.phase = "creating the staging collections";
                 run.createStaging();
+                observer.reached("staging-created");
                 run.phase = "loading documents into the staging collections";
                 run.load(reader);
                 run.phase = "building indexes on the staging collections";
                 run.buildIndexes();
                 run.phase = "checking the staging collections' document counts";
                 run.verify();
+                observer.reached("staging-verified");
             } catch (Throwable t) {
                 throw run.abort(t);
             }
@@ -108,6 +146,11 @@ public final class MongoRestorer {
         /** Set when loading ends abnormally: queued batches are then skipped, not inserted. */
         final AtomicBoolean stopped = new AtomicBoolean();
         volatile String phase = "starting";
+        /** The collection the current phase works on, for messages; null when none. */
+        volatile String current;
+        final RestoreNames names = RestoreNames.fresh(settings.stagingPrefix());
+        final Map<String, String> stagingOf = new LinkedHashMap<>();
+        RestoreJournal journal;
 
         Run(MongoDatabase db, String targetDb, String sourceDb, RestorePlan plan, CountingInputStream counted,
                 ProgressListener progress) {
@@ -123,7 +166,36 @@ public final class MongoRestorer {
         }
 
         String staging(String name) {
-            return settings.stagingPrefix() + name;
+            return stagingOf.get(name);
+        }
+
+        /** Names the staging collections, checks every name fits the server, and drafts the journal. Writes nothing. */
+        void prepare() {
+            List<RestoreJournal.Move> moves = new ArrayList<>();
+            List<String> finals = new ArrayList<>();
+            int n = 0;
+            for (RestorePlan.Item item : plan.items.values()) {
+                if (item.load) {
+                    finals.add(item.name);
+                }
+                if (item.load && !item.isView()) {
+                    String staging = names.staging(++n);
+                    stagingOf.put(item.name, staging);
+                    moves.add(new RestoreJournal.Move(item.name, staging, -1));
+                }
+            }
+            int live;
+            NamespaceLimit limit;
+            try {
+                live = db.listCollectionNames().into(new ArrayList<>()).size();
+                limit = NamespaceLimit.of(ServerProbe.versionParts(client));
+            } catch (MongoException e) {
+                throw new SourceException("Could not read the collections of database '" + targetDb + "' before restoring: "
+                        + e.getMessage() + ". Nothing was changed; check that the server is reachable and retry.", e);
+            }
+            limit.check(targetDb, finals, names, Math.max(moves.size(), live));
+            journal = new RestoreJournal(targetDb, names.restoreId(), RestoreJournal.LOADING, moves, List.of(), List.of(),
+                    List.of());
         }
 
         List<RestorePlan.Item> collections() {
@@ -136,20 +208,25 @@ public final class MongoRestorer {
             return list;
         }
 
+        /** Drops this restore's staging collections (only those its journal lists) and removes the journal. */
         void dropStaging() {
-            for (String name : db.listCollectionNames()) {
-                if (name.startsWith(settings.stagingPrefix())) {
+            Set<String> existing = new HashSet<>(db.listCollectionNames().into(new ArrayList<>()));
+            for (String name : stagingOf.values()) {
+                if (existing.contains(name)) {
                     db.getCollection(name).drop();
                 }
             }
+            journals.remove(journal);
         }
 
         void createStaging() {
             for (RestorePlan.Item item : collections()) {
+                current = item.name;
                 BsonDocument create = new BsonDocument("create", new BsonString(staging(item.name)));
                 create.putAll(RestorePlan.createOptions(item));
                 db.runCommand(create);
             }
+            current = null;
         }
 
         void load(ArchiveSource reader) throws IOException, InterruptedException {
@@ -245,6 +322,7 @@ public final class MongoRestorer {
             try {
                 pool.execute(() -> {
                     try {
+                        current = batch.item.name;
                         if (failure.get() == null && !stopped.get()) {
                             db.getCollection(staging(batch.item.name), RawBsonDocument.class).insertMany(batch.docs,
                                     new InsertManyOptions().ordered(false).bypassDocumentValidation(true));
@@ -272,18 +350,20 @@ public final class MongoRestorer {
                 throw e;
             }
             if (t != null) {
-                throw new SourceException("An insert into a staging collection failed: " + t, t);
+                throw new SourceException("An insert into the staging collection of '" + current + "' failed: " + t, t);
             }
         }
 
         void buildIndexes() {
             for (RestorePlan.Item item : collections()) {
+                current = item.name;
                 List<BsonDocument> specs = plan.indexSpecs(item);
                 if (!specs.isEmpty()) {
                     db.runCommand(new BsonDocument("createIndexes", new BsonString(staging(item.name)))
                             .append("indexes", new BsonArray(specs)));
                 }
             }
+            current = null;
         }
 
         void verify() {
@@ -292,7 +372,7 @@ public final class MongoRestorer {
                 long acknowledged = inserted.get(item.name).get();
                 long stored = db.getCollection(staging(item.name)).countDocuments();
                 if (acknowledged != expected || stored != expected) {
-                    throw new SourceException("Staging collection '" + staging(item.name) + "' holds " + stored
+                    throw new SourceException("The staging collection of '" + item.name + "' (" + staging(item.name) + ") holds " + stored
                             + " documents (" + acknowledged + " acknowledged), but the payload has " + expected
                             + " for '" + item.name + "'.");
                 }
@@ -311,7 +391,8 @@ public final class MongoRestorer {
             } catch (RuntimeException e) {
                 failureCause.addSuppressed(e);
                 cleanup = "the staging collections could not be removed (" + e.getMessage()
-                        + ") and will be removed by the next restore of this database.";
+                        + "); the restore journal in " + journals.describe() + " lists them, and the next operation on "
+                        + "this database removes them.";
             }
             LOG.warn("Restore of database '{}' failed while {}; the live database was not changed; {}", targetDb, phase,
                     cleanup);
@@ -325,65 +406,94 @@ public final class MongoRestorer {
                 throw e;
             }
             String what = failureCause instanceof MongoException ? failureCause.getMessage() : failureCause.toString();
-            return new SourceException("The restore of database '" + targetDb + "' failed while " + phase + ": " + what
-                    + ". The live database was not changed; " + cleanup + " Retry when the server is reachable.",
-                    failureCause);
+            String which = current == null ? "" : " (collection '" + current + "')";
+            return new SourceException("The restore of database '" + targetDb + "' failed while " + phase + which + ": "
+                    + what + ". The live database was not changed; " + cleanup + " " + advice(failureCause), failureCause);
+        }
+
+        /** What to do about a server refusal, by its cause. */
+        String advice(Throwable cause) {
+            MongoException m = null;
+            for (Throwable c = cause; c != null && m == null; c = c.getCause()) {
+                if (c instanceof MongoException e) {
+                    m = e;
+                }
+            }
+            if (m == null) {
+                return "Retry when the server is reachable.";
+            }
+            String text = String.valueOf(m.getMessage());
+            if (m.getCode() == 11000 || text.contains("E11000")) {
+                return "The snapshot holds documents that break a unique index of '" + current
+                        + "'; restore it with mongorestore --noIndexRestore to inspect it, or choose another snapshot.";
+            }
+            if (m.getCode() == 10080 || m.getCode() == 73 || text.contains("too long")) {
+                return "The server refused a collection name; restore into a database with a shorter name.";
+            }
+            if (m.getCode() == 14031 || text.toLowerCase(java.util.Locale.ROOT).contains("space")) {
+                return "The server is out of disk space: free space (the restore needs room for a second copy of the "
+                        + "database until the swap), then retry.";
+            }
+            return "Fix the cause the server names, or retry when the server is reachable.";
+        }
+
+        RuntimeException abortQuietly(Throwable t) {
+            try {
+                return abort(t);
+            } catch (IOException | RuntimeException e) {
+                return e instanceof RuntimeException r ? r : new SourceException(e.getMessage(), e);
+            }
         }
 
         RestoreSummary swap() {
             List<String> dropped = new ArrayList<>();
+            phase = "writing the swap plan into the restore journal";
             try {
-                phase = "swapping the staging collections into place";
-                Map<String, String> live = new LinkedHashMap<>();
+                Set<String> ours = new HashSet<>(stagingOf.values());
+                List<RestoreJournal.Aside> asides = new ArrayList<>();
+                List<RestoreJournal.View> liveViews = new ArrayList<>();
+                int n = 0;
                 for (BsonDocument info : db.listCollections(BsonDocument.class)) {
                     String name = info.getString("name").getValue();
-                    if (!settings.isReserved(name)) {
-                        live.put(name, info.isString("type") ? info.getString("type").getValue() : "collection");
+                    if (name.startsWith("system.") || ours.contains(name)) {
+                        continue;
+                    }
+                    if (!plan.items.containsKey(name) || !plan.items.get(name).load) {
+                        dropped.add(name);
+                    }
+                    if ("view".equals(info.getString("type", new BsonString("collection")).getValue())) {
+                        BsonDocument options = info.isDocument("options") ? info.getDocument("options").clone() : new BsonDocument();
+                        options.remove("uuid");
+                        liveViews.add(new RestoreJournal.View(name, options));
+                    } else {
+                        asides.add(new RestoreJournal.Aside(name, names.aside(++n)));
                     }
                 }
-                // Views hold no data and are recreated from the snapshot; dropping them first lets a
-                // snapshot collection take the name of a live view.
-                for (Map.Entry<String, String> e : live.entrySet()) {
-                    if ("view".equals(e.getValue())) {
-                        db.getCollection(e.getKey()).drop();
-                    }
+                List<RestoreJournal.Move> moves = new ArrayList<>();
+                for (RestoreJournal.Move m : journal.moves) {
+                    moves.add(new RestoreJournal.Move(m.name(), m.staging(), plan.items.get(m.name()).documentsRead));
                 }
-                for (RestorePlan.Item item : collections()) {
-                    db.getCollection(staging(item.name)).renameCollection(new MongoNamespace(targetDb, item.name),
-                            new RenameCollectionOptions().dropTarget(true));
-                }
-                for (Map.Entry<String, String> e : live.entrySet()) {
-                    RestorePlan.Item item = plan.items.get(e.getKey());
-                    boolean liveView = "view".equals(e.getValue());
-                    if (item == null) {
-                        if (!liveView) {
-                            db.getCollection(e.getKey()).drop();
-                        }
-                        dropped.add(e.getKey());
-                    } else if (item.isView() && !liveView) {
-                        // A live collection whose name the snapshot gives to a view: the view replaces it.
-                        db.getCollection(e.getKey()).drop();
-                    }
-                }
+                List<RestoreJournal.View> views = new ArrayList<>();
                 for (RestorePlan.Item item : plan.items.values()) {
                     if (item.load && item.isView()) {
-                        BsonDocument create = new BsonDocument("create", new BsonString(item.name));
-                        create.putAll(item.options);
-                        db.runCommand(create);
+                        views.add(new RestoreJournal.View(item.name, item.options.clone()));
                     }
                 }
+                journal = new RestoreJournal(targetDb, names.restoreId(), RestoreJournal.SWAPPING, moves, asides, liveViews, views);
+                journals.write(journal);
             } catch (MongoException e) {
-                String cleanup;
-                try {
-                    dropStaging();
-                    cleanup = "";
-                } catch (RuntimeException c) {
-                    e.addSuppressed(c);
-                    cleanup = " Leftover staging collections will be removed by the next restore.";
-                }
-                throw new SourceException("The restore of database '" + targetDb + "' failed while " + phase + ": "
-                        + e.getMessage() + ". The snapshot was complete and checked, but the database may now be partly "
-                        + "replaced: retry the restore, or restore the pre-restore safety backup." + cleanup, e);
+                // The journal still says "loading": the next operation removes the staging collections.
+                throw abortQuietly(e);
+            }
+            observer.reached("journal-swapping");
+            phase = "swapping the staging collections into place";
+            try {
+                new Swap(db, journals, observer).forward(journal);
+            } catch (MongoException | SourceException e) {
+                throw new SourceException("The restore of database '" + targetDb + "' was interrupted while " + phase + ": "
+                        + e.getMessage() + ". The snapshot was complete and checked, and the restore journal in "
+                        + journals.describe() + " records every step: the next operation on this tenant (or an explicit "
+                        + "recovery) finishes the swap. Keep the workspace in maintenance until then.", e);
             }
             List<CollectionSummary> summaries = new ArrayList<>();
             long documents = 0;

@@ -70,10 +70,6 @@ final class RestorePlan {
             if (plan.items.containsKey(name)) {
                 throw new PayloadCorruptException("The payload's prelude lists namespace '" + m.namespace() + "' twice.");
             }
-            if (name.startsWith(settings.stagingPrefix())) {
-                throw new PayloadCorruptException("The payload holds collection '" + name + "', whose name uses the prefix '"
-                        + settings.stagingPrefix() + "' reserved for restore staging; it cannot be restored.");
-            }
             String type = m.type() == null || m.type().isEmpty() ? "collection" : m.type();
             BsonDocument metadata = parse(m);
             BsonDocument options = metadata.isDocument("options") ? metadata.getDocument("options") : new BsonDocument();

@@ -62,6 +62,13 @@ public final class ServerProbe {
         return new Capabilities(version, topology, reason.isEmpty(), reason);
     }
 
+    /** @return the server's version numbers from {@code buildInfo}, such as {@code [7, 0, 12]} */
+    public static List<Integer> versionParts(MongoClient client) {
+        BsonDocument buildInfo = client.getDatabase("admin").runCommand(new BsonDocument("buildInfo", new BsonInt32(1)),
+                BsonDocument.class);
+        return versionParts(buildInfo, buildInfo.isString("version") ? buildInfo.getString("version").getValue() : "");
+    }
+
     static List<Integer> versionParts(BsonDocument buildInfo, String version) {
         List<Integer> parts = new ArrayList<>();
         BsonValue array = buildInfo.get("versionArray");

@@ -13,8 +13,11 @@ package com.daaisuite.backup.mongo.internal;
 public record SourceSettings(int maxParallelCollections, int insertBatchBytes, int insertBatchCount,
         int readBatchBytes, String stagingPrefix, String toolVersion) {
 
-    /** Whether a collection name is the server's own or a restore's staging area, never dumped or dropped. */
+    /**
+     * Whether a collection is the server's own ({@code system.*}). A restore's reserved collections are
+     * not recognised by name: the restore journal lists them.
+     */
     public boolean isReserved(String collection) {
-        return collection.startsWith("system.") || collection.startsWith(stagingPrefix);
+        return collection.startsWith("system.");
     }
 }

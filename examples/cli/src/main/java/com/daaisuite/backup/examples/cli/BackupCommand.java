@@ -57,7 +57,7 @@ final class BackupCommand extends CliCommand {
                     BackupJob job = s.backups.backupNow(Session.OPERATOR, t.id(), note);
                     r = Progress.await(job, p);
                 } else {
-                    r = s.backups.backup(t.id(), BackupTrigger.SCHEDULED);
+                    r = s.backups.backup(Session.OPERATOR, t.id(), BackupTrigger.SCHEDULED);
                     p.done(r.payloadBytes(), r.documents());
                 }
             } finally {

@@ -27,6 +27,7 @@ import picocli.CommandLine.ScopeType;
                 PruneCommand.class,
                 RekeyCommand.class,
                 StatusCommand.class,
+                DeleteCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage, 3 integrity (tampered, corrupt, wrong key,"

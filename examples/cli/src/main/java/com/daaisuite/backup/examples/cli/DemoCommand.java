@@ -89,9 +89,10 @@ final class DemoCommand extends CliCommand {
                     .storage(storage)
                     .keys(keys)
                     .tenants(TenantDirectory.of(List.of(tenant)))
-                    // The host's permission system: the demo admin may back up and restore.
+                    // The host's permission system: the demo admin may see, back up and restore.
                     .access((actor, permission, t) -> actor.equals(admin)
-                            && (permission == Permission.CREATE || permission == Permission.RESTORE))
+                            && (permission == Permission.VIEW || permission == Permission.CREATE
+                                    || permission == Permission.RESTORE))
                     .listener(relay)
                     .nodeName("daai-backup-demo")
                     .build()) {
@@ -112,7 +113,7 @@ final class DemoCommand extends CliCommand {
                         + Formats.duration(b.duration()));
                 out().println();
                 out().println("3. Settings > Database Backups (newest first, times in " + tenant.zone() + "):");
-                table(backups.catalog().list(TENANT), tenant, utf8);
+                table(backups.catalog().list(admin, TENANT), tenant, utf8);
                 out().println();
 
                 long deleted = db.getCollection("invoices").deleteMany(Filters.ne("status", "overdue")).getDeletedCount();
@@ -147,7 +148,7 @@ final class DemoCommand extends CliCommand {
                 boolean same = proof(before, broken, after);
                 out().println();
                 out().println("7. The Backups list now, with the pre-restore safety backup (kept 7 days):");
-                table(backups.catalog().list(TENANT), tenant, utf8);
+                table(backups.catalog().list(admin, TENANT), tenant, utf8);
                 out().println();
                 if (!same) {
                     err().println("daai-backup: the restored data does not match the data before the accident;"

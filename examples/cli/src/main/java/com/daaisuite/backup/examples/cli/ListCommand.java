@@ -22,7 +22,7 @@ final class ListCommand extends CliCommand {
     @Override
     int execute() {
         try (Session s = storageSession(tenant, storage)) {
-            List<Snapshot> list = s.backups.catalog().list(s.tenant.id());
+            List<Snapshot> list = s.backups.catalog().list(Session.OPERATOR, s.tenant.id());
             if (json) {
                 printJson(list, s);
             } else if (list.isEmpty()) {

@@ -21,7 +21,7 @@ final class PruneCommand extends CliCommand {
     @Override
     int execute() {
         try (Session s = storageSession(tenant, storage)) {
-            PruneReport r = s.backups.catalog().prune(s.tenant.id(), dryRun);
+            PruneReport r = s.backups.catalog().prune(Session.OPERATOR, s.tenant.id(), dryRun);
             String verb = r.dryRun() ? "Would delete" : "Deleted";
             out().println(verb + " " + r.pruned().size() + " snapshot(s) of tenant " + r.tenantId() + "; keeping "
                     + r.kept().size() + ".");

@@ -65,7 +65,7 @@ final class RekeyCommand extends CliCommand {
                     + EnvironmentKeys.CURRENT + " is not set, so nothing was re-encrypted. Set the new key in "
                     + EnvironmentKeys.CURRENT + " and the old ones in " + EnvironmentKeys.RETIRED + ", then run again."));
             String tenantId = s.tenant.id();
-            List<Snapshot> all = s.backups.catalog().list(tenantId);
+            List<Snapshot> all = s.backups.catalog().list(Session.OPERATOR, tenantId);
             Set<String> present = new HashSet<>();
             for (StorageObject o : s.storage.list(tenantId)) {
                 present.add(o.key().fileName());

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * One command's {@link Backups}, built the way a host builds it, with the CLI playing the host: a
  * tenant directory holding the one tenant from the options, and an access policy that grants the
- * operator both permissions (whoever can run this tool with the key in its environment already has
+ * operator every permission (whoever can run this tool with the key in its environment already has
  * the keys to every archive; the tool adds no authority of its own).
  */
 final class Session implements AutoCloseable {

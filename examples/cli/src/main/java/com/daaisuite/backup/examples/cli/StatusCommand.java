@@ -18,7 +18,7 @@ final class StatusCommand extends CliCommand {
     @Override
     int execute() {
         try (Session s = storageSession(tenant, storage)) {
-            BackupStatus st = s.backups.status(s.tenant.id());
+            BackupStatus st = s.backups.status(Session.OPERATOR, s.tenant.id());
             var zone = s.tenant.zone();
             out().println("Tenant        " + st.tenantId() + " (workspace \"" + s.tenant.workspaceName() + "\", zone " + zone
                     + ", schedule " + s.tenant.frequency().label() + ")");

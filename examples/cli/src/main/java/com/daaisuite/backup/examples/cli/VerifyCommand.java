@@ -51,7 +51,7 @@ final class VerifyCommand extends CliCommand {
             fileName = origin.fromStorage.file;
         }
         try (Session s = storageSession(tenant, backend)) {
-            VerificationReport r = s.backups.catalog().verify(s.tenant.id(), fileName);
+            VerificationReport r = s.backups.catalog().verify(Session.OPERATOR, s.tenant.id(), fileName);
             String what = origin.archive != null ? origin.archive.toString() : fileName;
             if (r.ok()) {
                 out().println("OK: " + what + " is intact (tenant " + s.tenant.id() + ", "

@@ -12,17 +12,18 @@ import picocli.CommandLine;
  * Renaming or dropping one must fail this test, not a customer's cron job.
  */
 class CommandContractTest {
-    static final Map<String, Set<String>> CONTRACT = Map.of(
-            "demo", Set.of(),
-            "backup", Set.of("--mongo", "--db", "--tenant", "--storage", "--label"),
-            "list", Set.of("--storage", "--tenant", "--zone", "--json"),
-            "restore", Set.of("--mongo", "--db", "--tenant", "--storage", "--file", "--archive", "--confirm"),
-            "verify", Set.of("--storage", "--tenant", "--file", "--archive"),
-            "decrypt", Set.of("--tenant"),
-            "encrypt", Set.of("--tenant"),
-            "prune", Set.of("--storage", "--tenant", "--dry-run"),
-            "rekey", Set.of("--storage", "--tenant"),
-            "status", Set.of("--storage", "--tenant"));
+    static final Map<String, Set<String>> CONTRACT = Map.ofEntries(
+            Map.entry("demo", Set.<String>of()),
+            Map.entry("backup", Set.of("--mongo", "--db", "--tenant", "--storage", "--label")),
+            Map.entry("list", Set.of("--storage", "--tenant", "--zone", "--json")),
+            Map.entry("restore", Set.of("--mongo", "--db", "--tenant", "--storage", "--file", "--archive", "--confirm")),
+            Map.entry("verify", Set.of("--storage", "--tenant", "--file", "--archive")),
+            Map.entry("decrypt", Set.of("--tenant")),
+            Map.entry("encrypt", Set.of("--tenant")),
+            Map.entry("prune", Set.of("--storage", "--tenant", "--dry-run")),
+            Map.entry("rekey", Set.of("--storage", "--tenant")),
+            Map.entry("status", Set.of("--storage", "--tenant")),
+            Map.entry("delete", Set.of("--storage", "--tenant", "--file")));
 
     @Test
     void everyContractCommandExistsWithItsOptionsAndTheGlobalVerboseFlag() {

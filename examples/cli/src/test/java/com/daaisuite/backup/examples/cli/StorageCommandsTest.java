@@ -171,6 +171,27 @@ class StorageCommandsTest {
     }
 
     @Test
+    void deleteRemovesOneSnapshotAndRefusesAPinnedOne() throws Exception {
+        h.seed("db_delete");
+        String first = h.backup(env, storage, "deleteco", "db_delete");
+        String second = h.backup(env, storage, "deleteco", "db_delete");
+        java.nio.file.Files.write(archive("deleteco", second).resolveSibling(second + ".pin"), "{}".getBytes());
+
+        CliHarness.Result pinned = CliHarness.run(env, "delete", "--storage", storage.toString(), "--tenant", "deleteco",
+                "--file", second);
+        assertThat(pinned.code()).as(pinned.toString()).isEqualTo(4);
+        assertThat(pinned.err()).contains("pinned");
+        assertThat(archive("deleteco", second)).exists();
+
+        CliHarness.Result r = CliHarness.run(env, "delete", "--storage", storage.toString(), "--tenant", "deleteco",
+                "--file", first);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Deleted " + first + " of tenant deleteco.");
+        assertThat(archive("deleteco", first)).doesNotExist();
+        assertThat(archive("deleteco", second)).exists();
+    }
+
+    @Test
     void statusReportsTheKeyTheLastSnapshotAndTheNextDueTime() {
         h.seed("db_status");
         String file = h.backup(env, storage, "statusco", "db_status");

@@ -64,7 +64,7 @@ public final class Quickstart {
             BackupResult b = backups.backupNow(admin, "acme", "before year-end").await(Duration.ofMinutes(5));
             System.out.println("Backed up " + b.documents() + " document(s) to " + b.snapshot().fileName());
 
-            backups.catalog().list("acme").forEach(s -> System.out.println("  " + s.createdAtIn(acme.zone()) + "  "
+            backups.catalog().list(admin, "acme").forEach(s -> System.out.println("  " + s.createdAtIn(acme.zone()) + "  "
                     + s.label() + "  " + s.sizeBytes() + " B  " + (s.encrypted() ? "encrypted" : "legacy") + "  " + s.fileName()));
 
             invoices.deleteMany(new Document()); // the accident

@@ -1,6 +1,7 @@
 package com.daaisuite.backup.examples.scheduler;
 
 import com.daaisuite.backup.core.BackupService.ScheduledOutcome;
+import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.Backups;
 import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.Tenant;
@@ -65,7 +66,8 @@ public final class SchedulerExample {
                         .storage(FileSystemStorageBackend.at(folder))
                         .keys(KeyProviders.of(MasterKey.generate(new SecureRandom()))) // a throwaway key: it is an example
                         .tenants(TenantDirectory.of(tenants))
-                        .access((actor, permission, tenant) -> false) // scheduled backups need no user permission
+                        .access((actor, permission, tenant) -> false) // the tick asks no user permission
+                        .systemActor(Actor.system("acme-scheduler")) // scheduled work is audited as this actor
                         .clock(clock) // the library and the tick must agree on "now"
                         .build()) {
             for (Tenant t : tenants) {

@@ -1,0 +1,246 @@
+package com.daaisuite.backup.core.internal;
+
+import com.daaisuite.backup.BackupException;
+import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.BackupEvent;
+import com.daaisuite.backup.core.BackupInProgressException;
+import com.daaisuite.backup.core.BackupResult;
+import com.daaisuite.backup.core.BackupTrigger;
+import com.daaisuite.backup.core.BackupsSettings;
+import com.daaisuite.backup.core.ObjectExistsException;
+import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotLabel;
+import com.daaisuite.backup.core.SourceException;
+import com.daaisuite.backup.core.StorageException;
+import com.daaisuite.backup.core.Tenant;
+import com.daaisuite.backup.core.spi.CollectionSummary;
+import com.daaisuite.backup.core.spi.DatabaseSource;
+import com.daaisuite.backup.core.spi.DumpSummary;
+import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.StorageBackend;
+import com.daaisuite.backup.core.spi.StorageKey;
+import com.daaisuite.backup.core.spi.StorageObject;
+import com.daaisuite.backup.core.spi.StorageUpload;
+import com.daaisuite.backup.crypto.Dbk1;
+import com.daaisuite.backup.crypto.Dbk1Options;
+import com.daaisuite.backup.crypto.MasterKey;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
+
+/**
+ * One backup, top to bottom: key and quota checks, a free name, then dump -> parallel gzip -> DBK1
+ * -> {@link ArchiveSink} -> storage upload, committed only if the lease still holds, then the
+ * manifest and the events. The caller holds the tenant's lock. Refusals and failures are events and
+ * leave nothing in storage.
+ */
+public final class BackupPipeline {
+    private final DatabaseSource source;
+    private final StorageBackend storage;
+    private final BackupsSettings settings;
+    private final Dbk1Options dbk1Options;
+    private final ExecutorService compression;
+    private final Clock clock;
+    private final Guards guards;
+    private final TenantFolders folders;
+    private final Manifests manifests;
+    private final Events events;
+    private final TenantActivity activity;
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param source the database source (dumps)
+     * @param storage the storage backend (uploads)
+     * @param settings compression level and threads
+     * @param dbk1Options the DBK1 options
+     * @param pools whose compression pool runs gzip
+     * @param clock the clock naming snapshots
+     * @param guards key and quota checks
+     * @param folders the tenant's current listing (free names, quota estimate)
+     * @param manifests writes the manifest after commit
+     * @param events where the backup's events go
+     * @param activity the tenant's running count and last failure
+     */
+    public BackupPipeline(DatabaseSource source, StorageBackend storage, BackupsSettings settings, Dbk1Options dbk1Options,
+            EnginePools pools, Clock clock, Guards guards, TenantFolders folders, Manifests manifests, Events events,
+            TenantActivity activity) {
+        this.source = source;
+        this.storage = storage;
+        this.settings = settings;
+        this.dbk1Options = dbk1Options;
+        this.compression = pools.compression();
+        this.clock = clock;
+        this.guards = guards;
+        this.folders = folders;
+        this.manifests = manifests;
+        this.events = events;
+        this.activity = activity;
+    }
+
+    static SnapshotLabel labelFor(Tenant t, BackupTrigger trigger) {
+        return switch (trigger) {
+            case SCHEDULED -> t.frequency();
+            case MANUAL -> SnapshotLabel.MANUAL;
+            case PRE_RESTORE -> SnapshotLabel.PRE_RESTORE;
+        };
+    }
+
+    /**
+     * Takes one backup; the caller holds the tenant's lock (kept by {@code keeper}).
+     *
+     * @param progressSink receives (bytes, documents) as the dump advances, or null
+     */
+    BackupResult backupLocked(Tenant t, BackupTrigger trigger, Actor actor, String note, LeaseKeeper keeper,
+            BiConsumer<Long, Long> progressSink) {
+        SnapshotLabel label = labelFor(t, trigger);
+        Optional<MasterKey> key = guards.requireKey(t, actor, BackupEvent.Type.BACKUP_REFUSED);
+        TenantFolders.Listing listing = folders.list(t.id());
+        OptionalLong headroom = guards.checkQuota(t, actor, listing, BackupEvent.Type.BACKUP_REFUSED);
+        Instant started = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        long t0 = System.nanoTime();
+        boolean encrypted = key.isPresent();
+        String name = ArchiveNames.freeName(label, started, encrypted, listing.names());
+        events.simple(BackupEvent.Type.BACKUP_STARTED, t.id(), actor, name, trigger.name().toLowerCase(Locale.ROOT)
+                + " backup of database " + t.databaseName(), null);
+        activity.started(t.id());
+        try {
+            Manifests.Written w = null;
+            for (int attempt = 1; w == null; attempt++) {
+                try {
+                    w = write(t, name, key, headroom, keeper, actor, progressSink);
+                } catch (ObjectExistsException e) {
+                    // Another writer (a node without the shared lock, or a clock step) took the name; retry once or twice.
+                    if (attempt >= 3) {
+                        throw e;
+                    }
+                    byte[] r = new byte[3];
+                    random.nextBytes(r);
+                    name = ArchiveNames.name(label, started, HexFormat.of().formatHex(r), encrypted);
+                }
+            }
+            Duration duration = Duration.ofNanos(System.nanoTime() - t0);
+            Snapshot snap = new Snapshot(t.id(), name, label, started, w.archiveBytes(), encrypted, false);
+            DumpSummary d = w.summary();
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (CollectionSummary c : d.collections()) {
+                counts.put(c.name(), c.documents());
+            }
+            manifests.write(snap, w, trigger, actor, note, duration);
+            activity.succeeded(t.id());
+            events.emit(BackupEvent.Type.BACKUP_COMPLETED, t.id(), actor, name, duration, w.archiveBytes(), d.documents(),
+                    d.collections().size() + " collections, " + d.documents() + " documents, " + w.archiveBytes()
+                            + " archive bytes" + (encrypted ? "" : ", plaintext"), null);
+            if (!d.pointInTime()) {
+                events.simple(BackupEvent.Type.SNAPSHOT_NOT_POINT_IN_TIME, t.id(), actor, name,
+                        d.warnings().isEmpty() ? "the dump was not a point-in-time snapshot" : String.join("; ", d.warnings()), null);
+            }
+            return new BackupResult(snap, d.documents(), d.payloadBytes(), counts, d.pointInTime(), duration,
+                    note == null ? "" : note);
+        } catch (RuntimeException e) {
+            activity.failed(t.id(), e.getMessage());
+            events.emit(BackupEvent.Type.BACKUP_FAILED, t.id(), actor, name, Duration.ofNanos(System.nanoTime() - t0), 0, 0,
+                    String.valueOf(e.getMessage()), e);
+            throw e;
+        } finally {
+            activity.finished(t.id());
+        }
+    }
+
+    /** Streams one archive into storage and commits it; on any failure the upload is aborted. */
+    private Manifests.Written write(Tenant t, String name, Optional<MasterKey> key, OptionalLong headroom,
+            LeaseKeeper keeper, Actor actor, BiConsumer<Long, Long> progressSink) {
+        StorageKey skey = StorageKey.of(t.id(), name);
+        String where = skey.path() + " in " + storage.describe();
+        StorageUpload upload;
+        try {
+            upload = storage.openUpload(skey);
+        } catch (IOException e) {
+            throw new StorageException("Could not start writing the archive " + where + ": " + e.getMessage()
+                    + ". Check that the storage is reachable and writable.", e);
+        }
+        boolean committed = false;
+        ParallelGzipOutputStream gz = null;
+        ArchiveSink sink = new ArchiveSink(upload, headroom, t.id(), where);
+        try {
+            OutputStream enc = key.isPresent() ? Dbk1.encrypt(sink, key.get(), t.id(), dbk1Options) : sink;
+            gz = new ParallelGzipOutputStream(enc, settings.compressionLevel(), compression,
+                    2 * settings.compressionThreads(), ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE);
+            ProgressThrottle progress = new ProgressThrottle(t.id(), actor, name, progressSink);
+            DumpSummary summary;
+            try {
+                summary = source.dump(t.databaseName(), gz, progress);
+                gz.close();
+            } catch (IOException e) {
+                throw sink.failureOr(new SourceException("Dumping database " + t.databaseName() + " of tenant " + t.id()
+                        + " into " + where + " failed: " + e.getMessage() + ". Nothing was stored; check the database and try again.", e));
+            } catch (RuntimeException e) {
+                if (e instanceof BackupException be && !sink.failed()) {
+                    throw be;
+                }
+                throw sink.failureOr(new SourceException("Dumping database " + t.databaseName() + " of tenant " + t.id()
+                        + " failed: " + e + ". Nothing was stored.", e));
+            }
+            if (keeper != null && keeper.lost()) {
+                throw new BackupInProgressException("The lock of tenant " + t.id() + " was lost while backing up (another node "
+                        + "may have taken it), so " + name + " was not committed. Check the nodes' clocks and the lock store.");
+            }
+            StorageObject obj;
+            try {
+                obj = upload.commit();
+            } catch (IOException e) {
+                throw new StorageException("Committing the archive " + where + " failed: " + e.getMessage()
+                        + ". Nothing was stored; check the storage and try again.", e);
+            }
+            committed = true;
+            return new Manifests.Written(sink.count(), sink.sha256(), summary,
+                    key.map(k -> k.id().toString()).orElse(null), obj.lastModified());
+        } finally {
+            if (!committed) {
+                if (gz != null) {
+                    gz.abort();
+                }
+                upload.abort();
+            }
+        }
+    }
+
+    /** Forwards progress to the job and, at most once a second, to the listeners. */
+    private final class ProgressThrottle implements ProgressListener {
+        private final String tenantId;
+        private final Actor actor;
+        private final String name;
+        private final BiConsumer<Long, Long> sink;
+        private long lastEvent = System.nanoTime();
+
+        ProgressThrottle(String tenantId, Actor actor, String name, BiConsumer<Long, Long> sink) {
+            this.tenantId = tenantId;
+            this.actor = actor;
+            this.name = name;
+            this.sink = sink;
+        }
+
+        @Override
+        public void progress(long bytes, long documents) {
+            if (sink != null) {
+                sink.accept(bytes, documents);
+            }
+            long now = System.nanoTime();
+            if (now - lastEvent >= 1_000_000_000L) {
+                lastEvent = now;
+                events.emit(BackupEvent.Type.BACKUP_PROGRESS, tenantId, actor, name, Duration.ZERO, bytes, documents, null, null);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package com.daaisuite.backup.core.internal;
+
+import com.daaisuite.backup.core.BackupsSettings;
+import com.daaisuite.backup.crypto.Dbk1;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The threads of one {@link com.daaisuite.backup.core.Backups}: backup workers (bounded by
+ * {@code maxConcurrentBackups}), gzip compression, and the lease-renewal scheduler. Owns their
+ * shutdown.
+ */
+public final class EnginePools {
+    private static final Logger LOG = LoggerFactory.getLogger(EnginePools.class);
+
+    private final ThreadPoolExecutor workers;
+    private final ExecutorService compression;
+    private final ScheduledExecutorService scheduler;
+
+    /** @param settings the validated settings (pool sizes) */
+    public EnginePools(BackupsSettings settings) {
+        int max = settings.maxConcurrentBackups();
+        this.workers = new ThreadPoolExecutor(max, max, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                threads("daai-backup-worker"));
+        this.workers.allowCoreThreadTimeOut(true);
+        this.compression = Executors.newFixedThreadPool(settings.compressionThreads(), threads("daai-backup-gzip"));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("daai-backup-lease"));
+        // JDK 17's AES-GCM runs at ~77 MB/s until C2 compiles its large-message path (seconds of work);
+        // warming it once in the background keeps the first backup after start-up from paying for that.
+        Thread warm = threads("daai-backup-gcm-warmup").newThread(Dbk1::warmUp);
+        warm.setPriority(Thread.MIN_PRIORITY);
+        warm.start();
+    }
+
+    ExecutorService workers() {
+        return workers;
+    }
+
+    ExecutorService compression() {
+        return compression;
+    }
+
+    ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** Stops accepting work and waits up to ten seconds for running backups before interrupting them. */
+    public void close() {
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("Backups closed while backups were still running; they are interrupted and leave nothing behind");
+                workers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            workers.shutdownNow();
+        }
+        compression.shutdownNow();
+        scheduler.shutdownNow();
+    }
+
+    private static ThreadFactory threads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,16 @@
+package com.daaisuite.backup.mongo.internal;
+
+/**
+ * Told after each durable step of a restore's journal and swap, with the step's name: {@code journal-loading},
+ * {@code staging-created}, {@code staging-verified}, {@code journal-swapping}, {@code set-aside:<n>}, {@code live-views-dropped},
+ * {@code renamed:<n>}, {@code views-created}, {@code committed}, {@code aside-dropped:<n>}, {@code journal-removed}.
+ * The kill-matrix test stops a child process at a chosen step, so that crashes are placed by step, not by timing.
+ */
+@FunctionalInterface
+public interface SwapObserver {
+    /** Observes nothing. */
+    SwapObserver NONE = step -> { };
+
+    /** @param step the step just completed */
+    void reached(String step);
+}

@@ -1,0 +1,52 @@
+package com.daaisuite.backup.mongo;
+
+import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.RestoreTarget;
+import com.daaisuite.backup.mongo.internal.MongoRestorer;
+import com.daaisuite.backup.mongo.internal.RestoreJournal;
+import com.daaisuite.backup.mongo.internal.SourceSettings;
+import com.daaisuite.backup.mongo.internal.archive.ArchiveLimits;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.bson.BsonDocument;
+
+/**
+ * The victim of {@link SwapKillMatrixTest}: restores a payload file into a database and prints
+ * {@code STEP <name>} after every journal and swap step. At the step named by its last argument it prints
+ * {@code KILLPOINT <name>} and waits to be killed with SIGKILL. Arguments:
+ * {@code <mongodb uri> <payload file> <source db> <target db> <kill step or "none">}.
+ */
+public final class SwapKillChild {
+    private SwapKillChild() {}
+
+    public static void main(String[] args) throws Exception {
+        String killAt = args[4];
+        try (MongoClient client = MongoClients.create(AbstractMongoSourceTest.settings(args[0]));
+                InputStream payload = Files.newInputStream(Path.of(args[1]))) {
+            RestoreJournal.Store journals = new RestoreJournal.Store(client.getDatabase(MongoDatabaseSource.DEFAULT_JOURNAL_DATABASE)
+                    .getCollection(MongoDatabaseSource.DEFAULT_JOURNAL_COLLECTION, BsonDocument.class));
+            SourceSettings settings = new SourceSettings(2, 64 * 1024, 50, 1 << 20, MongoDatabaseSource.DEFAULT_STAGING_PREFIX,
+                    "kill-matrix");
+            MongoRestorer restorer = new MongoRestorer(client, settings, ArchiveLimits.defaults(), journals, step -> {
+                System.out.println("STEP " + step);
+                if (step.equals(killAt)) {
+                    System.out.println("KILLPOINT " + step);
+                    System.out.flush();
+                    try {
+                        Thread.sleep(120_000); // the parent kills this process now; it never returns
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    Runtime.getRuntime().halt(99);
+                }
+                System.out.flush();
+            });
+            restorer.restore(payload, RestoreTarget.mapping(args[2], args[3]), ProgressListener.NONE);
+            System.out.println("DONE");
+            System.out.flush();
+        }
+    }
+}
