@@ -12,6 +12,7 @@ import com.daaisuite.backup.core.internal.EnginePools;
 import com.daaisuite.backup.core.internal.Events;
 import com.daaisuite.backup.core.internal.Guards;
 import com.daaisuite.backup.core.internal.Manifests;
+import com.daaisuite.backup.core.internal.OriginRules;
 import com.daaisuite.backup.core.internal.Pruner;
 import com.daaisuite.backup.core.internal.RestoreWorkflow;
 import com.daaisuite.backup.core.internal.TenantActivity;
@@ -169,6 +170,7 @@ public final class Backups implements BackupService, AutoCloseable {
         boolean warmUpEncryption = true;
         String nodeName;
         Actor systemActor = Actor.system("scheduler");
+        boolean refusePlaintext;
 
         private Builder() {}
 
@@ -368,6 +370,20 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
+         * Refuses to restore any plaintext snapshot ({@link Origin#REFUSED}): only DBK1 archives,
+         * whose content the tenant's key authenticates, are restored. Recommended once legacy
+         * plaintext archives were converted with {@code daai-backup encrypt} (docs/security.md).
+         * Off by default, because legacy {@code .gz} archives must stay restorable until then.
+         *
+         * @param refuse true to refuse plaintext restores entirely
+         * @return this
+         */
+        public Builder refusePlaintext(boolean refuse) {
+            this.refusePlaintext = refuse;
+            return this;
+        }
+
+        /**
          * Names the actor that scheduled work ({@link BackupService#runDue}, and the retention run
          * after each scheduled backup) is recorded under in events and manifests. The access policy
          * is not asked about it: the host calling the scheduler tick is the authority.
@@ -468,7 +484,7 @@ public final class Backups implements BackupService, AutoCloseable {
             return new Backups(settings,
                     new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
                             systemActor),
-                    new DefaultRestoreService(guards, folders, restore, events),
+                    new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext)),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
                     pools, List.copyOf(owned));
         }

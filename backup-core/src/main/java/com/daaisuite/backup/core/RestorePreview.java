@@ -13,6 +13,10 @@ import java.time.ZonedDateTime;
  * @param encrypted whether it is encrypted (lock) or legacy plaintext (open lock)
  * @param warning the sentence the dialog must show: the restore is destructive, the workspace is
  *     briefly unavailable, a pre-restore safety backup is taken first
+ * @param origin how far the snapshot's origin can be proven; anything but {@link Origin#VERIFIED}
+ *     is shown with the open lock
+ * @param originNote the sentence the dialog shows about the origin, for example that "its origin
+ *     cannot be verified", and what the restore will do about it
  */
 public record RestorePreview(String tenantId, String workspaceName, String databaseName, Snapshot snapshot,
-        ZonedDateTime createdAtLocal, boolean encrypted, String warning) {}
+        ZonedDateTime createdAtLocal, boolean encrypted, String warning, Origin origin, String originNote) {}

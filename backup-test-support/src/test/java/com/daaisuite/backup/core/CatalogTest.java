@@ -75,7 +75,7 @@ class CatalogTest {
         assertThat(d.format()).isEqualTo("DBK1");
         assertThat(d.keyId()).contains(Fixture.KEY.id().toString());
         assertThat(d.segmentSize()).contains(64 * 1024);
-        assertThat(d.manifest()).hasValueSatisfying(m -> assertThat(m).containsEntry("documents", 80L));
+        assertThat(d.manifest()).hasValueSatisfying(m -> assertThat(m.documents()).isEqualTo(80L));
         assertThatThrownBy(() -> f.catalog().inspect(Fixture.ADMIN, "acme", "manual_20000101T000000Z.gz.enc"))
                 .isInstanceOf(SnapshotNotFoundException.class).hasMessageContaining("List the tenant's snapshots");
     }

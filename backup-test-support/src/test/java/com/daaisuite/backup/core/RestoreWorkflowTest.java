@@ -192,7 +192,7 @@ class RestoreWorkflowTest {
         assertLiveUnchangedAndGateClosed();
         assertThat(f.gate.log).isEmpty();
         assertThat(f.catalog().list(Fixture.ADMIN, "acme")).hasSize(snapshotsBefore);
-        assertThat(f.events.types()).endsWith(RESTORE_REFUSED).doesNotContain(RESTORE_STARTED);
+        assertThat(f.events.types()).endsWith(RESTORE_REFUSED, BackupEvent.Type.INTEGRITY_FAILURE).doesNotContain(RESTORE_STARTED);
         assertThat(f.events.events(RESTORE_REFUSED).get(0).actor()).isEqualTo(Fixture.ADMIN);
     }
 
@@ -242,8 +242,7 @@ class RestoreWorkflowTest {
         assertThat(f.content("acme_db")).as("a retired key still restores").isEqualTo(v1Content);
     }
 
-    @Test
-    void formatsAreDetectedFromContentNotFromTheName() throws Exception {
+    private byte[] plainGzipOfV1() throws Exception {
         byte[] payload = new GZIPInputStream(new ByteArrayInputStream(
                 com.daaisuite.backup.crypto.Dbk1.decrypt(new ByteArrayInputStream(f.bytes("acme", v1.fileName())), f.keys, "acme")
                         .readAllBytes())).readAllBytes();
@@ -251,25 +250,87 @@ class RestoreWorkflowTest {
         try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
             out.write(payload);
         }
-        // A legacy plaintext gzip, named as if it were encrypted.
-        String misnamed = "manual_20261126T110000Z.gz.enc";
-        f.storage.put(StorageKey.of("acme", misnamed), gz.toByteArray(), Instant.now());
-        assertThat(f.catalog().inspect(Fixture.ADMIN, "acme", misnamed).format()).isEqualTo("gzip");
-        f.restores().restore(Fixture.ADMIN, request(misnamed, "Acme Corp"));
-        assertThat(f.content("acme_db")).isEqualTo(v1Content);
+        return gz.toByteArray();
+    }
 
-        // A raw payload, neither encrypted nor compressed.
-        f.seed("acme_db", "v3");
-        String raw = "manual_20261126T111000Z.gz";
-        f.storage.put(StorageKey.of("acme", raw), payload, Instant.now());
-        f.clock.advance(Duration.ofMinutes(1));
-        f.restores().restore(Fixture.ADMIN, request(raw, "Acme Corp"));
+    @Test
+    void plaintextNamedAsEncryptedIsAFormatMismatchAndNeverRestored() throws Exception {
+        // The downgrade: plain gzip planted under a .gz.enc name, which needs no key at all.
+        String misnamed = "manual_20261126T110000Z.gz.enc";
+        f.storage.put(StorageKey.of("acme", misnamed), plainGzipOfV1(), Instant.now());
+        assertThat(f.catalog().inspect(Fixture.ADMIN, "acme", misnamed).format()).isEqualTo("gzip");
+        f.events.clear();
+        assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request(misnamed, "Acme Corp")))
+                .isInstanceOf(FormatMismatchException.class).isInstanceOf(com.daaisuite.backup.IntegrityException.class)
+                .hasMessageContaining("named as encrypted (.gz.enc) but its content is not DBK1");
+        assertLiveUnchangedAndGateClosed();
+        assertThat(f.events.types()).containsExactly(RESTORE_REFUSED, BackupEvent.Type.INTEGRITY_FAILURE);
+        assertThatThrownBy(() -> f.catalog().verify(Fixture.ADMIN, "acme", misnamed)).isInstanceOf(FormatMismatchException.class);
+    }
+
+    @Test
+    void legacyPlaintextOlderThanTheFirstEncryptedSnapshotRestoresWithItsOriginShownAndAudited() throws Exception {
+        String legacy = "monthly_20250101T000000Z.gz";
+        f.storage.put(StorageKey.of("acme", legacy), plainGzipOfV1(), Instant.now());
+        RestorePreview p = f.restores().prepare(Fixture.ADMIN, "acme", legacy);
+        assertThat(p.encrypted()).isFalse();
+        assertThat(p.origin()).isEqualTo(Origin.LEGACY_PLAINTEXT);
+        assertThat(p.originNote()).contains("its origin cannot be verified");
+        assertThat(f.restores().prepare(Fixture.ADMIN, "acme", v1.fileName()).origin()).isEqualTo(Origin.VERIFIED);
+
+        f.restores().restore(Fixture.ADMIN, request(legacy, "Acme Corp"));
         assertThat(f.content("acme_db")).isEqualTo(v1Content);
+        assertThat(f.events.events(BackupEvent.Type.UNVERIFIED_RESTORE)).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo(Fixture.ADMIN);
+            assertThat(e.fileName()).isEqualTo(legacy);
+            assertThat(e.detail()).startsWith("LEGACY_PLAINTEXT");
+        });
+    }
+
+    @Test
+    void plaintextNewerThanTheFirstEncryptedSnapshotIsRefusedUnlessExplicitlyAccepted() throws Exception {
+        // A raw payload (neither encrypted nor compressed) under a .gz name, dated after v1.
+        byte[] payload = new GZIPInputStream(new ByteArrayInputStream(plainGzipOfV1())).readAllBytes();
+        String planted = "manual_20261126T111000Z.gz";
+        f.storage.put(StorageKey.of("acme", planted), payload, Instant.now());
+        assertThat(f.restores().prepare(Fixture.ADMIN, "acme", planted).origin()).isEqualTo(Origin.NEEDS_OVERRIDE);
+        f.events.clear();
+
+        assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request(planted, "Acme Corp")))
+                .isInstanceOf(UnverifiedOriginException.class).hasMessageContaining(v1.fileName())
+                .hasMessageContaining("acceptingUnverifiedOrigin");
+        assertLiveUnchangedAndGateClosed();
+        assertThat(f.events.types()).containsExactly(RESTORE_REFUSED, BackupEvent.Type.INTEGRITY_FAILURE);
+
+        f.clock.advance(Duration.ofMinutes(1));
+        f.restores().restore(Fixture.ADMIN, request(planted, "Acme Corp").acceptingUnverifiedOrigin());
+        assertThat(f.content("acme_db")).isEqualTo(v1Content);
+        assertThat(f.events.events(BackupEvent.Type.UNVERIFIED_RESTORE)).singleElement()
+                .satisfies(e -> assertThat(e.detail()).startsWith("NEEDS_OVERRIDE"));
+    }
+
+    @Test
+    void refusePlaintextRefusesEveryPlaintextSnapshotEvenWithTheOverride() throws Exception {
+        Fixture strict = new Fixture(f, b -> b.refusePlaintext(true));
+        try {
+            String legacy = "monthly_20250101T000000Z.gz";
+            f.storage.put(StorageKey.of("acme", legacy), plainGzipOfV1(), Instant.now());
+            assertThat(strict.restores().prepare(Fixture.ADMIN, "acme", legacy).origin()).isEqualTo(Origin.REFUSED);
+            assertThatThrownBy(() -> strict.restores().restore(Fixture.ADMIN, request(legacy, "Acme Corp")
+                    .acceptingUnverifiedOrigin())).isInstanceOf(UnverifiedOriginException.class)
+                    .hasMessageContaining("refuses plaintext entirely");
+            assertLiveUnchangedAndGateClosed();
+            strict.restores().restore(Fixture.ADMIN, request(v1.fileName(), "Acme Corp"));
+            assertThat(f.content("acme_db")).isEqualTo(v1Content);
+        } finally {
+            strict.close();
+        }
     }
 
     @Test
     void junkUnderAnArchiveNameIsRefusedAsCorrupt() {
-        String junk = "manual_20261126T110000Z.gz";
+        // Dated before the first encrypted snapshot, so the origin rules let it through to the content check.
+        String junk = "manual_20250101T110000Z.gz";
         f.storage.put(StorageKey.of("acme", junk), "<html>not a backup</html>".getBytes(), Instant.now());
         assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request(junk, "Acme Corp")))
                 .isInstanceOf(PayloadCorruptException.class);

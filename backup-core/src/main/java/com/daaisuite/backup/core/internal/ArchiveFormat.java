@@ -1,8 +1,10 @@
 package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.IntegrityException;
+import com.daaisuite.backup.core.FormatMismatchException;
 import com.daaisuite.backup.core.PayloadCorruptException;
 import com.daaisuite.backup.core.spi.DatabaseSource;
+import com.daaisuite.backup.core.spi.StorageKey;
 import com.daaisuite.backup.crypto.Dbk1;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import java.io.BufferedInputStream;
@@ -71,7 +73,8 @@ public final class ArchiveFormat {
     }
 
     /**
-     * Opens the payload inside an archive.
+     * Opens the payload inside an archive by its content alone (loose files, whose name says
+     * nothing); stored snapshots go through {@link #openNamed}.
      *
      * @param archive the archive bytes (not closed here; the returned stream closes it)
      * @param keys where DBK1 keys are found
@@ -85,7 +88,7 @@ public final class ArchiveFormat {
      */
     public static Opened open(InputStream archive, KeyProvider keys, String tenantId, DatabaseSource source, String what)
             throws IOException {
-        BufferedInputStream outer = new BufferedInputStream(archive, BUFFER);
+        BufferedInputStream outer = archive instanceof BufferedInputStream b ? b : new BufferedInputStream(archive, BUFFER);
         byte[] p = new byte[PROBE];
         int n = peek(outer, p);
         if (Dbk1.hasMagic(p, n)) {
@@ -96,6 +99,45 @@ public final class ArchiveFormat {
         Inner inner = inner(outer, source, what, false);
         return new Opened(inner.compressed ? GZIP : source.payloadFormat(), false, inner.compressed, inner.stream);
     }
+
+    /**
+     * Opens the payload of a stored snapshot, checking that its content agrees with its name: the
+     * format comes from the content, and a {@code .gz.enc} name must hold DBK1 (anything else is a
+     * downgrade: plaintext planted where an encrypted archive was) while a {@code .gz} name must not.
+     *
+     * @param archive the archive bytes (not closed here; the returned stream closes it)
+     * @param keys where DBK1 keys are found
+     * @param tenantId the tenant the archive must belong to
+     * @param source the database source, for raw payloads
+     * @param key the snapshot's storage key; its file name says what the content must be
+     * @return the layers and the payload stream
+     * @throws IOException if reading fails
+     * @throws FormatMismatchException if the content disagrees with the name
+     * @throws IntegrityException if the header is not acceptable (wrong tenant, unknown key, ...)
+     */
+    public static Opened openNamed(InputStream archive, KeyProvider keys, String tenantId, DatabaseSource source,
+            StorageKey key) throws IOException {
+        BufferedInputStream outer = new BufferedInputStream(archive, BUFFER);
+        byte[] p = new byte[PROBE];
+        int n = peek(outer, p);
+        boolean dbk1 = Dbk1.hasMagic(p, n);
+        boolean namedEncrypted = key.fileName().endsWith(ENCRYPTED_SUFFIX);
+        if (namedEncrypted && !dbk1) {
+            throw new FormatMismatchException("The snapshot " + key.path() + " is named as encrypted (.gz.enc) but its"
+                    + " content is not DBK1 (it starts with " + hex(p, n) + "): someone with write access to the storage"
+                    + " replaced it, so it is never restored or trusted. Restore another snapshot and check who can write"
+                    + " to the storage.");
+        }
+        if (!namedEncrypted && dbk1) {
+            throw new FormatMismatchException("The snapshot " + key.path() + " is named as plaintext (.gz) but its content"
+                    + " is DBK1; this library never writes that, so it was renamed. Nothing was restored; restore"
+                    + " another snapshot.");
+        }
+        return open(outer, keys, tenantId, source, key.path());
+    }
+
+    /** The name suffix of encrypted snapshots. */
+    static final String ENCRYPTED_SUFFIX = ".gz.enc";
 
     private record Inner(boolean compressed, InputStream stream) {}
 

@@ -2,6 +2,8 @@ package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.BackupException;
 import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.Origin;
+import com.daaisuite.backup.core.UnverifiedOriginException;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.ConfirmationMismatchException;
 import com.daaisuite.backup.core.InvalidNameException;
@@ -28,18 +30,22 @@ public final class DefaultRestoreService implements RestoreService {
     private final TenantFolders folders;
     private final RestoreWorkflow workflow;
     private final Events events;
+    private final OriginRules origins;
 
     /**
      * @param guards tenant lookup and permission
      * @param folders the tenant's snapshots
      * @param workflow the restore itself
      * @param events where refusals go
+     * @param origins the rules for snapshots whose origin no key proves
      */
-    public DefaultRestoreService(Guards guards, TenantFolders folders, RestoreWorkflow workflow, Events events) {
+    public DefaultRestoreService(Guards guards, TenantFolders folders, RestoreWorkflow workflow, Events events,
+            OriginRules origins) {
         this.guards = guards;
         this.folders = folders;
         this.workflow = workflow;
         this.events = events;
+        this.origins = origins;
     }
 
     @Override
@@ -48,8 +54,11 @@ public final class DefaultRestoreService implements RestoreService {
         Tenant t = guards.tenant(tenantId);
         requireValidName(actor, t, fileName);
         guards.requirePermission(actor, Permission.RESTORE, t, "restore", fileName);
-        Snapshot s = folders.requireSnapshot(folders.list(t.id()), t.id(), fileName);
-        return new RestorePreview(t.id(), t.workspaceName(), t.databaseName(), s, s.createdAtIn(t.zone()), s.encrypted(), WARNING);
+        TenantFolders.Listing l = folders.list(t.id());
+        Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
+        Origin origin = origins.judge(s, l.snapshots());
+        return new RestorePreview(t.id(), t.workspaceName(), t.databaseName(), s, s.createdAtIn(t.zone()), s.encrypted(), WARNING,
+                origin, origins.explain(origin, s, l.snapshots()));
     }
 
     @Override
@@ -67,13 +76,24 @@ public final class DefaultRestoreService implements RestoreService {
             throw x;
         }
         Snapshot snap;
+        TenantFolders.Listing l = folders.list(t.id());
         try {
-            snap = folders.requireSnapshot(folders.list(t.id()), t.id(), file);
+            snap = folders.requireSnapshot(l, t.id(), file);
         } catch (BackupException x) {
             events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "no such snapshot", x);
             throw x;
         }
-        return workflow.restore(t, snap, actor);
+        Origin origin = origins.judge(snap, l.snapshots());
+        String note = origins.explain(origin, snap, l.snapshots());
+        if (origin == Origin.REFUSED || (origin == Origin.NEEDS_OVERRIDE && !request.acceptUnverifiedOrigin())) {
+            UnverifiedOriginException x = new UnverifiedOriginException("The snapshot " + file + " of tenant " + t.id()
+                    + " was not restored and nothing was changed. " + note);
+            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "origin rule " + origin + ": " + note, x);
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, file, "restore: origin rule " + origin
+                    + ": " + note, x);
+            throw x;
+        }
+        return workflow.restore(t, snap, actor, origin, note);
     }
 
     /** A name that could never be a snapshot is refused (and audited) before it reaches storage or a log. */

@@ -1,5 +1,6 @@
 package com.daaisuite.backup.core.internal;
 
+import com.daaisuite.backup.IntegrityException;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.Permission;
@@ -7,6 +8,7 @@ import com.daaisuite.backup.core.PruneReport;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SnapshotCatalog;
 import com.daaisuite.backup.core.SnapshotDetails;
+import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.StorageException;
 import com.daaisuite.backup.core.Tenant;
@@ -23,6 +25,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -155,15 +158,16 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
                     return done;
                 }
             };
-            ArchiveFormat.Opened o = ArchiveFormat.open(hashed, keys, t.id(), source, key.path());
+            ArchiveFormat.Opened o = ArchiveFormat.openNamed(hashed, keys, t.id(), source, key);
             stats = source.inspectPayload(o.payload());
             ArchiveFormat.drain(o.payload());
             ArchiveFormat.drain(hashed);
         } catch (IOException x) {
-            throw Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
-                    + " failed: " + c.getMessage() + ". Check that the storage is reachable and try again.", c));
+            throw audited(t, actor, fileName, Failures.specific(x, c -> new StorageException("Reading " + key + " from "
+                    + storage.describe() + " failed: " + c.getMessage() + ". Check that the storage is reachable and try again.", c)));
         } catch (RuntimeException x) {
-            throw Failures.specific(x, c -> new SourceException("Parsing the payload of " + key + " failed: " + c, c));
+            throw audited(t, actor, fileName,
+                    Failures.specific(x, c -> new SourceException("Parsing the payload of " + key + " failed: " + c, c)));
         }
         String digest = HexFormat.of().formatHex(sha.digest());
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -171,22 +175,20 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             counts.put(c.name(), c.documents());
         }
         List<String> problems = new ArrayList<>();
-        Optional<Map<String, Object>> manifest = manifests.read(l, t.id(), fileName);
+        Optional<SnapshotManifest> manifest = manifests.read(l, t.id(), fileName);
         if (manifest.isPresent()) {
-            Map<String, Object> m = manifest.get();
-            if (m.get("archiveSha256") instanceof String expected && !expected.equalsIgnoreCase(digest)) {
-                problems.add("SHA-256 " + digest + " differs from the manifest's " + expected);
+            SnapshotManifest m = manifest.get();
+            if (!m.archiveSha256().equalsIgnoreCase(digest)) {
+                problems.add("SHA-256 " + digest + " differs from the manifest's " + m.archiveSha256());
             }
-            if (m.get("archiveBytes") instanceof Number n && n.longValue() != archiveBytes[0]) {
-                problems.add("archive size " + archiveBytes[0] + " differs from the manifest's " + n.longValue());
+            if (m.archiveBytes() != archiveBytes[0]) {
+                problems.add("archive size " + archiveBytes[0] + " differs from the manifest's " + m.archiveBytes());
             }
             boolean parsed = stats.warnings().isEmpty() || !stats.collections().isEmpty() || stats.documents() > 0;
-            if (parsed && m.get("collections") instanceof List<?> cols) {
+            if (parsed) {
                 Map<String, Long> expected = new LinkedHashMap<>();
-                for (Object o : cols) {
-                    if (o instanceof Map<?, ?> cm && cm.get("name") instanceof String n && cm.get("documents") instanceof Number d) {
-                        expected.put(n, d.longValue());
-                    }
+                for (SnapshotManifest.CollectionEntry c : m.collections()) {
+                    expected.put(c.name(), c.documents());
                 }
                 if (!expected.equals(counts)) {
                     problems.add("documents per collection " + counts + " differ from the manifest's " + expected);
@@ -197,6 +199,14 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             problems.add("read " + archiveBytes[0] + " bytes but the listing says " + s.sizeBytes());
         }
         return new VerificationReport(s, problems.isEmpty(), digest, counts, problems);
+    }
+
+    /** An archive that cannot be trusted is reported as INTEGRITY_FAILURE before the failure is thrown. */
+    private RuntimeException audited(Tenant t, Actor actor, String fileName, RuntimeException x) {
+        if (x instanceof IntegrityException) {
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, fileName, "verify: " + x.getMessage(), x);
+        }
+        return x;
     }
 
     @Override
@@ -212,7 +222,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         m.put("archive", fileName);
         m.put("pinnedBy", actor.id());
         m.put("pinnedAt", clock.instant().toString());
-        if (!folders.putSmallObject(t.id(), ArchiveNames.pinOf(fileName), Json.write(m), "pin")) {
+        if (!folders.putSmallObject(t.id(), ArchiveNames.pinOf(fileName), Json.write(m).getBytes(StandardCharsets.UTF_8), "pin")) {
             throw new StorageException("Could not pin " + fileName + " of tenant " + t.id() + " in " + storage.describe()
                     + ". Check that the storage is writable and try again.");
         }

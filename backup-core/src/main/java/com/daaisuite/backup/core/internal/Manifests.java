@@ -3,20 +3,17 @@ package com.daaisuite.backup.core.internal;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.spi.CollectionSummary;
 import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.StorageKey;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -59,55 +56,33 @@ public final class Manifests {
     /** What the pipeline knows once an archive is committed. */
     record Written(long archiveBytes, String sha256, DumpSummary summary, String keyId, Instant committedAt) {}
 
+    /** Builds the manifest of a committed archive and writes it beside it. */
     void write(Snapshot snap, Written w, BackupTrigger trigger, Actor actor, String note, Duration duration) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("manifestVersion", 1);
-        m.put("tenantId", snap.tenantId());
-        m.put("archive", snap.fileName());
-        m.put("label", snap.label().label());
-        m.put("trigger", trigger.name().toLowerCase(Locale.ROOT));
-        m.put("createdAt", snap.createdAt().toString());
-        m.put("encrypted", snap.encrypted());
-        m.put("keyId", w.keyId());
-        m.put("segmentSize", snap.encrypted() ? segmentSize : null);
-        m.put("compressionLevel", compressionLevel);
-        m.put("archiveBytes", w.archiveBytes());
-        m.put("archiveSha256", w.sha256());
-        m.put("payloadFormat", payloadFormat);
-        m.put("payloadBytes", w.summary().payloadBytes());
-        m.put("database", w.summary().database());
-        m.put("documents", w.summary().documents());
-        List<Object> cols = new ArrayList<>();
+        List<SnapshotManifest.CollectionEntry> cols = new ArrayList<>();
         for (CollectionSummary c : w.summary().collections()) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("name", c.name());
-            cm.put("type", c.type());
-            cm.put("documents", c.documents());
-            cm.put("bytes", c.bytes());
-            cm.put("indexes", c.indexes());
-            cols.add(cm);
+            cols.add(new SnapshotManifest.CollectionEntry(c.name(), c.type(), c.documents(), c.bytes(), c.indexes()));
         }
-        m.put("collections", cols);
-        m.put("pointInTime", w.summary().pointInTime());
-        m.put("serverVersion", w.summary().serverVersion());
-        m.put("warnings", w.summary().warnings());
-        m.put("durationMillis", duration.toMillis());
-        m.put("committedAt", w.committedAt() == null ? null : w.committedAt().toString());
-        m.put("libraryVersion", LIBRARY_VERSION);
-        m.put("node", nodeName);
-        m.put("actor", actor == null ? null : actor.id());
-        m.put("note", note == null ? "" : note);
-        folders.putSmallObject(snap.tenantId(), ArchiveNames.manifestOf(snap.fileName()), Json.write(m), "manifest");
+        DumpSummary d = w.summary();
+        SnapshotManifest m = new SnapshotManifest(SnapshotManifest.SCHEMA_VERSION, snap.tenantId(), snap.fileName(), snap.label(),
+                trigger, snap.createdAt(), snap.encrypted(), Optional.ofNullable(w.keyId()),
+                snap.encrypted() ? Optional.of(segmentSize) : Optional.empty(), compressionLevel, w.archiveBytes(), w.sha256(),
+                payloadFormat, d.payloadBytes(), d.database(), d.documents(), cols, d.pointInTime(),
+                Optional.ofNullable(d.serverVersion()), d.warnings(), duration, Optional.ofNullable(w.committedAt()),
+                LIBRARY_VERSION, nodeName, Optional.ofNullable(actor).map(Actor::id), note == null ? "" : note);
+        folders.putSmallObject(snap.tenantId(), ArchiveNames.manifestOf(snap.fileName()), ManifestCodec.encode(m), "manifest");
     }
 
-    Optional<Map<String, Object>> read(TenantFolders.Listing l, String tenantId, String archive) {
+    /**
+     * @return the manifest beside {@code archive}, or empty when there is none or it cannot be read
+     *     or is invalid (logged: the archive is the truth, and verify then checks it alone)
+     */
+    Optional<SnapshotManifest> read(TenantFolders.Listing l, String tenantId, String archive) {
         String name = ArchiveNames.manifestOf(archive);
         if (!l.names().contains(name)) {
             return Optional.empty();
         }
         try (InputStream in = storage.openRead(StorageKey.of(tenantId, name))) {
-            byte[] bytes = in.readNBytes(1 << 20);
-            return Optional.of(Json.readObject(new String(bytes, StandardCharsets.UTF_8)));
+            return Optional.of(ManifestCodec.decode(in.readNBytes(ManifestCodec.MAX_BYTES + 1)));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not read the manifest {}/{}: {}", tenantId, name, e.toString());
             return Optional.empty();

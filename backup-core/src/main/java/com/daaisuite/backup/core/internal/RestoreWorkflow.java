@@ -1,7 +1,9 @@
 package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.BackupException;
+import com.daaisuite.backup.IntegrityException;
 import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.Origin;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.BackupTrigger;
@@ -63,8 +65,11 @@ public final class RestoreWorkflow {
         this.activity = activity;
     }
 
-    /** Restores {@code snap} into the tenant's database; the request was validated and confirmed. */
-    RestoreResult restore(Tenant t, Snapshot snap, Actor actor) {
+    /**
+     * Restores {@code snap} into the tenant's database; the request was validated and confirmed and
+     * the origin rules passed ({@code origin} is what they said).
+     */
+    RestoreResult restore(Tenant t, Snapshot snap, Actor actor, Origin origin, String originNote) {
         String file = snap.fileName();
         precheck(t, snap, actor);
         Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "restore");
@@ -78,6 +83,10 @@ public final class RestoreWorkflow {
         try (LeaseKeeper keeper = lease.get()) {
             events.simple(BackupEvent.Type.RESTORE_STARTED, t.id(), actor, file, "restore of database " + t.databaseName()
                     + " from " + file, null);
+            if (origin != Origin.VERIFIED) {
+                // Every restore of an archive no key vouches for is on the record, with the rule that let it through.
+                events.simple(BackupEvent.Type.UNVERIFIED_RESTORE, t.id(), actor, file, origin + ": " + originNote, null);
+            }
             BackupResult safety;
             try {
                 safety = pipeline.backupLocked(t, BackupTrigger.PRE_RESTORE, actor, "before restoring " + file, keeper, null);
@@ -96,6 +105,7 @@ public final class RestoreWorkflow {
                 summary = load(t, snap, actor);
             } catch (RuntimeException x) {
                 fail(t, actor, file, t0, "the restore failed and the live database was left as it was: " + x.getMessage(), x);
+                integrityFailure(t, actor, file, x);
                 throw x;
             } finally {
                 guards.exitMaintenance(t);
@@ -124,7 +134,7 @@ public final class RestoreWorkflow {
     private void precheck(Tenant t, Snapshot snap, Actor actor) {
         StorageKey key = StorageKey.of(t.id(), snap.fileName());
         try (InputStream raw = storage.openRead(key)) {
-            ArchiveFormat.open(raw, keys, t.id(), source, key.path());
+            ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
         } catch (IOException x) {
             StorageException s = new StorageException("Reading " + key + " from " + storage.describe() + " failed: "
                     + x.getMessage() + ". Nothing was restored or changed; check the storage and try again.", x);
@@ -133,7 +143,15 @@ public final class RestoreWorkflow {
         } catch (BackupException x) {
             events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, snap.fileName(),
                     "the archive was refused before anything changed: " + x.getMessage(), x);
+            integrityFailure(t, actor, snap.fileName(), x);
             throw x;
+        }
+    }
+
+    /** An archive that cannot be trusted is a security signal of its own, beside the restore's outcome. */
+    private void integrityFailure(Tenant t, Actor actor, String file, Throwable x) {
+        if (x instanceof IntegrityException) {
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, file, "restore: " + x.getMessage(), x);
         }
     }
 
@@ -157,7 +175,7 @@ public final class RestoreWorkflow {
             }
         };
         try (InputStream raw = storage.openRead(key)) {
-            ArchiveFormat.Opened o = ArchiveFormat.open(raw, keys, t.id(), source, key.path());
+            ArchiveFormat.Opened o = ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
             return source.restore(o.payload(), RestoreTarget.of(t.databaseName()), progress);
         } catch (IOException x) {
             throw Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()

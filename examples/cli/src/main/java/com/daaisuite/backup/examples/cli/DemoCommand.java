@@ -111,9 +111,13 @@ final class DemoCommand extends CliCommand {
                 out().println("   done: " + manual.fileName() + ", " + String.format("%,d", b.documents()) + " documents, "
                         + Formats.bytes(manual.sizeBytes()) + ", " + Formats.lock(manual.encrypted(), utf8) + ", "
                         + Formats.duration(b.duration()));
+                String legacy = plantLegacyArchive(folder, manual, keys);
                 out().println();
                 out().println("3. Settings > Database Backups (newest first, times in " + tenant.zone() + "):");
                 table(backups.catalog().list(admin, TENANT), tenant, utf8);
+                RestorePreview old = backups.restores().prepare(admin, TENANT, legacy);
+                out().println("   " + legacy + " is a legacy plaintext archive from before encryption ("
+                        + Formats.lock(old.encrypted(), utf8) + "): " + old.originNote());
                 out().println();
 
                 long deleted = db.getCollection("invoices").deleteMany(Filters.ne("status", "overdue")).getDeletedCount();
@@ -162,6 +166,23 @@ final class DemoCommand extends CliCommand {
         } finally {
             server.shutdownNow();
         }
+    }
+
+    /**
+     * A legacy plaintext {@code .gz} archive, as a deployment from before encryption would have:
+     * the gzip inside the demo's first backup, under a fixed name dated before it, written once.
+     */
+    private static String plantLegacyArchive(Path folder, Snapshot from, KeyProvider keys) throws java.io.IOException {
+        String name = "monthly_20250101T000000Z.gz";
+        Path dbBackups = folder.resolve(TENANT).resolve("db-backups");
+        Path legacy = dbBackups.resolve(name);
+        if (!Files.exists(legacy)) {
+            try (java.io.InputStream in = com.daaisuite.backup.crypto.Dbk1.decrypt(
+                    Files.newInputStream(dbBackups.resolve(from.fileName())), keys, TENANT)) {
+                Files.write(legacy, in.readAllBytes());
+            }
+        }
+        return name;
     }
 
     private KeyProvider demoKeys() {

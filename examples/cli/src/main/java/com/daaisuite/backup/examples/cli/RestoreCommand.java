@@ -39,6 +39,15 @@ final class RestoreCommand extends CliCommand {
                     + " beside the archive). With --storage it goes to the tenant's own folder there.")
     String safetyStorage;
 
+    @Option(names = "--accept-unverified-origin",
+            description = "Restore a plaintext snapshot although it is newer than the tenant's first encrypted snapshot"
+                    + " (its origin cannot be verified; most likely planted). Audited.")
+    boolean acceptUnverifiedOrigin;
+
+    @Option(names = "--refuse-plaintext",
+            description = "Refuse every plaintext (.gz) snapshot; recommended once legacy archives were converted with 'encrypt'.")
+    boolean refusePlaintext;
+
     static final class Origin {
         @ArgGroup(exclusive = false, multiplicity = "1")
         FromStorage fromStorage;
@@ -89,13 +98,19 @@ final class RestoreCommand extends CliCommand {
             Session.closeQuietly(backend);
             throw e;
         }
-        try (Session s = Session.open(t, backend, mongo.source(client), keys(), mongo.lock(client))) {
+        try (Session s = Session.open(t, backend, mongo.source(client), keys(), mongo.lock(client), refusePlaintext)) {
             RestorePreview preview = s.backups.restores().prepare(Session.OPERATOR, t.id(), fileName);
             printDialog(preview);
             Progress p = s.progress.start(Progress.start("restore " + t.id(), Progress.Unit.DOCUMENTS, 0, err()));
             RestoreResult r;
             try {
-                r = s.backups.restores().restore(Session.OPERATOR, new RestoreRequest(t.id(), fileName, confirm));
+                RestoreRequest request = new RestoreRequest(t.id(), fileName, confirm);
+                // A loose file named on the command line is the operator's own pick, not something found
+                // in storage: it needs no separate override (it is still refused with --refuse-plaintext).
+                if (acceptUnverifiedOrigin || origin.archive != null) {
+                    request = request.acceptingUnverifiedOrigin();
+                }
+                r = s.backups.restores().restore(Session.OPERATOR, request);
                 p.done(-1, r.documents());
             } finally {
                 s.progress.stop();
@@ -123,6 +138,9 @@ final class RestoreCommand extends CliCommand {
         out().println("  Taken      " + Formats.LOCAL.format(p.createdAtLocal()) + "  (" + sn.label().label() + ")");
         out().println("  Size       " + Formats.bytes(sn.sizeBytes()));
         out().println("  Lock       " + Formats.lock(p.encrypted(), Formats.utf8Output()));
+        if (p.origin() != com.daaisuite.backup.core.Origin.VERIFIED) {
+            out().println("  Origin     " + p.originNote());
+        }
         out().println("  Database   " + p.databaseName() + " will be replaced as a whole");
         out().println("  " + p.warning());
         out().println("  Type the workspace name to confirm: " + confirm);

@@ -48,6 +48,16 @@ final class Session implements AutoCloseable {
      * @param lock the tenant lock to share with the app, or null for the in-process default
      */
     static Session open(Tenant tenant, StorageBackend storage, DatabaseSource source, KeyProvider keys, BackupLock lock) {
+        return open(tenant, storage, source, keys, lock, false);
+    }
+
+    /**
+     * As above, optionally refusing every plaintext snapshot ({@code --refuse-plaintext}).
+     *
+     * @param refusePlaintext true to refuse restoring any plaintext snapshot
+     */
+    static Session open(Tenant tenant, StorageBackend storage, DatabaseSource source, KeyProvider keys, BackupLock lock,
+            boolean refusePlaintext) {
         ProgressRelay relay = new ProgressRelay();
         try {
             Backups.Builder b = Backups.builder()
@@ -56,6 +66,7 @@ final class Session implements AutoCloseable {
                     .keys(keys)
                     .tenants(TenantDirectory.of(List.of(tenant)))
                     .access(Session::operatorMay)
+                    .refusePlaintext(refusePlaintext)
                     .listener(relay)
                     .nodeName("daai-backup-cli")
                     // One command encrypts or decrypts tens of MB: the background AES-GCM warm-up cost

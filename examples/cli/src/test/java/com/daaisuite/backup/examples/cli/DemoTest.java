@@ -20,6 +20,7 @@ class DemoTest {
         assertThat(first.out()).contains("WARNING", "THROWAWAY", "1. Seeded the workspace", "2. Backup Now",
                 "Date/Time", "Frequency", "Size", "Lock", "File", "4. Accident!",
                 "Type the workspace name to confirm: Acme Traders", "6. Proof", "Every collection matches",
+                "monthly_20250101T000000Z.gz is a legacy plaintext archive", "its origin cannot be verified",
                 "pre-restore_", "Demo complete");
         assertThat(first.out()).doesNotContain("DIFFERENT");
 
@@ -31,6 +32,7 @@ class DemoTest {
                 .doesNotContain("THROWAWAY")
                 .doesNotContain(CliHarness.encode(key));
         CliHarness.Result list = CliHarness.run(Map.of(), "list", "--storage", dir.toString(), "--tenant", "acme");
-        assertThat(list.out()).contains("4 snapshot(s)");
+        // two demo runs: a manual backup and a pre-restore safety backup each, and the one legacy archive
+        assertThat(list.out()).contains("5 snapshot(s)");
     }
 }
