@@ -14,6 +14,7 @@ import com.daaisuite.backup.core.internal.Guards;
 import com.daaisuite.backup.core.internal.Manifests;
 import com.daaisuite.backup.core.internal.OriginRules;
 import com.daaisuite.backup.core.internal.Pruner;
+import com.daaisuite.backup.core.internal.InterruptedRestores;
 import com.daaisuite.backup.core.internal.RestoreWorkflow;
 import com.daaisuite.backup.core.internal.TenantActivity;
 import com.daaisuite.backup.core.internal.TenantFolders;
@@ -193,6 +194,7 @@ public final class Backups implements BackupService, AutoCloseable {
         int maxConcurrentBackups = 2;
         Dbk1Options dbk1Options = Dbk1Options.defaults();
         boolean allowPlaintext;
+        boolean warmUpEncryption = true;
         String nodeName;
         Actor systemActor = Actor.system("scheduler");
         boolean refusePlaintext;
@@ -382,6 +384,22 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
+         * Whether to warm the JVM's AES-GCM up on a background thread when built (default true).
+         * On JDK 17 AES-GCM runs at well under 100 MB/s until the JIT compiles its large-message
+         * path; the warm-up spends one to three CPU-seconds getting it compiled, which a long-lived
+         * host pays once. A short-lived process that encrypts little (a command-line run on a tenant
+         * of tens of MB) spends less by turning it off and, where it can, compiling that path early
+         * with JVM options instead (the CLI launcher does: docs/performance.md).
+         *
+         * @param warmUp false to skip the warm-up
+         * @return this
+         */
+        public Builder warmUpEncryption(boolean warmUp) {
+            this.warmUpEncryption = warmUp;
+            return this;
+        }
+
+        /**
          * Refuses to restore any plaintext snapshot ({@link Origin#REFUSED}): only DBK1 archives,
          * whose content the tenant's key authenticates, are restored. Recommended once legacy
          * plaintext archives were converted with {@code daai-backup encrypt} (docs/security.md).
@@ -474,7 +492,7 @@ public final class Backups implements BackupService, AutoCloseable {
          * "The engine's collaborators"). Each gets only what its job needs.
          */
         private Backups wire(BackupsSettings settings, DatabaseSource src, StorageBackend sto, KeyProvider kp, BackupLock lk) {
-            EnginePools pools = new EnginePools(settings);
+            EnginePools pools = new EnginePools(settings, warmUpEncryption);
             Events events = new Events(List.copyOf(listeners), clock);
             TenantActivity activity = new TenantActivity();
             TenantFolders folders = new TenantFolders(sto);
@@ -485,7 +503,8 @@ public final class Backups implements BackupService, AutoCloseable {
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
                     manifests, events, activity);
             Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
-            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity);
+            InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock);
+            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries);
             List<AutoCloseable> owned = new ArrayList<>();
             if (source == null) {
                 owned.add(src);
@@ -495,8 +514,8 @@ public final class Backups implements BackupService, AutoCloseable {
             }
             return new Backups(settings,
                     new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
-                            systemActor),
-                    new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext)),
+                            systemActor, recoveries),
+                    new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext), locks, recoveries),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
                     pools, List.copyOf(owned), clock, new Lifecycle());
         }
