@@ -506,7 +506,7 @@ public final class Backups implements BackupService, AutoCloseable {
             TenantActivity activity = new TenantActivity();
             TenantFolders folders = new TenantFolders(sto);
             TenantLocks locks = new TenantLocks(lk, settings.nodeName(), pools);
-            Guards guards = new Guards(tenants, access, quota, gate, kp, allowPlaintext, events, activity);
+            Guards guards = new Guards(tenants, access, quota, sto, gate, kp, allowPlaintext, events, activity);
             Manifests manifests = new Manifests(folders, sto, settings.nodeName(), compressionLevel,
                     dbk1Options.segmentSize(), src.payloadFormat());
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
@@ -524,7 +524,8 @@ public final class Backups implements BackupService, AutoCloseable {
             return new Backups(settings,
                     new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
                             systemActor, recoveries),
-                    new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext), locks, recoveries),
+                    new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext), locks, recoveries,
+                            retention),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
                     new Rekeyer(sto, kp, guards, locks, folders, manifests),
                     pools, List.copyOf(owned), clock, new Lifecycle());

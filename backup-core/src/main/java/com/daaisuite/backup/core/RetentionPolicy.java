@@ -1,7 +1,9 @@
 package com.daaisuite.backup.core;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Decides which snapshots to delete. Pluggable; {@link #defaults()} is the documented default table
@@ -20,6 +22,29 @@ public interface RetentionPolicy {
      * @return the snapshots to delete
      */
     List<Snapshot> selectForDeletion(Tenant tenant, List<Snapshot> snapshots, Instant now);
+
+    /**
+     * How long this policy keeps the safety snapshot taken before every restore, when it can say:
+     * the restore warning and the tools quote it, so the promise shown to the operator is the
+     * policy's own. Empty (the default for a custom policy) makes them say "as the retention policy
+     * decides".
+     *
+     * @return the pre-restore retention, if this policy has a fixed one
+     */
+    default Optional<Duration> preRestoreRetention() {
+        return Optional.empty();
+    }
+
+    /**
+     * The promise about the pre-restore safety snapshot in this policy's own terms: the one wording
+     * the restore warning, the CLI and hosts show.
+     *
+     * @return for example {@code "kept for 7 days"}, or {@code "kept as the retention policy decides"}
+     */
+    default String preRestoreRetentionText() {
+        return preRestoreRetention().map(d -> "kept for " + d.toDays() + (d.toDays() == 1 ? " day" : " days"))
+                .orElse("kept as the retention policy decides");
+    }
 
     /**
      * The default policy: per scheduled label, keep the newest N (monthly 6, 15-day 6, 7-day 8,

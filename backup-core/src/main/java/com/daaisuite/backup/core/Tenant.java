@@ -30,8 +30,14 @@ import java.util.Objects;
 public record Tenant(String id, String workspaceName, String databaseName, SnapshotLabel frequency, ZoneId zone,
         boolean sandbox, boolean active) {
 
+    /**
+     * The id of {@link #DEFAULT_ZONE}, for places that need a constant string (annotation defaults,
+     * configuration files): the one spelling of the product's default zone.
+     */
+    public static final String DEFAULT_ZONE_ID = "Asia/Kolkata";
+
     /** The zone used when a tenant names none. */
-    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Kolkata");
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of(Tenant.DEFAULT_ZONE_ID);
 
     /**
      * Validates every component; prefer {@link #builder(String)}, which names each one.

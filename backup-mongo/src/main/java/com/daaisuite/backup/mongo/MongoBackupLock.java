@@ -179,6 +179,19 @@ public final class MongoBackupLock implements BackupLock {
         }
 
         @Override
+        public boolean stillHeld() {
+            if (released) {
+                return false;
+            }
+            try {
+                // Our owner and fencing token, unexpired: a lease overtaken by a later acquisition has a stale token.
+                return collection.countDocuments(Filters.and(mine(), Filters.gt("expiresAt", Date.from(clock.instant())))) == 1;
+            } catch (MongoException e) {
+                throw failure("confirm", tenantId, e);
+            }
+        }
+
+        @Override
         public synchronized void release() {
             if (released) {
                 return;

@@ -193,7 +193,13 @@ public final class MongoDatabaseSource implements DatabaseSource {
         return com.daaisuite.backup.mongo.internal.PayloadInspector.inspect(payload, ArchiveLimits.defaults());
     }
 
-    @Override
+    /**
+     * Facts about the server (version, topology, whether dumps are point-in-time), for a host's status
+     * screen. Not part of the {@code DatabaseSource} SPI: the library itself never needs them.
+     *
+     * @return the facts
+     * @throws com.daaisuite.backup.core.SourceException if the server cannot be asked
+     */
     public ServerFacts serverFacts() {
         try {
             ServerProbe.Capabilities caps = ServerProbe.probe(client);

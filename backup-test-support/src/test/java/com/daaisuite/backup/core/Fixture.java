@@ -209,10 +209,13 @@ final class Fixture implements AutoCloseable {
         final List<String> log = new CopyOnWriteArrayList<>();
         volatile boolean inMaintenance;
         volatile RuntimeException failOnEnter;
+        /** Runs inside {@link #enter}, on the restoring thread: a test pauses a node there. */
+        volatile Runnable onEnter = () -> {};
 
         @Override
         public void enter(Tenant tenant, String reason) {
             log.add("enter " + tenant.id());
+            onEnter.run();
             RuntimeException f = failOnEnter;
             if (f != null) {
                 throw f;

@@ -205,7 +205,7 @@ public final class BackupPipeline {
                 throw sink.failureOr(new SourceException("Dumping database " + t.databaseName() + " of tenant " + t.id()
                         + " failed: " + e + ". Nothing was stored.", e));
             }
-            if (keeper != null && keeper.lost()) {
+            if (keeper != null && !keeper.stillHeld()) {
                 throw new BackupInProgressException("The lock of tenant " + t.id() + " was lost while backing up (another node "
                         + "may have taken it), so " + name + " was not committed. Check the nodes' clocks and the lock store.");
             }

@@ -13,6 +13,7 @@ import com.daaisuite.backup.core.RestorePreview;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.RestoreService;
+import com.daaisuite.backup.core.RetentionPolicy;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.RestoreTarget;
@@ -25,9 +26,9 @@ import java.util.Optional;
  * the typed workspace name, an existing snapshot) and then handed to the {@link RestoreWorkflow}.
  */
 public final class DefaultRestoreService implements RestoreService {
-    static final String WARNING = "Restoring replaces the whole database of this workspace with the snapshot: changes made "
+    private static final String WARNING = "Restoring replaces the whole database of this workspace with the snapshot: changes made "
             + "after it was taken are lost. The workspace is briefly unavailable. A pre-restore safety backup of the "
-            + "current data is taken first and kept for 7 days.";
+            + "current data is taken first and ";
 
     private final Guards guards;
     private final TenantFolders folders;
@@ -36,6 +37,7 @@ public final class DefaultRestoreService implements RestoreService {
     private final OriginRules origins;
     private final TenantLocks locks;
     private final InterruptedRestores recoveries;
+    private final String warning;
 
     /**
      * @param guards tenant lookup and permission
@@ -45,9 +47,10 @@ public final class DefaultRestoreService implements RestoreService {
      * @param origins the rules for snapshots whose origin no key proves
      * @param locks the tenant's lock, for an explicit recovery
      * @param recoveries finishes interrupted restores
+     * @param retention whose pre-restore retention the warning quotes
      */
     public DefaultRestoreService(Guards guards, TenantFolders folders, RestoreWorkflow workflow, Events events,
-            OriginRules origins, TenantLocks locks, InterruptedRestores recoveries) {
+            OriginRules origins, TenantLocks locks, InterruptedRestores recoveries, RetentionPolicy retention) {
         this.guards = guards;
         this.folders = folders;
         this.workflow = workflow;
@@ -55,6 +58,7 @@ public final class DefaultRestoreService implements RestoreService {
         this.origins = origins;
         this.locks = locks;
         this.recoveries = recoveries;
+        this.warning = WARNING + retention.preRestoreRetentionText() + ".";
     }
 
     @Override
@@ -66,7 +70,7 @@ public final class DefaultRestoreService implements RestoreService {
         TenantFolders.Listing l = folders.list(t.id());
         Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
         Origin origin = origins.judge(s, l.snapshots());
-        return new RestorePreview(t.id(), t.workspaceName(), t.databaseName(), s, s.createdAtIn(t.zone()), s.encrypted(), WARNING,
+        return new RestorePreview(t.id(), t.workspaceName(), t.databaseName(), s, s.createdAtIn(t.zone()), s.encrypted(), warning,
                 origin, origins.explain(origin, s, l.snapshots()));
     }
 

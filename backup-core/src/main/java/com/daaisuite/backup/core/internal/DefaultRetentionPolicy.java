@@ -44,6 +44,11 @@ public final class DefaultRetentionPolicy implements RetentionPolicy {
     private DefaultRetentionPolicy() {}
 
     @Override
+    public java.util.Optional<Duration> preRestoreRetention() {
+        return java.util.Optional.of(PRE_RESTORE_KEEP);
+    }
+
+    @Override
     public List<Snapshot> selectForDeletion(Tenant tenant, List<Snapshot> snapshots, Instant now) {
         Map<SnapshotLabel, List<Snapshot>> byLabel = new EnumMap<>(SnapshotLabel.class);
         for (Snapshot s : snapshots) {

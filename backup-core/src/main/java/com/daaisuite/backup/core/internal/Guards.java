@@ -14,6 +14,7 @@ import com.daaisuite.backup.core.UnknownTenantException;
 import com.daaisuite.backup.core.spi.AccessPolicy;
 import com.daaisuite.backup.core.spi.MaintenanceGate;
 import com.daaisuite.backup.core.spi.QuotaPolicy;
+import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.StorageKey;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyMissingException;
@@ -36,6 +37,7 @@ public final class Guards {
     private final TenantDirectory tenants;
     private final AccessPolicy access;
     private final QuotaPolicy quota;
+    private final StorageBackend storage;
     private final MaintenanceGate gate;
     private final KeyProvider keys;
     private final boolean allowPlaintext;
@@ -46,17 +48,20 @@ public final class Guards {
      * @param tenants the host's tenant directory
      * @param access the host's permission check
      * @param quota the host's quota
+     * @param storage whose free space also bounds a backup, when it can tell
      * @param gate the host's maintenance gate
      * @param keys the key provider
      * @param allowPlaintext whether a backup without a key is allowed
      * @param events where refusals go
      * @param activity where a refused backup is remembered as the tenant's last failure
      */
-    public Guards(TenantDirectory tenants, AccessPolicy access, QuotaPolicy quota, MaintenanceGate gate, KeyProvider keys,
+    public Guards(TenantDirectory tenants, AccessPolicy access, QuotaPolicy quota, StorageBackend storage, MaintenanceGate gate,
+            KeyProvider keys,
             boolean allowPlaintext, Events events, TenantActivity activity) {
         this.tenants = tenants;
         this.access = access;
         this.quota = quota;
+        this.storage = storage;
         this.gate = gate;
         this.keys = keys;
         this.allowPlaintext = allowPlaintext;
@@ -143,14 +148,32 @@ public final class Guards {
         return key;
     }
 
-    /** The quota headroom, after refusing (with an event) a backup whose estimate does not fit. */
+    /**
+     * The room a backup may use, after refusing (with an event) one whose estimate (the newest
+     * snapshot's size) does not fit: the host's quota, and the storage's free space where the
+     * backend can tell (a filesystem can, S3 cannot). The smaller bounds the bytes written.
+     */
     OptionalLong checkQuota(Tenant t, Actor actor, TenantFolders.Listing listing, BackupEvent.Type refusalType) {
+        long estimate = listing.newest().map(Snapshot::sizeBytes).orElse(0L);
+        OptionalLong free = freeSpace(t);
+        if (free.isPresent() && (free.getAsLong() <= 0 || estimate > free.getAsLong())) {
+            long d = Math.max(0, free.getAsLong());
+            QuotaExceededException e = new QuotaExceededException("A backup of tenant " + t.id() + " would not fit in "
+                    + storage.describe() + ": " + d + " bytes are free and the last snapshot took " + estimate
+                    + " bytes. Nothing was written. Free space on the storage or prune old snapshots.");
+            events.simple(refusalType, t.id(), actor, null, "storage free space: " + d + " bytes free, about " + estimate
+                    + " needed", e);
+            activity.failed(t.id(), e.getMessage());
+            throw e;
+        }
         OptionalLong headroom = quota.headroomBytes(t);
         if (headroom.isEmpty()) {
-            return headroom;
+            return free;
         }
-        long estimate = listing.newest().map(Snapshot::sizeBytes).orElse(0L);
         long h = headroom.getAsLong();
+        if (free.isPresent() && free.getAsLong() < h) {
+            headroom = free;
+        }
         if (h <= 0 || estimate > h) {
             QuotaExceededException e = new QuotaExceededException("A backup of tenant " + t.id() + " would exceed its storage quota: "
                     + Math.max(0, h) + " bytes are left and the last snapshot took " + estimate
@@ -161,6 +184,16 @@ public final class Guards {
             throw e;
         }
         return headroom;
+    }
+
+    private OptionalLong freeSpace(Tenant t) {
+        try {
+            return storage.freeSpace(t.id());
+        } catch (java.io.IOException | RuntimeException e) {
+            // Free space is a courtesy check; the write itself still fails cleanly on a full store.
+            LOG.warn("Could not ask {} for its free space for tenant {}: {}", storage.describe(), t.id(), e.toString());
+            return OptionalLong.empty();
+        }
     }
 
     /** What the status line says about the key: empty when a usable key is configured. */

@@ -104,6 +104,14 @@ public final class InJvmBackupLock implements BackupLock {
         }
 
         @Override
+        public boolean stillHeld() {
+            synchronized (InJvmBackupLock.this) {
+                return held.get(tenantId) == holder && tokens.get(tenantId) == holder.token
+                        && holder.expiresAt.isAfter(clock.instant());
+            }
+        }
+
+        @Override
         public void release() {
             synchronized (InJvmBackupLock.this) {
                 if (held.get(tenantId) == holder) {

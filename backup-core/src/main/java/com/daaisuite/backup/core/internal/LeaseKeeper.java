@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Holds a lease for the length of a long operation: renews it every third of its ttl, remembers if
- * it was lost (so a backup is not committed by a holder that may have been overtaken), and releases
- * it on close.
+ * it was lost (a renewal refused or failing), confirms it with the lock store before anything is
+ * published ({@link #stillHeld()}: the fencing check), and releases it on close.
  */
 final class LeaseKeeper implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LeaseKeeper.class);
@@ -37,13 +37,38 @@ final class LeaseKeeper implements AutoCloseable {
                         lease.tenantId(), lease.fencingToken());
             }
         } catch (RuntimeException e) {
-            // A renewal that cannot reach the lock store is retried at the next period; expiry decides.
-            LOG.warn("Renewing the lock of tenant {} failed; retrying", lease.tenantId(), e);
+            // A renewal that cannot reach the lock store cannot prove the lease is still ours: another
+            // node may take it once it expires. Treat it as lost, so nothing is published under it.
+            lost = true;
+            LOG.warn("Renewing the lock of tenant {} (fencing token {}) failed; the running operation will not publish",
+                    lease.tenantId(), lease.fencingToken(), e);
         }
     }
 
     boolean lost() {
         return lost;
+    }
+
+    /**
+     * The fencing check before publishing: the lease was never lost and the lock store confirms it
+     * and its token are still current. A failure to ask counts as lost.
+     */
+    boolean stillHeld() {
+        if (lost) {
+            return false;
+        }
+        try {
+            if (!lease.stillHeld()) {
+                lost = true;
+                LOG.warn("The lock of tenant {} is no longer held with fencing token {}; refusing to publish",
+                        lease.tenantId(), lease.fencingToken());
+            }
+        } catch (RuntimeException e) {
+            lost = true;
+            LOG.warn("Could not confirm the lock of tenant {} (fencing token {}); refusing to publish", lease.tenantId(),
+                    lease.fencingToken(), e);
+        }
+        return !lost;
     }
 
     Lease lease() {

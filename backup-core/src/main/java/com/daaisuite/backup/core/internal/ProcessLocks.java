@@ -63,6 +63,11 @@ public final class ProcessLocks {
         }
 
         @Override
+        public boolean stillHeld() {
+            return lease.stillHeld();
+        }
+
+        @Override
         public void release() {
             lease.release();
         }

@@ -96,7 +96,7 @@ public final class Rekeyer implements KeyRotation {
                 }
                 String to = rekeyedName(s.fileName(), current);
                 if (!dryRun) {
-                    if (keeper.lost()) {
+                    if (!keeper.stillHeld()) {
                         throw TenantLocks.lost(t.id(), "re-encrypting " + s.fileName());
                     }
                     move(t, l, s, h, to, current);

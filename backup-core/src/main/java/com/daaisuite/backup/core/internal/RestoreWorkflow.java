@@ -30,7 +30,7 @@ import java.util.Optional;
 /**
  * A restore once the request is accepted, top to bottom (DESIGN section 6, docs/architecture.md
  * "Restore sequence"): prove the whole archive, take the tenant's lock, finish an interrupted earlier
- * restore, take the pre-restore safety backup, enter the maintenance gate, load the archive into the
+ * restore, take the pre-restore safety backup, enter the maintenance gate, confirm the lease (fencing), load the archive into the
  * database (the source journals and swaps), leave the gate, report. Any failure before the swap
  * leaves the live database untouched; a failure during the swap leaves the gate entered until
  * recovery finishes it.
@@ -126,6 +126,11 @@ public final class RestoreWorkflow {
                 RestoreSummary summary;
                 boolean stayInMaintenance = false;
                 try {
+                    // The fencing check: a node that paused (in the safety backup, in the gate) and lost the
+                    // tenant's lock to another must not touch the database.
+                    if (!keeper.stillHeld()) {
+                        throw TenantLocks.lost(t.id(), "the restore of " + file);
+                    }
                     summary = load(t, snap, actor, proof, target);
                 } catch (RuntimeException x) {
                     stayInMaintenance = own && interruptedMidSwap(target.database());

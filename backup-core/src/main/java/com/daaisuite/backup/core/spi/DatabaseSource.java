@@ -135,13 +135,6 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
-     * Facts about the server, for status screens and manifests.
-     *
-     * @return the facts
-     */
-    ServerFacts serverFacts();
-
-    /**
      * A description for logs, such as {@code mongodb://host:27017}. Never contains credentials.
      *
      * @return the description

@@ -26,6 +26,16 @@ public interface Lease extends AutoCloseable {
      */
     boolean renew(java.time.Duration ttl);
 
+    /**
+     * Asks the lock store whether this lease is still the tenant's current one: not released, not
+     * expired, and not overtaken (its fencing token is the latest issued for the tenant). The library
+     * asks just before it publishes anything (an archive's commit, a restore's load), so a holder that
+     * paused past its expiry and lost the lock to another node cannot publish with a stale token.
+     *
+     * @return true only if the store confirms this lease and token still hold the lock
+     */
+    boolean stillHeld();
+
     /** Releases the lease if still held. Idempotent. */
     void release();
 

@@ -9,7 +9,6 @@ import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
-import com.daaisuite.backup.core.spi.ServerFacts;
 import com.daaisuite.backup.crypto.Dbk1;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.crypto.MasterKey;
@@ -58,10 +57,6 @@ class ArchiveFormatTest {
             throw new IllegalStateException("not used");
         }
 
-        @Override
-        public ServerFacts serverFacts() {
-            return new ServerFacts("t", "1", "none", true);
-        }
 
         @Override
         public String describe() {

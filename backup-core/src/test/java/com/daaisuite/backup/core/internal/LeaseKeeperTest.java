@@ -53,6 +53,11 @@ class LeaseKeeperTest {
         }
 
         @Override
+        public boolean stillHeld() {
+            return held.get();
+        }
+
+        @Override
         public void release() {
             releases.incrementAndGet();
         }
@@ -88,12 +93,25 @@ class LeaseKeeperTest {
     }
 
     @Test
-    void aRenewalThatThrowsIsRetriedNotFatal() throws Exception {
+    void aRenewalThatThrowsMarksTheLeaseLostBecauseItCannotProveItHoldsIt() throws Exception {
         StubLease lease = new StubLease();
         lease.failRenew = new IllegalStateException("lock store unreachable");
         try (LeaseKeeper keeper = new LeaseKeeper(lease, scheduler, Duration.ofMillis(30))) {
-            awaitTrue(() -> lease.renewals.get() >= 2);
-            assertThat(keeper.lost()).isFalse();
+            awaitTrue(keeper::lost);
+            assertThat(keeper.stillHeld()).as("lost stays lost, whatever the store says later").isFalse();
+        }
+    }
+
+    @Test
+    void theFencingCheckAsksTheStoreAndALeaseTheStoreDisownsIsLost() {
+        StubLease lease = new StubLease();
+        try (LeaseKeeper keeper = new LeaseKeeper(lease, scheduler, Duration.ofMinutes(2))) {
+            assertThat(keeper.stillHeld()).isTrue();
+            lease.held.set(false);
+            assertThat(keeper.stillHeld()).isFalse();
+            assertThat(keeper.lost()).isTrue();
+            lease.held.set(true);
+            assertThat(keeper.stillHeld()).as("a lease found lost is never trusted again").isFalse();
         }
     }
 }

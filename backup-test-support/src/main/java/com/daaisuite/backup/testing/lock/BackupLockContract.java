@@ -219,4 +219,28 @@ public abstract class BackupLockContract {
         assertThat(maxHolders.get()).isEqualTo(1);
         assertThat(acquisitions.get()).isPositive();
     }
+
+    @Test
+    public void aHeldLeaseIsStillHeldUntilReleasedOrExpired() throws Exception {
+        String t = tenant();
+        Lease l = lock.tryAcquire(t, "node-a", Duration.ofSeconds(30)).orElseThrow();
+        assertThat(l.stillHeld()).isTrue();
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(l.stillHeld()).as("expired, even though nobody took it yet").isFalse();
+        Lease again = lock.tryAcquire(t, "node-a", TTL).orElseThrow();
+        assertThat(again.stillHeld()).isTrue();
+        again.release();
+        assertThat(again.stillHeld()).as("released").isFalse();
+    }
+
+    @Test
+    public void aLeaseOvertakenByAnotherOwnerIsNotStillHeldItsTokenIsStale() throws Exception {
+        String t = tenant();
+        Lease paused = lock.tryAcquire(t, "node-a", Duration.ofSeconds(30)).orElseThrow();
+        clock.advance(Duration.ofSeconds(31));
+        Lease taker = anotherNode(lock, clock).tryAcquire(t, "node-b", Duration.ofSeconds(30)).orElseThrow();
+        assertThat(paused.stillHeld()).as("the paused holder's token " + paused.fencingToken() + " is stale").isFalse();
+        assertThat(paused.renew(Duration.ofSeconds(30))).as("and it cannot renew its way back").isFalse();
+        assertThat(taker.stillHeld()).isTrue();
+    }
 }

@@ -8,7 +8,6 @@ import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
-import com.daaisuite.backup.core.spi.ServerFacts;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -269,10 +268,6 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         return new DumpSummary(p.database, p.summaries, p.documents, p.bytes, pointInTime, "in-memory-1", List.of());
     }
 
-    @Override
-    public ServerFacts serverFacts() {
-        return new ServerFacts("in-memory", "1", "standalone", pointInTime);
-    }
 
     @Override
     public String describe() {

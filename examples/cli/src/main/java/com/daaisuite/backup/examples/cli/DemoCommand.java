@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.RetentionPolicy;
 import com.daaisuite.backup.core.StorageUris;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupJob;
@@ -30,7 +31,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -60,7 +60,7 @@ final class DemoCommand extends CliCommand {
         Path folder = dir.toAbsolutePath().normalize();
         Files.createDirectories(folder);
         Actor admin = new Actor("demo-admin", "Demo Admin (workspace owner)");
-        Tenant tenant = Tenant.builder(TENANT).workspaceName(WORKSPACE).databaseName(DATABASE).zone(ZoneId.of("Asia/Kolkata")).build();
+        Tenant tenant = Tenant.builder(TENANT).workspaceName(WORKSPACE).databaseName(DATABASE).zone(Tenant.DEFAULT_ZONE).build();
 
         MongoServer server = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
         server.bind("127.0.0.1", 0);
@@ -152,7 +152,8 @@ final class DemoCommand extends CliCommand {
                 Map<String, SampleWorkspace.Fingerprint> after = SampleWorkspace.fingerprint(db);
                 boolean same = proof(before, broken, after);
                 out().println();
-                out().println("7. The Backups list now, with the pre-restore safety backup (kept 7 days):");
+                out().println("7. The Backups list now, with the pre-restore safety backup ("
+                        + RetentionPolicy.defaults().preRestoreRetentionText() + "):");
                 table(backups.catalog().list(admin, TENANT), tenant, utf8);
                 out().println();
                 if (!same) {

@@ -6,7 +6,6 @@ import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
-import com.daaisuite.backup.core.spi.ServerFacts;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -59,10 +58,6 @@ final class NoDatabaseSource implements DatabaseSource {
         throw refuse("restore");
     }
 
-    @Override
-    public ServerFacts serverFacts() {
-        return new ServerFacts("none", "n/a", "none", false);
-    }
 
     @Override
     public String describe() {

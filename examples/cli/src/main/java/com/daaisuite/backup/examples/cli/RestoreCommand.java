@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.RetentionPolicy;
 import com.daaisuite.backup.core.StorageUris;
 import com.daaisuite.backup.core.RestorePreview;
 import com.daaisuite.backup.core.RestoreRequest;
@@ -144,7 +145,7 @@ final class RestoreCommand extends CliCommand {
             }
             if (r.safetySnapshot() != null) {
                 out().println("Safety backup taken first: " + r.safetySnapshot().fileName() + " in " + s.storage.describe()
-                        + " (kept 7 days; restore it the same way to undo).");
+                        + " (" + RetentionPolicy.defaults().preRestoreRetentionText() + "; restore it the same way to undo).");
             } else {
                 out().println("No safety backup: database " + toDb + " did not exist before.");
             }

@@ -1,5 +1,6 @@
 package com.daaisuite.backup.examples.cli;
 
+import com.daaisuite.backup.core.Tenant;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
@@ -130,7 +131,7 @@ final class SampleWorkspace {
         db.getCollection("leads").createIndex(Indexes.ascending("stage", "ownerId"));
 
         List<Document> settings = List.of(
-                new Document("_id", "workspace").append("name", "Acme Traders").append("timeZone", "Asia/Kolkata")
+                new Document("_id", "workspace").append("name", "Acme Traders").append("timeZone", Tenant.DEFAULT_ZONE_ID)
                         .append("currency", "INR").append("fiscalYearStartsMonth", 4),
                 new Document("_id", "invoicing").append("prefix", "INV-2026-").append("gstRatePercent", 18)
                         .append("paymentTermsDays", 30),

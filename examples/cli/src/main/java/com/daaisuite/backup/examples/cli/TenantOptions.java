@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
 /**
  * The one tenant a command works on. The CLI has no host tenant directory, so it builds one from
  * these options: the workspace name (what {@code restore --confirm} must match) defaults to the
- * tenant id, the zone to Asia/Kolkata and the schedule to 24-hour.
+ * tenant id, the zone to the product's default ({@link Tenant#DEFAULT_ZONE_ID}) and the schedule to 24-hour.
  */
 final class TenantOptions {
     @Option(names = "--tenant", required = true, paramLabel = "ID",
@@ -22,7 +22,7 @@ final class TenantOptions {
 
     @Option(names = "--zone", paramLabel = "ZONE",
             description = "The tenant's time zone for dates and schedules (default: ${DEFAULT-VALUE}).",
-            defaultValue = "Asia/Kolkata")
+            defaultValue = Tenant.DEFAULT_ZONE_ID)
     String zone;
 
     @Option(names = "--frequency", paramLabel = "LABEL",
