@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +38,9 @@ class ConcurrencyTest {
             for (String id : ids) {
                 seenContents.computeIfAbsent(id, k -> new ArrayList<>()).add(f.content(f.tenant(id).databaseName()));
             }
+            AtomicInteger completed = new AtomicInteger();
+            AtomicInteger refused = new AtomicInteger();
+            AtomicInteger vanished = new AtomicInteger();
             ExecutorService pool = Executors.newFixedThreadPool(4);
             List<Future<?>> futures = new ArrayList<>();
             Random master = new Random(seed);
@@ -59,8 +63,16 @@ class ConcurrencyTest {
                                     }
                                 }
                             }
-                        } catch (BackupInProgressException | SnapshotNotFoundException expected) {
-                            // Refused cleanly (the tenant was busy, or retention removed the chosen snapshot).
+                            completed.incrementAndGet();
+                        } catch (BackupInProgressException busy) {
+                            // Refused cleanly: the tenant's lock was held. The refusal must say so, and what to do.
+                            assertThat(busy.getMessage()).contains("tenant " + id).contains("lock is held")
+                                    .contains("Wait for it to finish");
+                            refused.incrementAndGet();
+                        } catch (SnapshotNotFoundException gone) {
+                            // Retention removed the chosen snapshot between the listing and the restore.
+                            assertThat(gone.getMessage()).contains(id).contains("List the tenant's snapshots");
+                            vanished.incrementAndGet();
                         }
                         f.clock.advance(Duration.ofSeconds(1 + r.nextInt(3)));
                     }
@@ -71,6 +83,16 @@ class ConcurrencyTest {
                 fu.get(5, TimeUnit.MINUTES);
             }
             pool.shutdown();
+            // Every operation is accounted for: it completed or was refused, and refusals were heard.
+            assertThat(completed.get() + refused.get() + vanished.get()).isEqualTo(4 * rounds);
+            assertThat(completed.get()).as("operations that completed").isPositive();
+            long refusalEvents = f.events.events().stream().filter(e -> e.type() == BackupEvent.Type.BACKUP_REFUSED
+                    || e.type() == BackupEvent.Type.RESTORE_REFUSED).count();
+            if (refused.get() > 0) {
+                assertThat(refusalEvents).as("refusals are audited, not silent").isPositive();
+            }
+            System.out.println("ConcurrencyTest: " + completed + " completed, " + refused + " refused (busy), " + vanished
+                    + " refused (snapshot pruned meanwhile), " + refusalEvents + " refusal events");
             assertThat(f.storage.openUploads()).isZero();
             for (String id : ids) {
                 for (Snapshot s : f.catalog().list(Fixture.ADMIN, id)) {

@@ -5,12 +5,8 @@ import com.daaisuite.backup.crypto.MasterKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -34,7 +30,7 @@ public final class Dbk1DecryptingStream extends InputStream {
     private final Dbk1Format.Parsed parsed;
     private final int segmentSize;
     private final SecretKeySpec key;
-    private final Cipher cipher;
+    private final SegmentCipher cipher;
     /** Bytes held for ciphertext before the stream proves it has more. */
     static final int INITIAL_BUFFER = 64 << 10;
 
@@ -63,11 +59,7 @@ public final class Dbk1DecryptingStream extends InputStream {
         this.segmentSize = parsed.header().segmentSize();
         this.key = Dbk1Format.archiveKey(master, parsed.salt(),
                 parsed.header().tenantId().getBytes(StandardCharsets.US_ASCII));
-        try {
-            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM/NoPadding is unavailable in this JVM", e);
-        }
+        this.cipher = new SegmentCipher();
         this.sealed = new byte[Math.min(segmentSize + Dbk1Format.TAG_LENGTH, INITIAL_BUFFER)];
     }
 
@@ -276,17 +268,7 @@ public final class Dbk1DecryptingStream extends InputStream {
 
     private boolean open(long i, boolean last, int n, byte[] dst, int dstOff) {
         Dbk1Format.nonce(parsed.noncePrefix(), i, last, nonce);
-        try {
-            cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(Dbk1Format.TAG_LENGTH * 8, nonce));
-            cipher.updateAAD(parsed.bytes());
-            // One doFinal per segment: the JDK's GCM is far slower when fed in update() slices.
-            cipher.doFinal(sealed, 0, n, dst, dstOff);
-            return true;
-        } catch (AEADBadTagException e) {
-            return false;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM decryption failed unexpectedly", e);
-        }
+        return cipher.open(key, nonce, parsed.bytes(), sealed, n, dst, dstOff);
     }
 
     private ArchiveTamperedException tamper(String why) {

@@ -4,11 +4,8 @@ import com.daaisuite.backup.crypto.Dbk1Options;
 import com.daaisuite.backup.crypto.MasterKey;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
 import java.util.Objects;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
@@ -24,7 +21,7 @@ public final class Dbk1EncryptingStream extends OutputStream {
     private final byte[] header;
     private final byte[] noncePrefix;
     private final SecretKeySpec key;
-    private final Cipher cipher;
+    private final SegmentCipher cipher;
     private final byte[] plain;
     private final byte[] sealed;
     private final byte[] nonce = new byte[Dbk1Format.NONCE_LENGTH];
@@ -56,11 +53,7 @@ public final class Dbk1EncryptingStream extends OutputStream {
         options.random().nextBytes(noncePrefix);
         this.header = Dbk1Format.encodeHeader(segmentSize, master.id(), tenant, salt, this.noncePrefix);
         this.key = Dbk1Format.archiveKey(master, salt, tenant);
-        try {
-            this.cipher = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES/GCM/NoPadding is unavailable in this JVM", e);
-        }
+        this.cipher = new SegmentCipher();
         this.plain = new byte[segmentSize];
         this.sealed = new byte[segmentSize + Dbk1Format.TAG_LENGTH];
     }
@@ -178,14 +171,7 @@ public final class Dbk1EncryptingStream extends OutputStream {
                     + " bytes; use a larger segment size for this much data.");
         }
         Dbk1Format.nonce(noncePrefix, segmentIndex, last, nonce);
-        int n;
-        try {
-            cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(Dbk1Format.TAG_LENGTH * 8, nonce));
-            cipher.updateAAD(header);
-            n = cipher.doFinal(src, off, len, sealed, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM encryption failed unexpectedly", e);
-        }
+        int n = cipher.seal(key, nonce, header, src, off, len, sealed);
         out.write(sealed, 0, n);
         segmentIndex++;
     }

@@ -19,15 +19,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Project Wycheproof vectors (Apache 2.0, see src/test/resources/wycheproof/README.md and LICENSE)
- * against the two primitives DBK1 uses: the JDK's AES/GCM/NoPadding, called exactly as the codec
- * calls it (12-byte nonce, 128-bit tag, one doFinal), and the module's HKDF-SHA256 wrapper.
+ * against the two primitives DBK1 uses: the codec's {@link SegmentCipher} (AES-256-GCM with a 12-byte
+ * nonce, a 128-bit tag, one doFinal per segment: the very object both streams seal and open with),
+ * and the module's HKDF-SHA256 wrapper.
  */
 class WycheproofTest {
     private static final HexFormat HEX = HexFormat.of();
 
     @Test
     @SuppressWarnings("unchecked")
-    void jdkAesGcmAgreesWithEveryWycheproofCaseOnTheCodecsNonceAndTagSizes() throws Exception {
+    void theSegmentCipherAgreesWithEveryWycheproofCaseOnTheCodecsNonceAndTagSizes() throws Exception {
         Map<String, Object> root = load("/wycheproof/aes_gcm_test.json");
         Map<String, Integer> skipped = new TreeMap<>();
         int checked = 0;
@@ -51,23 +52,19 @@ class WycheproofTest {
                 byte[] sealed = concat(HEX.parseHex((String) test.get("ct")), HEX.parseHex((String) test.get("tag")));
                 boolean valid = !"invalid".equals(test.get("result"));
                 SecretKeySpec k = new SecretKeySpec(key, "AES");
-                Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-                c.init(Cipher.DECRYPT_MODE, k, new GCMParameterSpec(128, iv));
-                c.updateAAD(aad);
+                // Through the codec's own segment cipher, exactly as both DBK1 streams call it.
+                SegmentCipher codec = new SegmentCipher();
                 byte[] out = new byte[Math.max(0, sealed.length - 16)];
                 if (valid) {
-                    int n = c.doFinal(sealed, 0, sealed.length, out, 0);
-                    assertThat(out).as(id).hasSize(n).isEqualTo(msg);
-                    c.init(Cipher.ENCRYPT_MODE, k, new GCMParameterSpec(128, iv));
-                    c.updateAAD(aad);
-                    assertThat(c.doFinal(msg)).as(id).isEqualTo(sealed);
+                    assertThat(codec.open(k, iv, aad, sealed, sealed.length, out, 0)).as(id).isTrue();
+                    assertThat(out).as(id).isEqualTo(msg);
+                    byte[] resealed = new byte[msg.length + 16];
+                    assertThat(codec.seal(k, iv, aad, msg, 0, msg.length, resealed)).as(id).isEqualTo(sealed.length);
+                    assertThat(resealed).as(id).isEqualTo(sealed);
                 } else {
-                    try {
-                        c.doFinal(sealed, 0, sealed.length, out, 0);
-                        fail("%s: an invalid case decrypted", id);
-                    } catch (AEADBadTagException expected) {
-                        rejected++;
-                    }
+                    assertThat(codec.open(k, iv, aad, sealed, sealed.length, out, 0)).as(id + ": an invalid case must not open")
+                            .isFalse();
+                    rejected++;
                 }
                 checked++;
                 if (key.length == 32) {
