@@ -149,9 +149,10 @@ public final class Guards {
     }
 
     /**
-     * The room a backup may use, after refusing (with an event) one whose estimate (the newest
-     * snapshot's size) does not fit: the host's quota, and the storage's free space where the
-     * backend can tell (a filesystem can, S3 cannot). The smaller bounds the bytes written.
+     * The quota headroom, after refusing (with an event) a backup whose estimate (the newest
+     * snapshot's size) does not fit in it, or in the storage's free space where the backend can tell
+     * (a filesystem can, S3 cannot). Only the quota bounds the bytes written: a store that fills up
+     * while writing fails the write with its own "no space" error, which names the real cause.
      */
     OptionalLong checkQuota(Tenant t, Actor actor, TenantFolders.Listing listing, BackupEvent.Type refusalType) {
         long estimate = listing.newest().map(Snapshot::sizeBytes).orElse(0L);
@@ -168,12 +169,9 @@ public final class Guards {
         }
         OptionalLong headroom = quota.headroomBytes(t);
         if (headroom.isEmpty()) {
-            return free;
+            return headroom;
         }
         long h = headroom.getAsLong();
-        if (free.isPresent() && free.getAsLong() < h) {
-            headroom = free;
-        }
         if (h <= 0 || estimate > h) {
             QuotaExceededException e = new QuotaExceededException("A backup of tenant " + t.id() + " would exceed its storage quota: "
                     + Math.max(0, h) + " bytes are left and the last snapshot took " + estimate
