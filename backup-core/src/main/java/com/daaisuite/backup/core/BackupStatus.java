@@ -13,6 +13,10 @@ import java.util.Optional;
  * @param nextDue when the next scheduled backup is due (may be in the past: overdue)
  * @param lastFailure the most recent backup failure since the last success, known to this instance
  * @param running true while a backup or restore of the tenant runs on this instance
+ * @param consistencyNotice shown once on the screen (not an event per backup) when the newest
+ *     snapshot is not point-in-time consistent, saying why (for example a standalone server, which
+ *     cannot read a snapshot at one point in time) and what to do; empty otherwise
  */
 public record BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem,
-        Optional<Snapshot> lastSnapshot, Instant nextDue, Optional<String> lastFailure, boolean running) {}
+        Optional<Snapshot> lastSnapshot, Instant nextDue, Optional<String> lastFailure, boolean running,
+        Optional<String> consistencyNotice) {}

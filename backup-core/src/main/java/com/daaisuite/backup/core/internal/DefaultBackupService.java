@@ -12,6 +12,8 @@ import com.daaisuite.backup.core.FrequencyNotAllowedException;
 import com.daaisuite.backup.core.InvalidNoteException;
 import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.SourceException;
+import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import java.time.Clock;
@@ -45,6 +47,7 @@ public final class DefaultBackupService implements BackupService {
     private final TenantActivity activity;
     private final ExecutorService workers;
     private final Clock clock;
+    private final Manifests manifests;
     private final Actor systemActor;
     private final Map<String, DefaultBackupJob> jobs = new HashMap<>();
     private final Map<String, Instant> reported = new java.util.concurrent.ConcurrentHashMap<>();
@@ -61,10 +64,11 @@ public final class DefaultBackupService implements BackupService {
      * @param pools whose workers run Backup Now and scheduled backups
      * @param clock "now" for the status line
      * @param systemActor who scheduled work runs as (the host names it)
+     * @param manifests the newest snapshot's manifest, for the status line's consistency notice
      */
     public DefaultBackupService(TenantDirectory tenants, Guards guards, TenantFolders folders, TenantLocks locks,
             BackupPipeline pipeline, Pruner pruner, Events events, TenantActivity activity, EnginePools pools, Clock clock,
-            Actor systemActor) {
+            Actor systemActor, Manifests manifests) {
         this.tenants = tenants;
         this.guards = guards;
         this.folders = folders;
@@ -76,6 +80,7 @@ public final class DefaultBackupService implements BackupService {
         this.workers = pools.workers();
         this.clock = clock;
         this.systemActor = systemActor;
+        this.manifests = manifests;
     }
 
     @Override
@@ -293,7 +298,25 @@ public final class DefaultBackupService implements BackupService {
             running |= j != null && !j.finished();
         }
         return new BackupStatus(t.id(), problem.isEmpty(), problem, l.newest(), nextDue(t, l, clock.instant()),
-                activity.lastFailure(t.id()), running);
+                activity.lastFailure(t.id()), running, consistencyNotice(l, t));
+    }
+
+    /** From the newest snapshot's manifest: one small read, and only that snapshot decides. */
+    private Optional<String> consistencyNotice(TenantFolders.Listing l, Tenant t) {
+        Optional<Snapshot> newest = l.newest();
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SnapshotManifest> m = manifests.read(l, t.id(), newest.get().fileName());
+        if (m.isEmpty() || m.get().pointInTime()) {
+            return Optional.empty();
+        }
+        String why = m.get().warnings().isEmpty()
+                ? "the database server could not read the whole database at one point in time"
+                : String.join("; ", m.get().warnings());
+        return Optional.of("Backups of this workspace are not point-in-time snapshots: " + why
+                + ". A write during a backup may be only partly included. Run MongoDB as a replica set (a single-node "
+                + "replica set is enough) for consistent snapshots.");
     }
 
     @Override
