@@ -198,9 +198,11 @@ public final class VsMongoTools {
         String libSnapshot;
         try (Backups backups = backups(storage, tenant, o.level)) {
             libSnapshot = backups.backupNow(BENCH, TENANT, "warm-up").await(Duration.ofMinutes(15)).snapshot().fileName();
-            backups.restores().restore(BENCH, new RestoreRequest(TENANT, libSnapshot, TENANT));
+            if (!o.noLibrary) {
+                backups.restores().restore(BENCH, new RestoreRequest(TENANT, libSnapshot, TENANT));
+            }
             clean(libStore, libSnapshot);
-            for (int i = 0; i < o.runs; i++) {
+            for (int i = 0; i < (o.noLibrary ? 0 : o.runs); i++) {
                 for (String t : rotate(List.of(LIBRARY, MONGO), i)) {
                     if (t.equals(MONGO)) {
                         Files.deleteIfExists(mdArchive);
@@ -226,7 +228,9 @@ public final class VsMongoTools {
                 String op = over ? "restore over existing" : "restore into emptied db";
                 List<String> rt = new ArrayList<>(o.clis.keySet());
                 rt.add(MONGO);
-                rt.add(LIBRARY);
+                if (!o.noLibrary) {
+                    rt.add(LIBRARY);
+                }
                 for (int i = 0; i < o.runs; i++) {
                     for (String t : rotate(rt, i)) {
                         if (!over) {
@@ -414,6 +418,7 @@ public final class VsMongoTools {
         long serverHeapMb = 4096;
         String command = "";
         String loadInto;
+        boolean noLibrary;
 
         static String usage() {
             return String.join("\n",
@@ -427,6 +432,7 @@ public final class VsMongoTools {
                     "  --size-mb N           BSON per tenant (default 80; each of 3 collections stays under ~40 MB)",
                     "  --runs N              alternating pairs per comparison (default 5)",
                     "  --level N             the library's gzip level (default: the library's default)",
+                    "  --no-library          skip the library's warm in-process runs (CLIs and tools only)",
                     "  --levels LIST         also measure the library's size/speed curve at these levels, e.g. 1,3,6,8,9",
                     "  --server-heap-mb N    the test server's fixed heap (default 4096: it holds ~6x the BSON, twice during a restore)",
                     "  --tools DIR           mongodump/mongorestore folder (the script passes MONGO_TOOLS_BIN or unpacks ../shared/tools)",
@@ -470,6 +476,7 @@ public final class VsMongoTools {
                     case "--server-heap-mb" -> o.serverHeapMb = Long.parseLong(args[++i]);
                     case "--command" -> o.command = args[++i];
                     case "--load-into" -> o.loadInto = args[++i];
+                    case "--no-library" -> o.noLibrary = true;
                     default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
                 }
             }
