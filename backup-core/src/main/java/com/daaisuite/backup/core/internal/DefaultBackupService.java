@@ -9,6 +9,7 @@ import com.daaisuite.backup.core.BackupService;
 import com.daaisuite.backup.core.BackupStatus;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.FrequencyNotAllowedException;
+import com.daaisuite.backup.core.InvalidNoteException;
 import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.Tenant;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultBackupService implements BackupService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultBackupService.class);
-    private static final int MAX_NOTE = 500;
 
     private final TenantDirectory tenants;
     private final Guards guards;
@@ -46,6 +46,7 @@ public final class DefaultBackupService implements BackupService {
     private final ExecutorService workers;
     private final Clock clock;
     private final Actor systemActor;
+    private final InterruptedRestores recoveries;
     private final Map<String, DefaultBackupJob> jobs = new HashMap<>();
     private final Map<String, Instant> reported = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -61,10 +62,11 @@ public final class DefaultBackupService implements BackupService {
      * @param pools whose workers run Backup Now and scheduled backups
      * @param clock "now" for the status line
      * @param systemActor who scheduled work runs as (the host names it)
+     * @param recoveries finishes an interrupted restore before anything else is done to the tenant
      */
     public DefaultBackupService(TenantDirectory tenants, Guards guards, TenantFolders folders, TenantLocks locks,
             BackupPipeline pipeline, Pruner pruner, Events events, TenantActivity activity, EnginePools pools, Clock clock,
-            Actor systemActor) {
+            Actor systemActor, InterruptedRestores recoveries) {
         this.tenants = tenants;
         this.guards = guards;
         this.folders = folders;
@@ -76,6 +78,7 @@ public final class DefaultBackupService implements BackupService {
         this.workers = pools.workers();
         this.clock = clock;
         this.systemActor = systemActor;
+        this.recoveries = recoveries;
     }
 
     @Override
@@ -91,10 +94,11 @@ public final class DefaultBackupService implements BackupService {
         synchronized (jobs) {
             DefaultBackupJob running = jobs.get(t.id());
             if (running != null && !running.finished()) {
-                LOG.info("Backup Now for tenant {} by {} joined the backup already running", t.id(), actor.id());
-                return running;
+                LOG.info("Backup Now for tenant {} by {} joined the backup {} started", t.id(), actor.id(),
+                        running.startedBy().id());
+                return running.joinedView();
             }
-            job = new DefaultBackupJob(t.id());
+            job = new DefaultBackupJob(t.id(), actor, cleanNote);
             jobs.put(t.id(), job);
         }
         DefaultBackupJob j = job;
@@ -104,7 +108,7 @@ public final class DefaultBackupService implements BackupService {
             synchronized (jobs) {
                 jobs.remove(t.id(), j);
             }
-            throw new IllegalStateException("Backups is closed; Backup Now for tenant " + t.id() + " was not started", rejected);
+            throw Lifecycle.closedException("Backup Now of tenant " + t.id());
         }
         return job;
     }
@@ -121,6 +125,7 @@ public final class DefaultBackupService implements BackupService {
                 events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "the tenant's lock is held", failure);
             } else {
                 try (LeaseKeeper keeper = lease.get()) {
+                    recoveries.recoverIfNeeded(t, actor);
                     result = pipeline.backupLocked(t, BackupTrigger.MANUAL, actor, note, keeper, job::progress);
                     pruner.afterBackup(t);
                 }
@@ -154,9 +159,14 @@ public final class DefaultBackupService implements BackupService {
         if (note == null || note.isBlank()) {
             return "";
         }
-        // Notes are shown on screens and kept in manifests: no control characters, bounded length.
+        // Notes are shown on screens and kept in manifests: no control characters, bounded length,
+        // refused whole rather than silently cut.
         String s = note.strip().replaceAll("\\p{Cntrl}", " ");
-        return s.length() > MAX_NOTE ? s.substring(0, MAX_NOTE) : s;
+        if (s.length() > MAX_NOTE_LENGTH) {
+            throw new InvalidNoteException("The note has " + s.length() + " characters; a Backup Now note may have at most "
+                    + MAX_NOTE_LENGTH + ". Nothing was started; shorten the note and try again.");
+        }
+        return s;
     }
 
     @Override
@@ -176,6 +186,7 @@ public final class DefaultBackupService implements BackupService {
             throw x;
         }
         try (LeaseKeeper keeper = lease.get()) {
+            recoveries.recoverIfNeeded(t, actor);
             BackupResult r = pipeline.backupLocked(t, trigger, actor, "", keeper, null);
             pruner.afterBackup(t);
             return r;
@@ -252,12 +263,16 @@ public final class DefaultBackupService implements BackupService {
                         "the lock of tenant " + t.id() + " is held by another node or operation"));
             }
             try (LeaseKeeper keeper = lease.get()) {
+                // A backup of a database left mid-swap would capture a mix: finish the restore first.
+                recoveries.recoverIfNeeded(t, actor);
                 // Another node may have finished this window while we waited for the lock.
                 if (now.isBefore(nextDue(t, folders.list(t.id()), now))) {
                     return Optional.empty();
                 }
-                BackupResult r = pipeline.backupLocked(t, BackupTrigger.SCHEDULED, actor, "", keeper, null);
-                pruner.afterBackup(t);
+                // Named, recorded and pruned for the tick's now, not the clock: a second call with the same
+                // now then finds this period taken (the idempotence runDue promises).
+                BackupResult r = pipeline.backupLocked(t, BackupTrigger.SCHEDULED, actor, "", keeper, null, now);
+                pruner.afterBackup(t, now);
                 return Optional.of(new ScheduledOutcome(t.id(), ScheduledOutcome.Outcome.BACKED_UP, Optional.of(r),
                         "backed up to " + r.snapshot().fileName()));
             }
@@ -277,6 +292,7 @@ public final class DefaultBackupService implements BackupService {
     public BackupStatus status(Actor actor, String tenantId) {
         Tenant t = guards.tenant(tenantId);
         guards.requirePermission(actor, Permission.VIEW, t, "see the backup status of", null);
+        recoverForStatus(t, actor);
         Optional<String> problem = guards.keyProblem();
         TenantFolders.Listing l = folders.list(t.id());
         boolean running = activity.running(t.id());
@@ -285,7 +301,29 @@ public final class DefaultBackupService implements BackupService {
             running |= j != null && !j.finished();
         }
         return new BackupStatus(t.id(), problem.isEmpty(), problem, l.newest(), nextDue(t, l, clock.instant()),
-                activity.lastFailure(t.id()), running);
+                activity.lastFailure(t.id()), running, recoveries.last(t.id()));
+    }
+
+    /**
+     * The status screen is often the first thing opened after a crash: it finishes an interrupted restore
+     * it finds, when the tenant's lock is free (a running operation recovers it itself). A failure is
+     * reported in the status line, not thrown.
+     */
+    private void recoverForStatus(Tenant t, Actor actor) {
+        try {
+            if (recoveries.pending(t).isEmpty()) {
+                return;
+            }
+            Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "recover");
+            if (lease.isPresent()) {
+                try (LeaseKeeper keeper = lease.get()) {
+                    recoveries.recoverIfNeeded(t, actor);
+                }
+            }
+        } catch (RuntimeException x) {
+            LOG.warn("Tenant {}: an interrupted restore could not be recovered while reading the status: {}", t.id(), x.toString());
+            activity.failed(t.id(), x.getMessage());
+        }
     }
 
     @Override

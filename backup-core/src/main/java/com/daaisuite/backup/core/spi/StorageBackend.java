@@ -69,12 +69,39 @@ public interface StorageBackend extends AutoCloseable {
     }
 
     /**
+     * Whether reading an object a second time costs about what reading a local file costs. A restore
+     * reads the whole archive once to prove it before it touches the database, then again to load
+     * it: where a second read is cheap (a local or NFS filesystem) it simply reads twice; elsewhere
+     * (S3: a second download, billed transfer) it keeps the still-encrypted bytes of the first read
+     * in an owner-only temporary file and loads from that. The default is false.
+     *
+     * @return true if a second read of an object is cheap
+     */
+    default boolean cheapToReadTwice() {
+        return false;
+    }
+
+    /**
      * A description for logs and messages, such as {@code file:/var/daai/backups} or
      * {@code s3://bucket/prefix}. Never contains credentials.
      *
      * @return the description
      */
     String describe();
+
+    /**
+     * Where this backend keeps archives, as an identity: two backends with the same location are the
+     * same store. The default per-tenant lock is shared by every {@code Backups} in the JVM whose
+     * storage has the same location, so that a second instance (a rebuild after a configuration
+     * reload, a status page's own instance) can never back up or prune a tenant another one is
+     * restoring. Default: {@link #describe()}, right for stores named by a path or a bucket; a store
+     * held in memory returns a value unique to the instance.
+     *
+     * @return the location, never credentials
+     */
+    default String location() {
+        return describe();
+    }
 
     /** Releases resources the backend created itself (never a client the host passed in). */
     @Override
