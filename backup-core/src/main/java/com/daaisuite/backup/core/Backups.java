@@ -452,11 +452,12 @@ public final class Backups implements BackupService, AutoCloseable {
             TenantLocks locks = new TenantLocks(lk, settings.nodeName(), pools);
             Guards guards = new Guards(tenants, access, quota, gate, kp, allowPlaintext, events, activity);
             Manifests manifests = new Manifests(folders, sto, settings.nodeName(), compressionLevel,
-                    dbk1Options.segmentSize(), src.payloadFormat());
+                    dbk1Options.segmentSize(), src.payloadFormat(), kp);
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
                     manifests, events, activity);
             Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
-            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity);
+            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity,
+                    folders, manifests);
             List<AutoCloseable> owned = new ArrayList<>();
             if (source == null) {
                 owned.add(src);

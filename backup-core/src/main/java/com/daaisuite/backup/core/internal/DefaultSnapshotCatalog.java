@@ -106,7 +106,12 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             throw new StorageException("Reading the header of " + key + " from " + storage.describe() + " failed: "
                     + x.getMessage() + ". Check that the storage is reachable.", x);
         }
-        return new SnapshotDetails(s, format, keyId, segment, manifests.read(l, t.id(), fileName));
+        try {
+            return new SnapshotDetails(s, format, keyId, segment, manifests.read(l, t.id(), fileName));
+        } catch (IntegrityException x) {
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, fileName, "inspect: " + x.getMessage(), x);
+            throw x;
+        }
     }
 
     @Override
@@ -173,7 +178,12 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             counts.put(c.name(), c.documents());
         }
         List<String> problems = new ArrayList<>();
-        Optional<Map<String, Object>> manifest = manifests.read(l, t.id(), fileName);
+        Optional<Map<String, Object>> manifest;
+        try {
+            manifest = manifests.read(l, t.id(), fileName);
+        } catch (IntegrityException x) {
+            throw audited(t, actor, fileName, x);
+        }
         if (manifest.isPresent()) {
             Map<String, Object> m = manifest.get();
             if (m.get("archiveSha256") instanceof String expected && !expected.equalsIgnoreCase(digest)) {

@@ -42,6 +42,8 @@ public final class RestoreWorkflow {
     private final Guards guards;
     private final Events events;
     private final TenantActivity activity;
+    private final TenantFolders folders;
+    private final Manifests manifests;
 
     /**
      * @param source the database restored into
@@ -52,9 +54,12 @@ public final class RestoreWorkflow {
      * @param guards the maintenance gate
      * @param events where the restore's events go
      * @param activity marks the tenant as running
+     * @param folders the tenant's listing, for the manifest checks
+     * @param manifests the sealed manifests an archive must agree with
      */
     public RestoreWorkflow(DatabaseSource source, StorageBackend storage, KeyProvider keys, TenantLocks locks,
-            BackupPipeline pipeline, Guards guards, Events events, TenantActivity activity) {
+            BackupPipeline pipeline, Guards guards, Events events, TenantActivity activity, TenantFolders folders,
+            Manifests manifests) {
         this.source = source;
         this.storage = storage;
         this.keys = keys;
@@ -63,6 +68,8 @@ public final class RestoreWorkflow {
         this.guards = guards;
         this.events = events;
         this.activity = activity;
+        this.folders = folders;
+        this.manifests = manifests;
     }
 
     /**
@@ -135,6 +142,8 @@ public final class RestoreWorkflow {
         StorageKey key = StorageKey.of(t.id(), snap.fileName());
         try (InputStream raw = storage.openRead(key)) {
             ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
+            // The archive authenticates under the tenant's key; its sealed manifest must say it is this snapshot.
+            manifests.requireBound(folders.list(t.id()), t.id(), snap);
         } catch (IOException x) {
             StorageException s = new StorageException("Reading " + key + " from " + storage.describe() + " failed: "
                     + x.getMessage() + ". Nothing was restored or changed; check the storage and try again.", x);

@@ -82,9 +82,14 @@ public final class TenantFolders {
 
     /** Writes a small object (manifest, pin); failures are logged: the archive is the truth. */
     boolean putSmallObject(String tenantId, String fileName, String json, String what) {
+        return putSmallObject(tenantId, fileName, json.getBytes(StandardCharsets.UTF_8), what);
+    }
+
+    /** As above, for bytes (a sealed manifest). */
+    boolean putSmallObject(String tenantId, String fileName, byte[] bytes, String what) {
         StorageKey key = StorageKey.of(tenantId, fileName);
         try (StorageUpload up = storage.openUpload(key)) {
-            up.write(json.getBytes(StandardCharsets.UTF_8));
+            up.write(bytes);
             up.commit();
             return true;
         } catch (ObjectExistsException e) {

@@ -48,6 +48,7 @@ final class RekeyCommand extends CliCommand {
             "((?:monthly|15-day|7-day|3-day|24-hour|daily|manual|pre-restore)_\\d{8}T\\d{6}Z)(?:_([a-z0-9]{1,16}))?\\.gz\\.enc");
     private static final Pattern REKEY_SUFFIX = Pattern.compile("k[0-9a-f]{8}$");
     private static final String MANIFEST = ".manifest.json";
+    private static final String SEALED_MANIFEST = ".manifest";
 
     @Option(names = "--storage", required = true, paramLabel = "URI", description = "Where the archives are.")
     String storage;
@@ -178,6 +179,11 @@ final class RekeyCommand extends CliCommand {
         List<StorageKey> old = new ArrayList<>(List.of(oldKey));
         if (present.contains(sn.fileName() + MANIFEST)) {
             old.add(StorageKey.of(tenantId, sn.fileName() + MANIFEST));
+        }
+        if (present.contains(sn.fileName() + SEALED_MANIFEST)) {
+            // A sealed manifest is bound to the old archive's name and header and cannot follow it:
+            // the re-keyed archive is listed and restored without one (docs/security.md, key rotation).
+            old.add(StorageKey.of(tenantId, sn.fileName() + SEALED_MANIFEST));
         }
         if (sn.pinned()) {
             // The hold now sits on the new archive; deleting the old archive must not leave a stray marker.
