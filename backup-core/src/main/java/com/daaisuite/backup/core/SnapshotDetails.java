@@ -1,6 +1,5 @@
 package com.daaisuite.backup.core;
 
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,8 +10,8 @@ import java.util.Optional;
  * @param format {@code DBK1}, {@code gzip} or {@code mongodump-archive}, detected from magic bytes
  * @param keyId the DBK1 key id, for encrypted archives
  * @param segmentSize the DBK1 segment size, for encrypted archives
- * @param manifest the manifest's fields (counts per collection, sizes, SHA-256, key id,
- *     consistency, durations, library version, note), or empty if there is none
+ * @param manifest the manifest (counts per collection, sizes, SHA-256, key id, consistency,
+ *     duration, library version, note), or empty if there is none or it is not valid
  */
 public record SnapshotDetails(Snapshot snapshot, String format, Optional<String> keyId, Optional<Integer> segmentSize,
-        Optional<Map<String, Object>> manifest) {}
+        Optional<SnapshotManifest> manifest) {}

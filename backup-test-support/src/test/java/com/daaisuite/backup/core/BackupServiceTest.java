@@ -72,14 +72,20 @@ class BackupServiceTest {
     void theManifestRecordsCountsHashKeyIdAndNote() throws Exception {
         BackupResult r = f.service().backupNow(Fixture.ADMIN, "acme", "quarter close").await(WAIT);
         SnapshotDetails d = f.catalog().inspect(Fixture.ADMIN, "acme", r.snapshot().fileName());
-        Map<String, Object> m = d.manifest().orElseThrow();
-        assertThat(m).containsEntry("keyId", Fixture.KEY.id().toString()).containsEntry("note", "quarter close")
-                .containsEntry("documents", 80L).containsEntry("label", "manual").containsEntry("pointInTime", true)
-                .containsEntry("archiveBytes", r.snapshot().sizeBytes()).containsEntry("node", "spec-node")
-                .containsKey("libraryVersion").containsKey("durationMillis");
+        SnapshotManifest m = d.manifest().orElseThrow();
+        assertThat(m.schemaVersion()).isEqualTo(SnapshotManifest.SCHEMA_VERSION);
+        assertThat(m.keyId()).contains(Fixture.KEY.id().toString());
+        assertThat(m.note()).isEqualTo("quarter close");
+        assertThat(m.documents()).isEqualTo(80L);
+        assertThat(m.label()).isEqualTo(SnapshotLabel.MANUAL);
+        assertThat(m.pointInTime()).isTrue();
+        assertThat(m.archiveBytes()).isEqualTo(r.snapshot().sizeBytes());
+        assertThat(m.node()).isEqualTo("spec-node");
+        assertThat(m.actor()).contains(Fixture.ADMIN.id());
+        assertThat(m.libraryVersion()).isNotBlank();
         byte[] archive = f.bytes("acme", r.snapshot().fileName());
         String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(archive));
-        assertThat(m).containsEntry("archiveSha256", sha);
+        assertThat(m.archiveSha256()).isEqualTo(sha);
     }
 
     @Test

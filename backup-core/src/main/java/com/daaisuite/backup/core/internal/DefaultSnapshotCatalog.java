@@ -8,6 +8,7 @@ import com.daaisuite.backup.core.PruneReport;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SnapshotCatalog;
 import com.daaisuite.backup.core.SnapshotDetails;
+import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.StorageException;
 import com.daaisuite.backup.core.Tenant;
@@ -24,6 +25,7 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -178,27 +180,25 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             counts.put(c.name(), c.documents());
         }
         List<String> problems = new ArrayList<>();
-        Optional<Map<String, Object>> manifest;
+        Optional<SnapshotManifest> manifest;
         try {
             manifest = manifests.read(l, t.id(), fileName);
         } catch (IntegrityException x) {
             throw audited(t, actor, fileName, x);
         }
         if (manifest.isPresent()) {
-            Map<String, Object> m = manifest.get();
-            if (m.get("archiveSha256") instanceof String expected && !expected.equalsIgnoreCase(digest)) {
-                problems.add("SHA-256 " + digest + " differs from the manifest's " + expected);
+            SnapshotManifest m = manifest.get();
+            if (!m.archiveSha256().equalsIgnoreCase(digest)) {
+                problems.add("SHA-256 " + digest + " differs from the manifest's " + m.archiveSha256());
             }
-            if (m.get("archiveBytes") instanceof Number n && n.longValue() != archiveBytes[0]) {
-                problems.add("archive size " + archiveBytes[0] + " differs from the manifest's " + n.longValue());
+            if (m.archiveBytes() != archiveBytes[0]) {
+                problems.add("archive size " + archiveBytes[0] + " differs from the manifest's " + m.archiveBytes());
             }
             boolean parsed = stats.warnings().isEmpty() || !stats.collections().isEmpty() || stats.documents() > 0;
-            if (parsed && m.get("collections") instanceof List<?> cols) {
+            if (parsed) {
                 Map<String, Long> expected = new LinkedHashMap<>();
-                for (Object o : cols) {
-                    if (o instanceof Map<?, ?> cm && cm.get("name") instanceof String n && cm.get("documents") instanceof Number d) {
-                        expected.put(n, d.longValue());
-                    }
+                for (SnapshotManifest.CollectionEntry c : m.collections()) {
+                    expected.put(c.name(), c.documents());
                 }
                 if (!expected.equals(counts)) {
                     problems.add("documents per collection " + counts + " differ from the manifest's " + expected);
@@ -232,7 +232,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         m.put("archive", fileName);
         m.put("pinnedBy", actor.id());
         m.put("pinnedAt", clock.instant().toString());
-        if (!folders.putSmallObject(t.id(), ArchiveNames.pinOf(fileName), Json.write(m), "pin")) {
+        if (!folders.putSmallObject(t.id(), ArchiveNames.pinOf(fileName), Json.write(m).getBytes(StandardCharsets.UTF_8), "pin")) {
             throw new StorageException("Could not pin " + fileName + " of tenant " + t.id() + " in " + storage.describe()
                     + ". Check that the storage is writable and try again.");
         }

@@ -8,20 +8,17 @@ import com.daaisuite.backup.crypto.MasterKey;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.spi.CollectionSummary;
 import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.StorageKey;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -74,45 +71,20 @@ public final class Manifests {
     /** What the pipeline knows once an archive is committed. */
     record Written(long archiveBytes, String sha256, DumpSummary summary, String keyId, Instant committedAt) {}
 
+    /** Builds the manifest of a committed archive and writes it beside it. */
     void write(Snapshot snap, Written w, BackupTrigger trigger, Actor actor, String note, Duration duration) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("manifestVersion", 1);
-        m.put("tenantId", snap.tenantId());
-        m.put("archive", snap.fileName());
-        m.put("label", snap.label().label());
-        m.put("trigger", trigger.name().toLowerCase(Locale.ROOT));
-        m.put("createdAt", snap.createdAt().toString());
-        m.put("encrypted", snap.encrypted());
-        m.put("keyId", w.keyId());
-        m.put("segmentSize", snap.encrypted() ? segmentSize : null);
-        m.put("compressionLevel", compressionLevel);
-        m.put("archiveBytes", w.archiveBytes());
-        m.put("archiveSha256", w.sha256());
-        m.put("payloadFormat", payloadFormat);
-        m.put("payloadBytes", w.summary().payloadBytes());
-        m.put("database", w.summary().database());
-        m.put("documents", w.summary().documents());
-        List<Object> cols = new ArrayList<>();
+        List<SnapshotManifest.CollectionEntry> cols = new ArrayList<>();
         for (CollectionSummary c : w.summary().collections()) {
-            Map<String, Object> cm = new LinkedHashMap<>();
-            cm.put("name", c.name());
-            cm.put("type", c.type());
-            cm.put("documents", c.documents());
-            cm.put("bytes", c.bytes());
-            cm.put("indexes", c.indexes());
-            cols.add(cm);
+            cols.add(new SnapshotManifest.CollectionEntry(c.name(), c.type(), c.documents(), c.bytes(), c.indexes()));
         }
-        m.put("collections", cols);
-        m.put("pointInTime", w.summary().pointInTime());
-        m.put("serverVersion", w.summary().serverVersion());
-        m.put("warnings", w.summary().warnings());
-        m.put("durationMillis", duration.toMillis());
-        m.put("committedAt", w.committedAt() == null ? null : w.committedAt().toString());
-        m.put("libraryVersion", LIBRARY_VERSION);
-        m.put("node", nodeName);
-        m.put("actor", actor == null ? null : actor.id());
-        m.put("note", note == null ? "" : note);
-        store(snap, w, Json.write(m).getBytes(StandardCharsets.UTF_8));
+        DumpSummary d = w.summary();
+        SnapshotManifest m = new SnapshotManifest(SnapshotManifest.SCHEMA_VERSION, snap.tenantId(), snap.fileName(), snap.label(),
+                trigger, snap.createdAt(), snap.encrypted(), Optional.ofNullable(w.keyId()),
+                snap.encrypted() ? Optional.of(segmentSize) : Optional.empty(), compressionLevel, w.archiveBytes(), w.sha256(),
+                payloadFormat, d.payloadBytes(), d.database(), d.documents(), cols, d.pointInTime(),
+                Optional.ofNullable(d.serverVersion()), d.warnings(), duration, Optional.ofNullable(w.committedAt()),
+                LIBRARY_VERSION, nodeName, Optional.ofNullable(actor).map(Actor::id), note == null ? "" : note);
+        store(snap, w, ManifestCodec.encode(m));
     }
 
     /** Seals the manifest of an encrypted archive beside it; a plaintext archive's manifest stays plaintext. */
@@ -224,12 +196,12 @@ public final class Manifests {
      *     one for a plaintext archive, empty when there is none (or a plaintext one is unreadable)
      * @throws ManifestMismatchException if a sealed manifest does not open or describes another archive
      */
-    Optional<Map<String, Object>> read(TenantFolders.Listing l, String tenantId, String archive) {
+    Optional<SnapshotManifest> read(TenantFolders.Listing l, String tenantId, String archive) {
         Optional<Snapshot> snap = l.find(archive);
         if (snap.isPresent() && snap.get().encrypted()) {
             return openSealed(l, tenantId, snap.get()).map(bytes -> {
                 try {
-                    return Json.readObject(new String(bytes, StandardCharsets.UTF_8));
+                    return ManifestCodec.decode(bytes);
                 } catch (RuntimeException e) {
                     throw new ManifestMismatchException("The sealed manifest of " + archive + " authenticates but is not"
                             + " a manifest this library reads: " + e.getMessage(), e);
@@ -241,8 +213,7 @@ public final class Manifests {
             return Optional.empty();
         }
         try (InputStream in = storage.openRead(StorageKey.of(tenantId, name))) {
-            byte[] bytes = in.readNBytes(1 << 20);
-            return Optional.of(Json.readObject(new String(bytes, StandardCharsets.UTF_8)));
+            return Optional.of(ManifestCodec.decode(in.readNBytes(ManifestCodec.MAX_BYTES + 1)));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not read the manifest {}/{}: {}", tenantId, name, e.toString());
             return Optional.empty();

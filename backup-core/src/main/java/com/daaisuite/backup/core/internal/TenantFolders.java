@@ -9,7 +9,6 @@ import com.daaisuite.backup.core.spi.StorageKey;
 import com.daaisuite.backup.core.spi.StorageObject;
 import com.daaisuite.backup.core.spi.StorageUpload;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -81,15 +80,10 @@ public final class TenantFolders {
     }
 
     /** Writes a small object (manifest, pin); failures are logged: the archive is the truth. */
-    boolean putSmallObject(String tenantId, String fileName, String json, String what) {
-        return putSmallObject(tenantId, fileName, json.getBytes(StandardCharsets.UTF_8), what);
-    }
-
-    /** As above, for bytes (a sealed manifest). */
-    boolean putSmallObject(String tenantId, String fileName, byte[] bytes, String what) {
+    boolean putSmallObject(String tenantId, String fileName, byte[] content, String what) {
         StorageKey key = StorageKey.of(tenantId, fileName);
         try (StorageUpload up = storage.openUpload(key)) {
-            up.write(bytes);
+            up.write(content);
             up.commit();
             return true;
         } catch (ObjectExistsException e) {

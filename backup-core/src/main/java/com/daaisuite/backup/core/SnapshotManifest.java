@@ -1,0 +1,111 @@
+package com.daaisuite.backup.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The manifest written beside each archive ({@code <archive>.manifest.json}) once it is committed:
+ * what was backed up, how, by whom, and the archive's size and SHA-256 for verification. The archive
+ * is the truth; the manifest describes it.
+ *
+ * <p>The record is validated when built, so a manifest read from storage is either complete and
+ * consistent or refused with a {@link ManifestInvalidException}. {@link #schemaVersion()} is the
+ * version of the stored form ({@value #SCHEMA_VERSION} today); a manifest written by a newer library
+ * is refused rather than half-understood.
+ *
+ * @param schemaVersion the stored form's version, 1..{@value #SCHEMA_VERSION}
+ * @param tenantId the tenant
+ * @param archive the archive's file name
+ * @param label the snapshot's label
+ * @param trigger why the backup ran
+ * @param createdAt the snapshot's time (the one in its name)
+ * @param encrypted whether the archive is DBK1
+ * @param keyId the DBK1 key id, present exactly when encrypted
+ * @param segmentSize the DBK1 segment size, present exactly when encrypted
+ * @param compressionLevel the gzip level, 1..9
+ * @param archiveBytes the archive's size in bytes
+ * @param archiveSha256 the archive's SHA-256, 64 lower-case hex digits
+ * @param payloadFormat the source's payload format (such as {@code mongodump-archive})
+ * @param payloadBytes the uncompressed payload's size
+ * @param database the database dumped
+ * @param documents the documents dumped
+ * @param collections what each collection held
+ * @param pointInTime whether the dump was a point-in-time snapshot
+ * @param serverVersion the database server's version, when known
+ * @param warnings the dump's warnings
+ * @param duration how long the backup took
+ * @param committedAt when storage committed the archive, when it says
+ * @param libraryVersion the library that wrote it
+ * @param node the node that wrote it
+ * @param actor who asked for it, when known
+ * @param note the operator's note (empty when none)
+ */
+public record SnapshotManifest(int schemaVersion, String tenantId, String archive, SnapshotLabel label, BackupTrigger trigger,
+        Instant createdAt, boolean encrypted, Optional<String> keyId, Optional<Integer> segmentSize, int compressionLevel,
+        long archiveBytes, String archiveSha256, String payloadFormat, long payloadBytes, String database, long documents,
+        List<CollectionEntry> collections, boolean pointInTime, Optional<String> serverVersion, List<String> warnings,
+        Duration duration, Optional<Instant> committedAt, String libraryVersion, String node, Optional<String> actor,
+        String note) {
+
+    /** The version of the stored form this library writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    /**
+     * One collection in the dump.
+     *
+     * @param name the collection's name
+     * @param type {@code collection}, {@code view} or {@code timeseries}
+     * @param documents its documents
+     * @param bytes its payload bytes
+     * @param indexes its indexes
+     */
+    public record CollectionEntry(String name, String type, long documents, long bytes, int indexes) {
+        /** Validates: names present, counts not negative. */
+        public CollectionEntry {
+            require(name != null && !name.isEmpty(), "a collection has no name");
+            require(type != null && !type.isEmpty(), "collection " + name + " has no type");
+            require(documents >= 0 && bytes >= 0 && indexes >= 0, "collection " + name + " has a negative count");
+        }
+    }
+
+    /** Validates every component; see the class documentation. */
+    public SnapshotManifest {
+        require(schemaVersion >= 1, "schema version " + schemaVersion + " is not a version");
+        require(schemaVersion <= SCHEMA_VERSION, "schema version " + schemaVersion + " was written by a newer library (this one reads up to "
+                + SCHEMA_VERSION + "); upgrade the library to read it");
+        require(tenantId != null && !tenantId.isEmpty(), "tenantId is missing");
+        require(archive != null && !archive.isEmpty(), "archive is missing");
+        require(label != null, "label is missing");
+        require(trigger != null, "trigger is missing");
+        require(createdAt != null, "createdAt is missing");
+        require(keyId != null && segmentSize != null && serverVersion != null && committedAt != null && actor != null,
+                "an optional component is null");
+        require(encrypted == keyId.isPresent(), encrypted ? "an encrypted archive has no keyId" : "a plaintext archive has a keyId");
+        require(encrypted == segmentSize.isPresent(),
+                encrypted ? "an encrypted archive has no segmentSize" : "a plaintext archive has a segmentSize");
+        require(segmentSize.map(s -> s > 0).orElse(true), "segmentSize is not positive");
+        require(compressionLevel >= 1 && compressionLevel <= 9, "compressionLevel " + compressionLevel + " is not 1..9");
+        require(archiveBytes >= 0 && payloadBytes >= 0 && documents >= 0, "a size or count is negative");
+        require(archiveSha256 != null && SHA256.matcher(archiveSha256).matches(), "archiveSha256 is not 64 lower-case hex digits");
+        require(payloadFormat != null && !payloadFormat.isEmpty(), "payloadFormat is missing");
+        require(database != null, "database is missing");
+        require(collections != null && collections.stream().allMatch(Objects::nonNull), "collections are missing");
+        require(warnings != null && warnings.stream().allMatch(Objects::nonNull), "warnings are missing");
+        require(duration != null && !duration.isNegative(), "duration is missing or negative");
+        require(libraryVersion != null && node != null && note != null, "libraryVersion, node or note is missing");
+        collections = List.copyOf(collections);
+        warnings = List.copyOf(warnings);
+    }
+
+    private static void require(boolean ok, String problem) {
+        if (!ok) {
+            throw new ManifestInvalidException("Invalid snapshot manifest: " + problem + ".");
+        }
+    }
+}
