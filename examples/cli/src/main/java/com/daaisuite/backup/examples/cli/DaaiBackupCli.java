@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
                 RekeyCommand.class,
                 StatusCommand.class,
                 DeleteCommand.class,
+                ServeCommand.class,
                 CommandLine.HelpCommand.class
         },
         footer = {"", "Exit codes: 0 success, 1 failure, 2 usage, 3 integrity (tampered, corrupt, wrong key,"

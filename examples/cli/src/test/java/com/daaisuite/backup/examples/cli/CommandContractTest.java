@@ -24,7 +24,8 @@ class CommandContractTest {
             Map.entry("prune", Set.of("--storage", "--tenant", "--dry-run")),
             Map.entry("rekey", Set.of("--storage", "--tenant")),
             Map.entry("status", Set.of("--storage", "--tenant")),
-            Map.entry("delete", Set.of("--storage", "--tenant", "--file")));
+            Map.entry("delete", Set.of("--storage", "--tenant", "--file")),
+            Map.entry("serve", Set.of("--port", "--bind", "--dir", "--role", "--without-key", "--for")));
 
     @Test
     void everyContractCommandExistsWithItsOptionsAndTheGlobalVerboseFlag() {

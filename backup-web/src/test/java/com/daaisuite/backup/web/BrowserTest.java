@@ -1,0 +1,313 @@
+package com.daaisuite.backup.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.daaisuite.backup.core.Actor;
+import com.mongodb.client.model.Filters;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The screen in a real browser: the system's Chromium and chromedriver ({@code chromium},
+ * {@code chromium-driver}), headless, driven by Selenium. Skipped, with the reason, where they are not
+ * installed; {@code .ci/run} installs them on CI. Screenshots go to {@code target/screenshots/} (the
+ * ones in docs/images/ were copied from there).
+ */
+class BrowserTest {
+    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Path SHOTS = Paths.get("target", "screenshots");
+    static final String GREEN = "rgba(26, 127, 55, 1)";
+    static final String ORANGE = "rgba(188, 76, 0, 1)";
+
+    static WebFixture f;
+    static Path chromedriverPath;
+    static ChromeOptions options;
+    WebDriver driver;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Optional<Path> chromium = onPath("chromium", "chromium-browser");
+        Optional<Path> chromedriver = onPath("chromedriver");
+        if ("true".equals(System.getenv("DAAI_BROWSER_REQUIRE"))) {
+            // CI installed the browser: a missing one is then a broken set-up, not a reason to skip.
+            assertThat(chromium).as("chromium on the PATH (DAAI_BROWSER_REQUIRE=true)").isPresent();
+            assertThat(chromedriver).as("chromedriver on the PATH (DAAI_BROWSER_REQUIRE=true)").isPresent();
+        }
+        assumeTrue(chromium.isPresent() && chromedriver.isPresent(), "No Chromium found (need 'chromium' and 'chromedriver' on"
+                + " the PATH: apt-get install chromium chromium-driver), so the browser suite is skipped.");
+        options = new ChromeOptions();
+        options.setBinary(chromium.get().toFile());
+        // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1280,900", "--lang=en-GB", "--force-device-scale-factor=1");
+        // The system's driver, never one downloaded by Selenium Manager.
+        chromedriverPath = chromedriver.get();
+        Files.createDirectories(SHOTS);
+        f = WebFixture.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (f != null) {
+            f.close();
+        }
+    }
+
+    @BeforeEach
+    void openBrowser() {
+        // A driver service per test: quitting a driver stops its service.
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriverPath.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().scriptTimeout(WAIT);
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        if (driver != null) {
+            driver.quit();
+        }
+    }
+
+    static Optional<Path> onPath(String... names) {
+        String path = System.getenv().getOrDefault("PATH", "");
+        for (String name : names) {
+            for (String dir : path.split(File.pathSeparator)) {
+                Path p = Paths.get(dir, name);
+                if (Files.isExecutable(p)) {
+                    return Optional.of(p);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Logs in as the host would (its session cookie), then opens the screen and waits for the list. */
+    void open(WebFixture fixture, Actor actor) {
+        driver.get(fixture.url() + "app.css");
+        driver.manage().addCookie(new Cookie(WebFixture.COOKIE, WebFixture.sessionOf(actor), "/"));
+        driver.get(fixture.url());
+        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#rows tr")).isEmpty()
+                || d.findElement(By.id("empty")).isDisplayed());
+    }
+
+    void shot(String name) throws IOException {
+        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
+        Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    List<String> rowFiles() {
+        List<String> out = new ArrayList<>();
+        for (WebElement tr : driver.findElements(By.cssSelector("#rows tr"))) {
+            out.add(tr.getAttribute("data-file"));
+        }
+        return out;
+    }
+
+    WebElement row(String file) {
+        return driver.findElement(By.cssSelector("#rows tr[data-file='" + file + "']"));
+    }
+
+    @Test
+    void a_missing_key_shows_the_yellow_banner() throws Exception {
+        try (WebFixture noKey = WebFixture.withoutKey()) {
+            open(noKey, WebFixture.ADMIN);
+            WebElement banner = new WebDriverWait(driver, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=key]")));
+            assertThat(banner.getText()).contains("The encryption key is missing: new backups will fail.", "BACKUP_ENCRYPTION_KEY");
+            assertThat(banner.getCssValue("background-color")).isEqualTo("rgba(255, 248, 197, 1)");
+            shot("banner-key-missing");
+        }
+    }
+
+    @Test
+    void the_list_is_newest_first_with_green_and_open_orange_locks() throws Exception {
+        open(f, WebFixture.VIEWER);
+        List<String> newestFirst = new ArrayList<>(f.seeded);
+        Collections.reverse(newestFirst);
+        assertThat(rowFiles()).containsSubsequence(newestFirst);
+        WebElement legacy = row(f.seeded.get(0));
+        WebElement openLock = legacy.findElement(By.cssSelector(".lock.open"));
+        assertThat(openLock.getText()).isEqualTo("Not encrypted");
+        assertThat(openLock.getCssValue("color")).isEqualTo(ORANGE);
+        assertThat(legacy.findElement(By.cssSelector(".plaintext-warning")).getText()).startsWith("Legacy plaintext archive");
+        for (String file : f.seeded.subList(1, f.seeded.size())) {
+            WebElement lock = row(file).findElement(By.cssSelector(".lock.closed"));
+            assertThat(lock.getText()).isEqualTo("Encrypted");
+            assertThat(lock.getCssValue("color")).isEqualTo(GREEN);
+        }
+        assertThat(row(f.seeded.get(1)).findElement(By.cssSelector(".pinned")).getText()).isEqualTo("Pinned");
+        assertThat(row(f.seeded.get(2)).findElements(By.cssSelector(".pinned"))).isEmpty();
+        WebElement manual = row(f.seeded.get(4));
+        assertThat(manual.findElement(By.cssSelector(".label")).getText()).isEqualTo("manual");
+        assertThat(manual.findElement(By.cssSelector(".note")).getText()).isEqualTo(WebFixture.SEED_NOTE);
+        assertThat(manual.findElement(By.cssSelector(".when")).getText()).endsWith("IST");
+        assertThat(driver.findElement(By.id("schedule")).getText()).contains("24-hour", "next run", "Asia/Kolkata");
+        // A viewer may do neither: no Backup Now, no Restore.
+        assertThat(driver.findElement(By.id("backup-form")).isDisplayed()).isFalse();
+        assertThat(driver.findElements(By.cssSelector("button.restore"))).isEmpty();
+        shot("list");
+    }
+
+    @Test
+    void backup_now_with_a_note_adds_a_manual_row_at_the_top_without_a_reload() throws Exception {
+        open(f, WebFixture.ADMIN);
+        ((JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
+        String note = "before the GST rate change";
+        driver.findElement(By.id("note")).sendKeys(note);
+        driver.findElement(By.id("backup-now")).click();
+        // The list is re-rendered when the job ends: a row found a moment before may be gone, so look again.
+        WebElement added = new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+            for (WebElement tr : d.findElements(By.cssSelector("#rows tr"))) {
+                if (note.equals(tr.findElement(By.cssSelector(".note")).getText())) {
+                    return tr;
+                }
+            }
+            return null;
+        });
+        WebElement top = driver.findElements(By.cssSelector("#rows tr")).get(0);
+        // At the top: nothing is newer (names have one-second resolution, a snapshot of the same second may share it).
+        assertThat(added.findElement(By.cssSelector("time")).getAttribute("datetime"))
+                .isEqualTo(top.findElement(By.cssSelector("time")).getAttribute("datetime"));
+        assertThat(added.getAttribute("data-label")).isEqualTo("manual");
+        assertThat(added.findElement(By.cssSelector(".lock.closed")).isDisplayed()).isTrue();
+        assertThat(driver.findElement(By.id("job")).getText()).startsWith("Backup complete: " + added.getAttribute("data-file"));
+        assertThat(((JavascriptExecutor) driver).executeScript("return window.__sameDocument === true;")).isEqualTo(true);
+        shot("backup-now");
+    }
+
+    @Test
+    void the_restore_dialog_waits_for_the_exact_name_then_replaces_the_database() throws Exception {
+        f.client.getDatabase(WebFixture.DATABASE).getCollection("invoices").deleteMany(Filters.eq("status", "paid"));
+        long broken = f.invoices();
+        assertThat(broken).isLessThan(40);
+        open(f, WebFixture.ADMIN);
+        String file = f.seeded.get(4);
+        // Keyboard only: Enter on the row's Restore button opens the dialog with the focus in the name box.
+        row(file).findElement(By.cssSelector("button.restore")).sendKeys(Keys.ENTER);
+        WebElement dialog = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("restore-dialog")));
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), file));
+        assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-name");
+        assertThat(dialog.findElement(By.id("r-encrypted")).getText()).contains("Encrypted");
+        assertThat(dialog.findElement(By.id("restore-warning")).getText()).isNotBlank();
+        WebElement name = driver.findElement(By.id("confirm-name"));
+        WebElement submit = driver.findElement(By.id("restore-submit"));
+        for (String nearMiss : List.of("acme traders", "Acme Trader", "Acme Traders ")) {
+            name.clear();
+            name.sendKeys(nearMiss);
+            assertThat(submit.isEnabled()).as("'" + nearMiss + "'").isFalse();
+        }
+        name.clear();
+        name.sendKeys("Acme Trader");
+        shot("restore-dialog");
+        name.sendKeys("s");
+        assertThat(submit.isEnabled()).isTrue();
+        submit.click();
+        WebElement safety = new WebDriverWait(driver, Duration.ofSeconds(60))
+                .until(ExpectedConditions.visibilityOfElementLocated(By.id("safety-backup")));
+        assertThat(safety.getText()).contains("pre-restore");
+        assertThat(driver.findElements(By.cssSelector("#phases li.done"))).hasSize(3);
+        assertThat(f.invoices()).isEqualTo(40);
+        shot("restore-done");
+        String safetyFile = safety.getText();
+        driver.findElement(By.id("restore-cancel")).click();
+        assertThat(row(safetyFile).getAttribute("data-label")).isEqualTo("pre-restore");
+        assertThat(rowFiles().get(0)).isEqualTo(safetyFile);
+    }
+
+    @Test
+    void the_restore_dialog_of_a_legacy_plaintext_archive_says_its_origin_cannot_be_verified() throws Exception {
+        open(f, WebFixture.ADMIN);
+        row(f.seeded.get(0)).findElement(By.cssSelector("button.restore")).click();
+        WebElement origin = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("origin")));
+        assertThat(driver.findElement(By.id("r-file")).getText()).isEqualTo(f.seeded.get(0));
+        assertThat(driver.findElement(By.cssSelector("#r-encrypted .lock.open")).getCssValue("color")).isEqualTo(ORANGE);
+        assertThat(origin.getText()).isNotBlank();
+        // Older than the first encrypted backup: restorable without the extra acceptance.
+        assertThat(driver.findElement(By.id("origin-accept-label")).isDisplayed()).isFalse();
+        driver.findElement(By.id("confirm-name")).sendKeys(WebFixture.WORKSPACE);
+        assertThat(driver.findElement(By.id("restore-submit")).isEnabled()).isTrue();
+        shot("restore-legacy");
+        driver.findElement(By.id("confirm-name")).sendKeys(Keys.ESCAPE);
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("restore-dialog")));
+    }
+
+    @Test
+    void a_user_without_restore_sees_no_restore_button_and_a_forged_request_is_refused() throws Exception {
+        open(f, WebFixture.OPERATOR);
+        assertThat(driver.findElements(By.cssSelector("#rows tr"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("button.restore"))).isEmpty();
+        assertThat(driver.findElement(By.id("backup-now")).isDisplayed()).isTrue();
+        // The page hides the button; the endpoint must refuse anyway, even with this session's real token.
+        Object status = ((JavascriptExecutor) driver).executeAsyncScript(
+                "var done = arguments[arguments.length - 1];"
+                        + "fetch('api/session').then(r => r.json()).then(s => fetch('api/restores', {method: 'POST',"
+                        + " headers: {'Content-Type': 'application/json', 'X-CSRF-Token': s.csrfToken},"
+                        + " body: JSON.stringify({file: arguments[0], typedName: 'Acme Traders'})}))"
+                        + ".then(r => r.json().then(j => done(r.status + ' ' + j.error.code)), e => done('error ' + e));",
+                f.seeded.get(4));
+        assertThat(status).isEqualTo("403 permission_denied");
+        shot("no-restore-permission");
+    }
+
+    @Test
+    void an_empty_workspace_says_when_the_first_backup_runs_and_offers_backup_now() throws Exception {
+        open(f, WebFixture.NEWCOMER);
+        WebElement empty = driver.findElement(By.id("empty"));
+        assertThat(empty.isDisplayed()).isTrue();
+        assertThat(empty.getText()).contains("No backups yet.", "The first automated backup runs");
+        assertThat(driver.findElement(By.id("snapshots")).isDisplayed()).isFalse();
+        shot("empty");
+        driver.findElement(By.id("empty-backup-now")).click();
+        WebElement first = new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rows tr")));
+        assertThat(first.getAttribute("data-label")).isEqualTo("manual");
+        assertThat(driver.findElement(By.id("empty")).isDisplayed()).isFalse();
+    }
+
+    @Test
+    void on_a_phone_the_list_fits_the_screen() throws Exception {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        open(f, WebFixture.ADMIN);
+        shot("phone");
+        Object overflow = ((JavascriptExecutor) driver).executeScript(
+                "var w = document.documentElement.clientWidth, out = [];"
+                        + "document.querySelectorAll('body *').forEach(function (e) { var r = e.getBoundingClientRect();"
+                        + " if (r.right > w + 0.5 && r.width > 0) { out.push((e.id || e.tagName + '.' + e.className) + ':' + Math.round(r.right)); } });"
+                        + "return out.join(', ');");
+        assertThat(overflow).as("elements wider than the %s px phone screen", 390).isEqualTo("");
+        assertThat(driver.findElements(By.cssSelector("button.restore")).get(0).isDisplayed()).isTrue();
+        shot("phone");
+    }
+
+}

@@ -1,0 +1,249 @@
+package com.daaisuite.backup.examples.cli;
+
+import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.BackupTrigger;
+import com.daaisuite.backup.core.Backups;
+import com.daaisuite.backup.core.Permission;
+import com.daaisuite.backup.core.SnapshotLabel;
+import com.daaisuite.backup.core.Tenant;
+import com.daaisuite.backup.core.spi.MaintenanceGate;
+import com.daaisuite.backup.core.spi.StorageBackend;
+import com.daaisuite.backup.core.spi.TenantDirectory;
+import com.daaisuite.backup.crypto.KeyProviders;
+import com.daaisuite.backup.crypto.MasterKey;
+import com.daaisuite.backup.crypto.spi.KeyProvider;
+import com.daaisuite.backup.mongo.MongoDatabaseSource;
+import com.daaisuite.backup.web.BackupsWeb;
+import com.daaisuite.backup.web.RestoreProgress;
+import com.daaisuite.backup.web.WebUser;
+import com.daaisuite.backup.web.jdk.BackupsHttpHandler;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.sun.net.httpserver.HttpServer;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.ServerVersion;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code serve}: the "Settings &gt; Database Backups" screen (module backup-web) on embedded defaults,
+ * in a browser. It plays a small host: an in-process MongoDB with the sample workspace, a folder of
+ * archives with a few days of history (one of them a legacy plaintext archive), and one signed-in user
+ * whose role decides what the page offers.
+ *
+ * <p>There is no login: every visitor is that user. That is why it binds to 127.0.0.1 unless told
+ * otherwise.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, versionProvider = DaaiBackupCli.Version.class,
+        description = "Serve the Database Backups screen on embedded defaults (in-process MongoDB, sample workspace"
+                + " with a few days of backups) and print its URL.")
+final class ServeCommand extends CliCommand {
+    static final String TENANT = "acme";
+    static final String WORKSPACE = "Acme Traders";
+    static final String DATABASE = "daai_acme";
+    static final String MOUNT = "/backups";
+    static final Actor SCHEDULER = Actor.system("scheduler");
+
+    /** The demo's roles, as a host's permission system would define them. */
+    enum Role {
+        admin(EnumSet.of(Permission.VIEW, Permission.CREATE, Permission.RESTORE), "may back up and restore"),
+        operator(EnumSet.of(Permission.VIEW, Permission.CREATE), "may back up, may not restore"),
+        viewer(EnumSet.of(Permission.VIEW), "may only look");
+
+        final Set<Permission> permissions;
+        final String says;
+
+        Role(Set<Permission> permissions, String says) {
+            this.permissions = permissions;
+            this.says = says;
+        }
+    }
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080",
+            description = "The port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one).")
+    int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "The address to listen on (default ${DEFAULT-VALUE}). The demo has no login: keep it local.")
+    String bind;
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "The folder for the archives (default: a new temporary folder).")
+    Path dir;
+
+    @Option(names = "--role", paramLabel = "ROLE", defaultValue = "admin",
+            description = "Who the visitor is: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}).")
+    Role role;
+
+    @Option(names = "--without-key", description = "Serve without an encryption key, to see the yellow banner"
+            + " (new backups then fail, as they would in a misconfigured host).")
+    boolean withoutKey;
+
+    @Option(names = "--for", paramLabel = "SECONDS",
+            description = "Stop after this many seconds (default: run until Ctrl+C).")
+    Long forSeconds;
+
+    @Override
+    int execute() throws Exception {
+        if (port < 0 || port > 65535) {
+            throw new CliUsageException("--port must be 0..65535, got " + port);
+        }
+        if (forSeconds != null && forSeconds < 1) {
+            throw new CliUsageException("--for must be at least 1 second, got " + forSeconds);
+        }
+        Path folder = (dir != null ? dir : Files.createTempDirectory("daai-backup-serve-")).toAbsolutePath().normalize();
+        Files.createDirectories(folder);
+        Actor user = new Actor("demo-" + role.name(), "Demo " + Character.toUpperCase(role.name().charAt(0)) + role.name().substring(1));
+        Tenant tenant = Tenant.builder(TENANT).workspaceName(WORKSPACE).databaseName(DATABASE)
+                .frequency(SnapshotLabel.TWENTY_FOUR_HOUR).zone(ZoneId.of("Asia/Kolkata")).build();
+        TenantDirectory tenants = TenantDirectory.of(List.of(tenant));
+
+        MongoServer mongo = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
+        mongo.bind("127.0.0.1", 0);
+        String uri = "mongodb://127.0.0.1:" + mongo.getLocalAddress().getPort();
+        HttpServer http = null;
+        try (MongoClient client = MongoClients.create(uri)) {
+            SampleWorkspace.seed(client.getDatabase(DATABASE));
+            MongoDatabaseSource source = MongoDatabaseSource.builder(client).build();
+            StorageBackend storage = UriPlugins.storage(folder.toUri().toString());
+            KeyProvider keys = demoKeys();
+            int history = seedHistory(source, storage, tenants, keys);
+
+            RestoreProgress progress = new RestoreProgress();
+            try (Backups backups = host(source, storage, tenants)
+                    .keys(withoutKey ? EnvironmentKeys.from(Map.of()) : keys)
+                    .listener(progress)
+                    .gate(progress.around(MaintenanceGate.NONE))
+                    .build()) {
+                byte[] secret = new byte[32];
+                SecureRandom random = new SecureRandom();
+                random.nextBytes(secret);
+                byte[] session = new byte[16];
+                random.nextBytes(session);
+                String sessionId = Base64.getUrlEncoder().withoutPadding().encodeToString(session);
+                WebUser visitor = new WebUser(user, TENANT, role.permissions, sessionId);
+                try (BackupsWeb web = BackupsWeb.builder().backups(backups).tenants(tenants)
+                        // No login in the demo: every visitor is the one user chosen with --role.
+                        .identity(request -> Optional.of(visitor))
+                        .csrfSecret(secret).restoreProgress(progress).build()) {
+                    try {
+                        http = HttpServer.create(new InetSocketAddress(bind, port), 0);
+                    } catch (BindException e) {
+                        throw new CliUsageException("Cannot listen on " + bind + ":" + port + " (" + e.getMessage()
+                                + "). Choose another --port, or 0 for a free one.");
+                    }
+                    BackupsHttpHandler.mount(http, MOUNT, web);
+                    http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+                        Thread t = new Thread(r, "daai-backup-serve-http");
+                        t.setDaemon(true);
+                        return t;
+                    }));
+                    http.start();
+                    String host = http.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : http.getAddress().getHostString();
+                    out().println("daai-backup serve: the Database Backups screen on embedded defaults");
+                    out().println("  MongoDB    " + uri + " (an in-process wire-protocol server, in memory)");
+                    out().println("  Storage    " + folder);
+                    out().println("  Workspace  \"" + WORKSPACE + "\" (tenant " + TENANT + ", zone " + tenant.zone() + "), "
+                            + history + " backups from the last days, one of them a legacy plaintext archive");
+                    out().println("  Visitor    " + user.displayName() + " (role " + role + ": " + role.says + "); there is no login,"
+                            + " so keep --bind local");
+                    if (withoutKey) {
+                        out().println("  Key        none (--without-key): the page shows the yellow banner and Backup Now fails");
+                    }
+                    out().println();
+                    out().println("Open http://" + host + ":" + http.getAddress().getPort() + MOUNT + "/");
+                    out().println(forSeconds == null ? "Press Ctrl+C to stop." : "Stopping in " + forSeconds + " seconds.");
+                    out().flush();
+                    awaitStop();
+                    out().println("Stopped.");
+                    return ExitCodes.OK;
+                }
+            }
+        } finally {
+            if (http != null) {
+                http.stop(0);
+            }
+            mongo.shutdownNow();
+        }
+    }
+
+    private void awaitStop() throws InterruptedException {
+        CountDownLatch stop = new CountDownLatch(1);
+        Thread hook = new Thread(stop::countDown, "daai-backup-serve-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            if (forSeconds == null) {
+                stop.await();
+            } else {
+                stop.await(forSeconds, TimeUnit.SECONDS);
+            }
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl+C: the JVM is already running the hooks; nothing to undo.
+            }
+        }
+    }
+
+    private static Backups.Builder host(MongoDatabaseSource source, StorageBackend storage, TenantDirectory tenants) {
+        return Backups.builder().source(source).storage(storage).tenants(tenants)
+                // The host's policy: its scheduler may do everything, a demo user what the role allows.
+                .access((actor, permission, t) -> actor.equals(SCHEDULER) || actor.id().startsWith("demo-")
+                        && Role.valueOf(actor.id().substring("demo-".length())).permissions.contains(permission))
+                .systemActor(SCHEDULER)
+                .nodeName("daai-backup-serve");
+    }
+
+    /**
+     * A few days of history, each backup made by an instance whose clock says when: a legacy plaintext
+     * archive four days ago, scheduled encrypted ones on the three days after, a manual one yesterday.
+     */
+    private int seedHistory(MongoDatabaseSource source, StorageBackend storage, TenantDirectory tenants, KeyProvider keys)
+            throws Exception {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        try (Backups legacy = host(source, storage, tenants).keys(EnvironmentKeys.from(Map.of())).allowPlaintext(true)
+                .clock(Clock.fixed(now.minus(Duration.ofDays(4)), ZoneOffset.UTC)).build()) {
+            legacy.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED);
+        }
+        for (int day = 3; day >= 1; day--) {
+            try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(now.minus(Duration.ofDays(day)), ZoneOffset.UTC)).build()) {
+                b.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED);
+            }
+        }
+        try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(now.minus(Duration.ofHours(20)), ZoneOffset.UTC))
+                .build()) {
+            b.backupNow(new Actor("demo-admin", "Demo Admin"), TENANT, "before the price import").await(Duration.ofMinutes(2));
+        }
+        return 5;
+    }
+
+    private KeyProvider demoKeys() {
+        String env = root.environment().get(EnvironmentKeys.CURRENT);
+        if (env != null && !env.isBlank()) {
+            return EnvironmentKeys.from(root.environment());
+        }
+        // Lives only in memory, like the demo's: the archives of this run are unreadable after it exits.
+        return KeyProviders.of(MasterKey.generate(new SecureRandom()));
+    }
+}
