@@ -4,6 +4,7 @@ import com.daaisuite.backup.BackupException;
 import com.daaisuite.backup.core.ManifestMismatchException;
 import com.daaisuite.backup.crypto.Dbk1;
 import com.daaisuite.backup.crypto.Dbk1Options;
+import com.daaisuite.backup.crypto.KeyUnknownException;
 import com.daaisuite.backup.crypto.MasterKey;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import java.io.ByteArrayInputStream;
@@ -86,11 +87,14 @@ public final class ManifestSeal {
      * @param what the manifest's path, for messages
      * @return the manifest's bytes
      * @throws ManifestMismatchException if it does not authenticate or describes another archive
+     * @throws KeyUnknownException if the key named in its header is not configured
      */
     public static byte[] open(byte[] sealed, KeyProvider keys, String tenantId, Binding expected, String what) {
         byte[] plain;
         try (InputStream in = Dbk1.decrypt(new ByteArrayInputStream(sealed), keys, tenantId)) {
             plain = in.readNBytes(MAX_PLAINTEXT + 1);
+        } catch (KeyUnknownException e) {
+            throw e; // not a forgery: this deployment lacks the key (the caller decides)
         } catch (IOException | BackupException e) {
             throw new ManifestMismatchException("The sealed manifest " + what + " cannot be trusted: " + e.getMessage()
                     + " It was edited, truncated or replaced, or belongs to another tenant; neither it nor its archive"

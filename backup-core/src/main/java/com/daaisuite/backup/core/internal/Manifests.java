@@ -4,6 +4,7 @@ import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.ManifestMismatchException;
 import com.daaisuite.backup.core.StorageException;
 import com.daaisuite.backup.crypto.KeyId;
+import com.daaisuite.backup.crypto.KeyUnknownException;
 import com.daaisuite.backup.crypto.MasterKey;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.core.BackupTrigger;
@@ -141,6 +142,11 @@ public final class Manifests {
         String what = StorageKey.of(tenantId, name).path();
         try {
             return Optional.of(ManifestSeal.open(readSmall(tenantId, name), keys, tenantId, bindingOf(tenantId, s), what));
+        } catch (KeyUnknownException e) {
+            // Sealed under a key this deployment does not have: unreadable here, not forged. The archive
+            // itself needs the same key, and its own check says so precisely.
+            LOG.debug("The sealed manifest {} needs a key that is not configured: {}", what, e.getMessage());
+            return Optional.empty();
         } catch (IOException e) {
             throw new StorageException("Reading " + what + " from " + storage.describe() + " failed: " + e.getMessage()
                     + ". Check that the storage is reachable and try again.", e);
