@@ -72,7 +72,12 @@ public record BackupEvent(Type type, Instant at, String tenantId, Actor actor, S
          * a name that disagrees with the content, a manifest that does not match its archive).
          * Nothing from it was used.
          */
-        INTEGRITY_FAILURE
+        INTEGRITY_FAILURE,
+        /**
+         * An interrupted restore (the process or the database connection died mid-restore) was found from
+         * its journal and finished forward or rolled back; the detail says which. See {@link RecoveryReport}.
+         */
+        RESTORE_RECOVERED
     }
 
     /** @return the actor, if any */

@@ -13,6 +13,16 @@ import java.util.Optional;
  * @param nextDue when the next scheduled backup is due (may be in the past: overdue)
  * @param lastFailure the most recent backup failure since the last success, known to this instance
  * @param running true while a backup or restore of the tenant runs on this instance
+ * @param recovery the most recent recovery of an interrupted restore of the tenant on this instance (the status
+ *     call itself finishes one it finds), if any
  */
 public record BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem,
-        Optional<Snapshot> lastSnapshot, Instant nextDue, Optional<String> lastFailure, boolean running) {}
+        Optional<Snapshot> lastSnapshot, Instant nextDue, Optional<String> lastFailure, boolean running,
+        Optional<RecoveryReport> recovery) {
+
+    /** A status without recovery information. */
+    public BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem, Optional<Snapshot> lastSnapshot,
+            Instant nextDue, Optional<String> lastFailure, boolean running) {
+        this(tenantId, keyConfigured, keyProblem, lastSnapshot, nextDue, lastFailure, running, Optional.empty());
+    }
+}

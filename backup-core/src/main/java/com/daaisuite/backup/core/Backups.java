@@ -14,6 +14,7 @@ import com.daaisuite.backup.core.internal.Guards;
 import com.daaisuite.backup.core.internal.Manifests;
 import com.daaisuite.backup.core.internal.OriginRules;
 import com.daaisuite.backup.core.internal.Pruner;
+import com.daaisuite.backup.core.internal.InterruptedRestores;
 import com.daaisuite.backup.core.internal.RestoreWorkflow;
 import com.daaisuite.backup.core.internal.TenantActivity;
 import com.daaisuite.backup.core.internal.TenantFolders;
@@ -456,7 +457,8 @@ public final class Backups implements BackupService, AutoCloseable {
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
                     manifests, events, activity);
             Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
-            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity,
+            InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock);
+            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries,
                     folders, manifests);
             List<AutoCloseable> owned = new ArrayList<>();
             if (source == null) {
@@ -467,8 +469,8 @@ public final class Backups implements BackupService, AutoCloseable {
             }
             return new Backups(settings,
                     new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
-                            systemActor),
-                    new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext)),
+                            systemActor, recoveries),
+                    new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext), locks, recoveries),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
                     pools, List.copyOf(owned));
         }

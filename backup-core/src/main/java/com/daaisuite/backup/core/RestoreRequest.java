@@ -1,25 +1,41 @@
 package com.daaisuite.backup.core;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A confirmed restore.
  *
- * @param tenantId the tenant whose database is replaced
+ * <p>By default the snapshot replaces the tenant's own database and must have been taken from it.
+ * {@link #intoDatabase(String)} restores it into another database instead, on purpose (to inspect
+ * it beside the live data, like {@code mongorestore --nsFrom/--nsTo}); the typed confirmation must
+ * then be that database's name, and that database, if it exists, gets the pre-restore safety backup.
+ * {@link #fromDatabase(String)} names the database the snapshot was taken from when it is not the
+ * tenant's current database name (a renamed database, a legacy {@code mongodump} archive).
+ *
+ * @param tenantId the tenant whose snapshot is restored
  * @param fileName the snapshot in the tenant's {@code db-backups} folder
- * @param typedWorkspaceName what the admin typed; must equal the workspace name exactly
+ * @param typedWorkspaceName what the admin typed: the workspace name exactly, or the target database's
+ *     name exactly when {@link #intoDatabase()} names another database
  * @param acceptUnverifiedOrigin true to restore a plaintext snapshot the origin rules would refuse
  *     by default ({@link Origin#NEEDS_OVERRIDE}); never overrides {@link Origin#REFUSED}
+ * @param intoDatabase the database to replace, when it is not the tenant's own
+ * @param fromDatabase the database the snapshot was taken from, when it is not the tenant's current one
  */
-public record RestoreRequest(String tenantId, String fileName, String typedWorkspaceName, boolean acceptUnverifiedOrigin) {
+public record RestoreRequest(String tenantId, String fileName, String typedWorkspaceName, boolean acceptUnverifiedOrigin,
+        Optional<String> intoDatabase, Optional<String> fromDatabase) {
     public RestoreRequest {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(typedWorkspaceName, "typedWorkspaceName");
+        Objects.requireNonNull(intoDatabase, "intoDatabase");
+        Objects.requireNonNull(fromDatabase, "fromDatabase");
+        intoDatabase.ifPresent(d -> requireName(d, "intoDatabase"));
+        fromDatabase.ifPresent(d -> requireName(d, "fromDatabase"));
     }
 
     /**
-     * A confirmed restore under the default origin rules.
+     * A confirmed restore under the default origin rules, over the tenant's own database.
      *
      * @param tenantId the tenant whose database is replaced
      * @param fileName the snapshot in the tenant's {@code db-backups} folder
@@ -27,6 +43,18 @@ public record RestoreRequest(String tenantId, String fileName, String typedWorks
      */
     public RestoreRequest(String tenantId, String fileName, String typedWorkspaceName) {
         this(tenantId, fileName, typedWorkspaceName, false);
+    }
+
+    /**
+     * A confirmed restore over the tenant's own database.
+     *
+     * @param tenantId the tenant whose database is replaced
+     * @param fileName the snapshot in the tenant's {@code db-backups} folder
+     * @param typedWorkspaceName what the admin typed; must equal the workspace name exactly
+     * @param acceptUnverifiedOrigin see {@link #acceptingUnverifiedOrigin()}
+     */
+    public RestoreRequest(String tenantId, String fileName, String typedWorkspaceName, boolean acceptUnverifiedOrigin) {
+        this(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -38,6 +66,31 @@ public record RestoreRequest(String tenantId, String fileName, String typedWorks
      * @return a copy with {@link #acceptUnverifiedOrigin()} true
      */
     public RestoreRequest acceptingUnverifiedOrigin() {
-        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, true);
+        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, true, intoDatabase, fromDatabase);
+    }
+
+    /**
+     * @param database the database to restore into instead of the tenant's own
+     * @return a copy of this request restoring into {@code database}; the typed confirmation must be its name
+     */
+    public RestoreRequest intoDatabase(String database) {
+        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, Optional.of(database),
+                fromDatabase);
+    }
+
+    /**
+     * @param database the database the snapshot was taken from
+     * @return a copy of this request that maps the snapshot's {@code database} onto the target
+     */
+    public RestoreRequest fromDatabase(String database) {
+        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, intoDatabase,
+                Optional.of(database));
+    }
+
+    private static void requireName(String database, String field) {
+        if (database.isBlank() || database.length() > 63 || database.chars().anyMatch(c -> "/\\. \"$\0".indexOf(c) >= 0)) {
+            throw new InvalidNameException("RestoreRequest " + field + " must be a database name of 1 to 63 characters "
+                    + "without / \\ . space \" $ or NUL; it was refused. Check the name you passed.");
+        }
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param tenantId the tenant
  * @param restoredFrom the snapshot restored
- * @param safetySnapshot the pre-restore safety snapshot taken first
+ * @param safetySnapshot the pre-restore safety snapshot taken first; null only for a restore into another
+ *     database (see {@link RestoreRequest#intoDatabase(String)}) that did not exist
  * @param documents documents restored
  * @param documentsPerCollection counts per collection
  * @param droppedCollections live collections the snapshot did not have

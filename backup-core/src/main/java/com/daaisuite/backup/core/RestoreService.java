@@ -25,7 +25,7 @@ public interface RestoreService {
      * leaves the gate. The live database is untouched unless the whole snapshot authenticates and loads.
      *
      * @param actor who asks
-     * @param request the confirmed request
+     * @param request the confirmed request (see {@link RestoreRequest#intoDatabase(String)} to restore into another database)
      * @return what was restored
      * @throws PermissionDeniedException without RESTORE
      * @throws ConfirmationMismatchException if the typed name is not exactly the workspace name
@@ -34,4 +34,20 @@ public interface RestoreService {
      *     tenant or made with an unknown key (the live database is unchanged)
      */
     RestoreResult restore(Actor actor, RestoreRequest request);
+
+    /**
+     * Finds a restore of the tenant's database that was interrupted after it began to change it (the
+     * process died, the connection was lost) and finishes it from its journal: forward when the staged
+     * snapshot was complete, otherwise back to the collections it had set aside. Every backup, restore,
+     * status call and scheduled run does the same first; this is the explicit way, for an operator.
+     * The workspace is in maintenance while it runs. Needs {@link Permission#RESTORE}.
+     *
+     * @param actor who asks
+     * @param tenantId which workspace
+     * @return what was found and done ({@link RecoveryReport.Outcome#NOTHING_TO_RECOVER} when nothing was interrupted)
+     * @throws PermissionDeniedException without RESTORE
+     * @throws BackupInProgressException if a backup, prune or restore of the tenant is running
+     * @throws SourceException if recovery fails (the workspace stays in maintenance; call again)
+     */
+    RecoveryReport recover(Actor actor, String tenantId);
 }

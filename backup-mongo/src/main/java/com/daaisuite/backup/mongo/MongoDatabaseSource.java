@@ -151,6 +151,18 @@ public final class MongoDatabaseSource implements DatabaseSource {
         return new MongoRestorer(client, settings, ArchiveLimits.defaults(), journals, observer);
     }
 
+    /** Asks the server whether the database exists (has collections). */
+    @Override
+    public boolean databaseExists(String database) {
+        Objects.requireNonNull(database, "database");
+        try {
+            return client.listDatabaseNames().into(new java.util.ArrayList<>()).contains(database);
+        } catch (MongoException e) {
+            throw new SourceException("Could not list the databases of " + description + ": " + e.getMessage()
+                    + ". Check that the server is reachable.", e);
+        }
+    }
+
     /** Looks for the journal of an interrupted restore of {@code database}; changes nothing. */
     @Override
     public Optional<String> interruptedRestore(String database) {

@@ -151,6 +151,32 @@ class BrowserTest {
     }
 
     @Test
+    void a_suspended_subscription_and_a_full_quota_have_their_banners() throws Exception {
+        f.tenant.set(f.tenant.get().withActive(false));
+        f.headroom.set(java.util.OptionalLong.of(0));
+        try {
+            open(f, WebFixture.VIEWER);
+            WebElement suspended = new WebDriverWait(driver, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=suspended]")));
+            assertThat(suspended.getText()).contains("The subscription is suspended");
+            WebElement quota = driver.findElement(By.cssSelector("[data-banner=quota-over]"));
+            assertThat(quota.getText()).contains("Backup storage is full: new backups will be refused.");
+            assertThat(driver.findElements(By.cssSelector("[data-banner=key]"))).isEmpty();
+            shot("banners-suspended-quota");
+            f.headroom.set(java.util.OptionalLong.of(1_000));
+            f.tenant.set(f.tenant.get().withActive(true));
+            driver.navigate().refresh();
+            WebElement near = new WebDriverWait(driver, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=quota-near]")));
+            assertThat(near.getText()).contains("nearly full", "1000 bytes left");
+            assertThat(driver.findElements(By.cssSelector("[data-banner=suspended]"))).isEmpty();
+        } finally {
+            f.tenant.set(f.tenant.get().withActive(true));
+            f.headroom.set(java.util.OptionalLong.empty());
+        }
+    }
+
+    @Test
     void the_list_is_newest_first_with_green_and_open_orange_locks() throws Exception {
         open(f, WebFixture.VIEWER);
         List<String> newestFirst = new ArrayList<>(f.seeded);

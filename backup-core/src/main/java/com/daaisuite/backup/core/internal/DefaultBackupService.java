@@ -46,6 +46,7 @@ public final class DefaultBackupService implements BackupService {
     private final ExecutorService workers;
     private final Clock clock;
     private final Actor systemActor;
+    private final InterruptedRestores recoveries;
     private final Map<String, DefaultBackupJob> jobs = new HashMap<>();
     private final Map<String, Instant> reported = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -61,10 +62,11 @@ public final class DefaultBackupService implements BackupService {
      * @param pools whose workers run Backup Now and scheduled backups
      * @param clock "now" for the status line
      * @param systemActor who scheduled work runs as (the host names it)
+     * @param recoveries finishes an interrupted restore before anything else is done to the tenant
      */
     public DefaultBackupService(TenantDirectory tenants, Guards guards, TenantFolders folders, TenantLocks locks,
             BackupPipeline pipeline, Pruner pruner, Events events, TenantActivity activity, EnginePools pools, Clock clock,
-            Actor systemActor) {
+            Actor systemActor, InterruptedRestores recoveries) {
         this.tenants = tenants;
         this.guards = guards;
         this.folders = folders;
@@ -76,6 +78,7 @@ public final class DefaultBackupService implements BackupService {
         this.workers = pools.workers();
         this.clock = clock;
         this.systemActor = systemActor;
+        this.recoveries = recoveries;
     }
 
     @Override
@@ -121,6 +124,7 @@ public final class DefaultBackupService implements BackupService {
                 events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "the tenant's lock is held", failure);
             } else {
                 try (LeaseKeeper keeper = lease.get()) {
+                    recoveries.recoverIfNeeded(t, actor);
                     result = pipeline.backupLocked(t, BackupTrigger.MANUAL, actor, note, keeper, job::progress);
                     pruner.afterBackup(t);
                 }
@@ -176,6 +180,7 @@ public final class DefaultBackupService implements BackupService {
             throw x;
         }
         try (LeaseKeeper keeper = lease.get()) {
+            recoveries.recoverIfNeeded(t, actor);
             BackupResult r = pipeline.backupLocked(t, trigger, actor, "", keeper, null);
             pruner.afterBackup(t);
             return r;
@@ -252,6 +257,8 @@ public final class DefaultBackupService implements BackupService {
                         "the lock of tenant " + t.id() + " is held by another node or operation"));
             }
             try (LeaseKeeper keeper = lease.get()) {
+                // A backup of a database left mid-swap would capture a mix: finish the restore first.
+                recoveries.recoverIfNeeded(t, actor);
                 // Another node may have finished this window while we waited for the lock.
                 if (now.isBefore(nextDue(t, folders.list(t.id()), now))) {
                     return Optional.empty();
@@ -277,6 +284,7 @@ public final class DefaultBackupService implements BackupService {
     public BackupStatus status(Actor actor, String tenantId) {
         Tenant t = guards.tenant(tenantId);
         guards.requirePermission(actor, Permission.VIEW, t, "see the backup status of", null);
+        recoverForStatus(t, actor);
         Optional<String> problem = guards.keyProblem();
         TenantFolders.Listing l = folders.list(t.id());
         boolean running = activity.running(t.id());
@@ -285,7 +293,29 @@ public final class DefaultBackupService implements BackupService {
             running |= j != null && !j.finished();
         }
         return new BackupStatus(t.id(), problem.isEmpty(), problem, l.newest(), nextDue(t, l, clock.instant()),
-                activity.lastFailure(t.id()), running);
+                activity.lastFailure(t.id()), running, recoveries.last(t.id()));
+    }
+
+    /**
+     * The status screen is often the first thing opened after a crash: it finishes an interrupted restore
+     * it finds, when the tenant's lock is free (a running operation recovers it itself). A failure is
+     * reported in the status line, not thrown.
+     */
+    private void recoverForStatus(Tenant t, Actor actor) {
+        try {
+            if (recoveries.pending(t).isEmpty()) {
+                return;
+            }
+            Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "recover");
+            if (lease.isPresent()) {
+                try (LeaseKeeper keeper = lease.get()) {
+                    recoveries.recoverIfNeeded(t, actor);
+                }
+            }
+        } catch (RuntimeException x) {
+            LOG.warn("Tenant {}: an interrupted restore could not be recovered while reading the status: {}", t.id(), x.toString());
+            activity.failed(t.id(), x.getMessage());
+        }
     }
 
     @Override

@@ -8,14 +8,17 @@ import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.ConfirmationMismatchException;
 import com.daaisuite.backup.core.InvalidNameException;
 import com.daaisuite.backup.core.Permission;
+import com.daaisuite.backup.core.RecoveryReport;
 import com.daaisuite.backup.core.RestorePreview;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.RestoreService;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.Tenant;
+import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.core.spi.StorageKey;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The guarded restore's front door: the request is checked (a valid name, the RESTORE permission,
@@ -31,6 +34,8 @@ public final class DefaultRestoreService implements RestoreService {
     private final RestoreWorkflow workflow;
     private final Events events;
     private final OriginRules origins;
+    private final TenantLocks locks;
+    private final InterruptedRestores recoveries;
 
     /**
      * @param guards tenant lookup and permission
@@ -38,14 +43,18 @@ public final class DefaultRestoreService implements RestoreService {
      * @param workflow the restore itself
      * @param events where refusals go
      * @param origins the rules for snapshots whose origin no key proves
+     * @param locks the tenant's lock, for an explicit recovery
+     * @param recoveries finishes interrupted restores
      */
     public DefaultRestoreService(Guards guards, TenantFolders folders, RestoreWorkflow workflow, Events events,
-            OriginRules origins) {
+            OriginRules origins, TenantLocks locks, InterruptedRestores recoveries) {
         this.guards = guards;
         this.folders = folders;
         this.workflow = workflow;
         this.events = events;
         this.origins = origins;
+        this.locks = locks;
+        this.recoveries = recoveries;
     }
 
     @Override
@@ -69,10 +78,20 @@ public final class DefaultRestoreService implements RestoreService {
         String file = request.fileName();
         requireValidName(actor, t, file);
         guards.requirePermission(actor, Permission.RESTORE, t, "restore", file);
-        if (!request.typedWorkspaceName().equals(t.workspaceName())) {
-            ConfirmationMismatchException x = new ConfirmationMismatchException("The typed name does not match the workspace name of tenant "
-                    + t.id() + " exactly, so nothing was restored or changed. Type the workspace name exactly as shown.");
-            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "typed workspace name does not match", x);
+        String into = request.intoDatabase().orElse(t.databaseName());
+        String from = request.fromDatabase().orElse(t.databaseName());
+        boolean own = into.equals(t.databaseName());
+        // Restoring into another database must name that database: the confirmation says what is replaced.
+        String expected = own ? t.workspaceName() : into;
+        if (!request.typedWorkspaceName().equals(expected)) {
+            ConfirmationMismatchException x = new ConfirmationMismatchException(own
+                    ? "The typed name does not match the workspace name of tenant " + t.id() + " exactly, so nothing was "
+                            + "restored or changed. Type the workspace name exactly as shown."
+                    : "The typed name does not match the name of the target database exactly, so nothing was restored or "
+                            + "changed. To restore tenant " + t.id() + "'s snapshot into another database, type that "
+                            + "database's name exactly.");
+            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, own ? "typed workspace name does not match"
+                    : "typed target database name does not match", x);
             throw x;
         }
         Snapshot snap;
@@ -93,7 +112,24 @@ public final class DefaultRestoreService implements RestoreService {
                     + ": " + note, x);
             throw x;
         }
-        return workflow.restore(t, snap, actor, origin, note);
+        RestoreTarget target = from.equals(into) ? RestoreTarget.of(into) : RestoreTarget.mapping(from, into);
+        return workflow.restore(t, snap, actor, origin, note, target);
+    }
+
+    @Override
+    public RecoveryReport recover(Actor actor, String tenantId) {
+        Objects.requireNonNull(actor, "actor");
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.RESTORE, t, "recover the restore of", null);
+        Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "recover");
+        if (lease.isEmpty()) {
+            BackupException x = TenantLocks.busy(t.id(), "recover the restore of");
+            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, null, "the tenant's lock is held", x);
+            throw x;
+        }
+        try (LeaseKeeper keeper = lease.get()) {
+            return recoveries.recover(t, actor);
+        }
     }
 
     /** A name that could never be a snapshot is refused (and audited) before it reaches storage or a log. */

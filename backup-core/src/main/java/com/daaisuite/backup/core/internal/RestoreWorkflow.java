@@ -3,10 +3,10 @@ package com.daaisuite.backup.core.internal;
 import com.daaisuite.backup.BackupException;
 import com.daaisuite.backup.IntegrityException;
 import com.daaisuite.backup.core.Actor;
-import com.daaisuite.backup.core.Origin;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.BackupTrigger;
+import com.daaisuite.backup.core.Origin;
 import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SourceException;
@@ -29,9 +29,11 @@ import java.util.Optional;
 
 /**
  * A restore once the request is accepted, top to bottom (DESIGN section 6, docs/architecture.md
- * "Restore sequence"): precheck the archive, take the tenant's lock, take the pre-restore safety
- * backup, enter the maintenance gate, load the archive into the database, leave the gate, report.
- * Any failure before the load leaves the live database untouched.
+ * "Restore sequence"): prove the whole archive, take the tenant's lock, finish an interrupted earlier
+ * restore, take the pre-restore safety backup, enter the maintenance gate, load the archive into the
+ * database (the source journals and swaps), leave the gate, report. Any failure before the swap
+ * leaves the live database untouched; a failure during the swap leaves the gate entered until
+ * recovery finishes it.
  */
 public final class RestoreWorkflow {
     private final DatabaseSource source;
@@ -42,6 +44,7 @@ public final class RestoreWorkflow {
     private final Guards guards;
     private final Events events;
     private final TenantActivity activity;
+    private final InterruptedRestores recoveries;
     private final TenantFolders folders;
     private final Manifests manifests;
 
@@ -54,12 +57,13 @@ public final class RestoreWorkflow {
      * @param guards the maintenance gate
      * @param events where the restore's events go
      * @param activity marks the tenant as running
+     * @param recoveries finishes an interrupted earlier restore first
      * @param folders the tenant's listing, for the manifest checks
      * @param manifests the sealed manifests an archive must agree with
      */
     public RestoreWorkflow(DatabaseSource source, StorageBackend storage, KeyProvider keys, TenantLocks locks,
-            BackupPipeline pipeline, Guards guards, Events events, TenantActivity activity, TenantFolders folders,
-            Manifests manifests) {
+            BackupPipeline pipeline, Guards guards, Events events, TenantActivity activity, InterruptedRestores recoveries,
+            TenantFolders folders, Manifests manifests) {
         this.source = source;
         this.storage = storage;
         this.keys = keys;
@@ -68,92 +72,128 @@ public final class RestoreWorkflow {
         this.guards = guards;
         this.events = events;
         this.activity = activity;
+        this.recoveries = recoveries;
         this.folders = folders;
         this.manifests = manifests;
     }
 
     /**
-     * Restores {@code snap} into the tenant's database; the request was validated and confirmed and
-     * the origin rules passed ({@code origin} is what they said).
+     * Restores {@code snap} into {@code target.database()}: the tenant's own database, or another one on
+     * purpose (then the workspace is not put in maintenance, and that database gets the safety backup
+     * only if it exists). The request was validated and confirmed and the origin rules passed
+     * ({@code origin} is what they said).
      */
-    RestoreResult restore(Tenant t, Snapshot snap, Actor actor, Origin origin, String originNote) {
+    RestoreResult restore(Tenant t, Snapshot snap, Actor actor, Origin origin, String originNote, RestoreTarget target) {
         String file = snap.fileName();
-        precheck(t, snap, actor);
-        Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "restore");
-        if (lease.isEmpty()) {
-            BackupException x = TenantLocks.busy(t.id(), "restore");
-            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "the tenant's lock is held", x);
-            throw x;
-        }
-        long t0 = System.nanoTime();
-        activity.started(t.id());
-        try (LeaseKeeper keeper = lease.get()) {
-            events.simple(BackupEvent.Type.RESTORE_STARTED, t.id(), actor, file, "restore of database " + t.databaseName()
-                    + " from " + file, null);
-            if (origin != Origin.VERIFIED) {
-                // Every restore of an archive no key vouches for is on the record, with the rule that let it through.
-                events.simple(BackupEvent.Type.UNVERIFIED_RESTORE, t.id(), actor, file, origin + ": " + originNote, null);
-            }
-            BackupResult safety;
-            try {
-                safety = pipeline.backupLocked(t, BackupTrigger.PRE_RESTORE, actor, "before restoring " + file, keeper, null);
-            } catch (RuntimeException x) {
-                fail(t, actor, file, t0, "the pre-restore safety backup failed, so nothing was restored: " + x.getMessage(), x);
+        boolean own = target.database().equals(t.databaseName());
+        try (ArchiveProof proof = prove(t, snap, actor)) {
+            Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "restore");
+            if (lease.isEmpty()) {
+                BackupException x = TenantLocks.busy(t.id(), "restore");
+                events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "the tenant's lock is held", x);
                 throw x;
             }
-            try {
-                guards.enterMaintenance(t, "Restoring a backup");
-            } catch (RuntimeException x) {
-                fail(t, actor, file, t0, "the maintenance gate could not be entered, so nothing was restored: " + x.getMessage(), x);
-                throw x;
-            }
-            RestoreSummary summary;
-            try {
-                summary = load(t, snap, actor);
-            } catch (RuntimeException x) {
-                fail(t, actor, file, t0, "the restore failed and the live database was left as it was: " + x.getMessage(), x);
-                integrityFailure(t, actor, file, x);
-                throw x;
+            long t0 = System.nanoTime();
+            activity.started(t.id());
+            try (LeaseKeeper keeper = lease.get()) {
+                events.simple(BackupEvent.Type.RESTORE_STARTED, t.id(), actor, file, "restore of database " + target.database()
+                        + " from " + file + " (the whole archive was read and checked first: " + proof.archiveBytes()
+                        + " bytes, " + proof.payload().documents() + " documents)", null);
+                if (origin != Origin.VERIFIED) {
+                    // Every restore of an archive no key vouches for is on the record, with the rule that let it through.
+                    events.simple(BackupEvent.Type.UNVERIFIED_RESTORE, t.id(), actor, file, origin + ": " + originNote, null);
+                }
+                try {
+                    recoveries.recoverIfNeeded(t, actor);
+                } catch (RuntimeException x) {
+                    fail(t, actor, file, t0, "an interrupted earlier restore could not be finished, so nothing was restored: "
+                            + x.getMessage(), x);
+                    throw x;
+                }
+                BackupResult safety = null;
+                Tenant safetyOf = own ? t : t.toBuilder().databaseName(target.database()).build();
+                try {
+                    if (own || source.databaseExists(target.database())) {
+                        safety = pipeline.backupLocked(safetyOf, BackupTrigger.PRE_RESTORE, actor, "before restoring " + file
+                                + (own ? "" : " into database " + target.database()), keeper, null);
+                    }
+                } catch (RuntimeException x) {
+                    fail(t, actor, file, t0, "the pre-restore safety backup failed, so nothing was restored: " + x.getMessage(), x);
+                    throw x;
+                }
+                if (own) {
+                    try {
+                        guards.enterMaintenance(t, "Restoring a backup");
+                    } catch (RuntimeException x) {
+                        fail(t, actor, file, t0, "the maintenance gate could not be entered, so nothing was restored: "
+                                + x.getMessage(), x);
+                        throw x;
+                    }
+                }
+                RestoreSummary summary;
+                boolean stayInMaintenance = false;
+                try {
+                    summary = load(t, snap, actor, proof, target);
+                } catch (RuntimeException x) {
+                    stayInMaintenance = own && interruptedMidSwap(target.database());
+                    fail(t, actor, file, t0, stayInMaintenance
+                            ? "the restore was interrupted while swapping; the workspace stays in maintenance until the next "
+                                    + "operation on the tenant (or RestoreService.recover) finishes it: " + x.getMessage()
+                            : "the restore failed and the live database was left as it was: " + x.getMessage(), x);
+                    integrityFailure(t, actor, file, x);
+                    throw x;
+                } finally {
+                    if (own && !stayInMaintenance) {
+                        guards.exitMaintenance(t);
+                    }
+                }
+                Duration d = Duration.ofNanos(System.nanoTime() - t0);
+                Map<String, Long> counts = new LinkedHashMap<>();
+                for (CollectionSummary c : summary.collections()) {
+                    counts.put(c.name(), c.documents());
+                }
+                events.emit(BackupEvent.Type.RESTORE_COMPLETED, t.id(), actor, file, d, summary.payloadBytes(), summary.documents(),
+                        summary.collections().size() + " collections, " + summary.documents() + " documents restored into database "
+                                + target.database() + "; safety snapshot "
+                                + (safety == null ? "none (the database did not exist)" : safety.snapshot().fileName())
+                                + (summary.droppedCollections().isEmpty() ? "" : "; dropped " + summary.droppedCollections()), null);
+                return new RestoreResult(t.id(), snap, safety == null ? null : safety.snapshot(), summary.documents(), counts,
+                        summary.droppedCollections(), d);
             } finally {
-                guards.exitMaintenance(t);
+                activity.finished(t.id());
             }
-            Duration d = Duration.ofNanos(System.nanoTime() - t0);
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (CollectionSummary c : summary.collections()) {
-                counts.put(c.name(), c.documents());
-            }
-            events.emit(BackupEvent.Type.RESTORE_COMPLETED, t.id(), actor, file, d, summary.payloadBytes(), summary.documents(),
-                    summary.collections().size() + " collections, " + summary.documents() + " documents restored; safety snapshot "
-                            + safety.snapshot().fileName()
-                            + (summary.droppedCollections().isEmpty() ? "" : "; dropped " + summary.droppedCollections()), null);
-            return new RestoreResult(t.id(), snap, safety.snapshot(), summary.documents(), counts, summary.droppedCollections(), d);
-        } finally {
-            activity.finished(t.id());
+        }
+    }
+
+    /** Whether a failed load left a journal that says the swap had begun (the database is then mid-swap). */
+    private boolean interruptedMidSwap(String database) {
+        try {
+            return source.interruptedRestore(database).isPresent();
+        } catch (RuntimeException x) {
+            // Cannot tell (the server is gone): the next operation looks again and recovers if it must.
+            return false;
         }
     }
 
     /**
-     * Opens the archive and reads its first segment before anything else happens, so that a snapshot
-     * of another tenant, one made with an unknown key or one that is not a backup at all is refused at
-     * once: without a safety backup, without the maintenance gate, with the workspace never unavailable.
-     * The whole archive is still authenticated while loading; this only makes the common refusals cheap.
+     * Reads and checks the whole archive before anything else happens (see {@link ArchiveProof}): a
+     * tampered, truncated or corrupt snapshot, one of another tenant or made with an unknown key is
+     * refused at once, without a safety backup, without the maintenance gate, before any write.
      */
-    private void precheck(Tenant t, Snapshot snap, Actor actor) {
+    private ArchiveProof prove(Tenant t, Snapshot snap, Actor actor) {
         StorageKey key = StorageKey.of(t.id(), snap.fileName());
-        try (InputStream raw = storage.openRead(key)) {
-            ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
-            // The archive authenticates under the tenant's key; its sealed manifest must say it is this snapshot.
+        try {
+            // Its sealed manifest must say it is this snapshot (or, without one, no other snapshot's may
+            // describe this very archive), before the whole archive is read.
             manifests.requireBound(folders.list(t.id()), t.id(), snap);
-        } catch (IOException x) {
-            StorageException s = new StorageException("Reading " + key + " from " + storage.describe() + " failed: "
-                    + x.getMessage() + ". Nothing was restored or changed; check the storage and try again.", x);
-            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, snap.fileName(), "the archive could not be read", s);
-            throw s;
-        } catch (BackupException x) {
+            return ArchiveProof.prove(storage, key, keys, t.id(), source);
+        } catch (IOException | RuntimeException x) {
+            RuntimeException r = Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
+                    + " failed: " + c.getMessage() + ". Nothing was restored or changed; check the storage and try again.", c));
             events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, snap.fileName(),
-                    "the archive was refused before anything changed: " + x.getMessage(), x);
-            integrityFailure(t, actor, snap.fileName(), x);
-            throw x;
+                    "the archive was refused before anything changed: " + r.getMessage(), r);
+            integrityFailure(t, actor, snap.fileName(), r);
+            throw r;
         }
     }
 
@@ -168,7 +208,7 @@ public final class RestoreWorkflow {
         events.emit(BackupEvent.Type.RESTORE_FAILED, t.id(), actor, file, Duration.ofNanos(System.nanoTime() - t0), 0, 0, detail, x);
     }
 
-    private RestoreSummary load(Tenant t, Snapshot snap, Actor actor) {
+    private RestoreSummary load(Tenant t, Snapshot snap, Actor actor, ArchiveProof proof, RestoreTarget target) {
         StorageKey key = StorageKey.of(t.id(), snap.fileName());
         ProgressListener progress = new ProgressListener() {
             private long last = System.nanoTime();
@@ -183,14 +223,14 @@ public final class RestoreWorkflow {
                 }
             }
         };
-        try (InputStream raw = storage.openRead(key)) {
+        try (InputStream raw = proof.reopen()) {
             ArchiveFormat.Opened o = ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
-            return source.restore(o.payload(), RestoreTarget.of(t.databaseName()), progress);
+            return source.restore(o.payload(), target, progress);
         } catch (IOException x) {
             throw Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
                     + " failed: " + c.getMessage() + ". The live database was left as it was; check the storage and try again.", c));
         } catch (RuntimeException x) {
-            throw Failures.specific(x, c -> new SourceException("Restoring " + key + " into database " + t.databaseName()
+            throw Failures.specific(x, c -> new SourceException("Restoring " + key + " into database " + target.database()
                     + " failed: " + c + ". The live database was left as it was.", c));
         }
     }

@@ -91,6 +91,17 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
+     * Whether a database exists (has any collection), so that a restore into another database than the
+     * tenant's own takes a safety backup of it only when there is something to keep. The default says yes.
+     *
+     * @param database the database
+     * @return false only when the database certainly does not exist
+     */
+    default boolean databaseExists(String database) {
+        return true;
+    }
+
+    /**
      * Whether a restore of {@code database} was interrupted after it began to write into the database
      * (its journal is still there), without changing anything. The library asks before every
      * operation on a tenant (backup, restore, status, scheduled runs) and, when the answer is yes,

@@ -69,6 +69,19 @@ public interface StorageBackend extends AutoCloseable {
     }
 
     /**
+     * Whether reading an object a second time costs about what reading a local file costs. A restore
+     * reads the whole archive once to prove it before it touches the database, then again to load
+     * it: where a second read is cheap (a local or NFS filesystem) it simply reads twice; elsewhere
+     * (S3: a second download, billed transfer) it keeps the still-encrypted bytes of the first read
+     * in an owner-only temporary file and loads from that. The default is false.
+     *
+     * @return true if a second read of an object is cheap
+     */
+    default boolean cheapToReadTwice() {
+        return false;
+    }
+
+    /**
      * A description for logs and messages, such as {@code file:/var/daai/backups} or
      * {@code s3://bucket/prefix}. Never contains credentials.
      *

@@ -244,6 +244,12 @@ public final class FileSystemStorageBackend implements StorageBackend {
     }
 
     /** @return {@code file:} and the root's absolute path, such as {@code file:///var/lib/daai/backups/} */
+    /** A restore reads the archive file twice (proof, then load) instead of spooling a copy. */
+    @Override
+    public boolean cheapToReadTwice() {
+        return true;
+    }
+
     @Override
     public String describe() {
         return description;

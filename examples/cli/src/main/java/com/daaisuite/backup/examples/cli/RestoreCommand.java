@@ -30,9 +30,20 @@ final class RestoreCommand extends CliCommand {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Origin origin;
 
-    @Option(names = "--confirm", required = true, paramLabel = "WORKSPACE",
-            description = "The workspace name, typed exactly (the tenant id unless --workspace says otherwise).")
+    @Option(names = "--confirm", required = true, paramLabel = "NAME",
+            description = "The workspace name, typed exactly (the tenant id unless --workspace says otherwise); with --to-db,"
+                    + " the target database's name.")
     String confirm;
+
+    @Option(names = "--to-db", paramLabel = "DATABASE",
+            description = "Restore into this database instead of the tenant's own (to inspect the snapshot beside the live"
+                    + " data). --confirm must then name it; if it exists it gets the safety backup first.")
+    String toDb;
+
+    @Option(names = "--from-db", paramLabel = "DATABASE",
+            description = "The database the snapshot was taken from, when it is not the tenant's database (a legacy"
+                    + " mongodump archive, a renamed database).")
+    String fromDb;
 
     @Option(names = "--safety-storage", paramLabel = "URI",
             description = "With --archive: where the pre-restore safety backup goes (default: a folder daai-backup-safety"
@@ -105,6 +116,12 @@ final class RestoreCommand extends CliCommand {
             RestoreResult r;
             try {
                 RestoreRequest request = new RestoreRequest(t.id(), fileName, confirm);
+                if (toDb != null) {
+                    request = request.intoDatabase(toDb);
+                }
+                if (fromDb != null) {
+                    request = request.fromDatabase(fromDb);
+                }
                 // A loose file named on the command line is the operator's own pick, not something found
                 // in storage: it needs no separate override (it is still refused with --refuse-plaintext).
                 if (acceptUnverifiedOrigin || origin.archive != null) {
@@ -115,7 +132,8 @@ final class RestoreCommand extends CliCommand {
             } finally {
                 s.progress.stop();
             }
-            out().println("Restored " + String.format("%,d", r.documents()) + " documents into database " + t.databaseName()
+            out().println("Restored " + String.format("%,d", r.documents()) + " documents into database "
+                    + (toDb != null ? toDb : t.databaseName())
                     + " from " + r.restoredFrom().fileName() + " in " + Formats.duration(r.duration()) + ".");
             for (Map.Entry<String, Long> e : new TreeMap<>(r.documentsPerCollection()).entrySet()) {
                 out().println(String.format("    %-32s %,12d", e.getKey(), e.getValue()));
@@ -123,8 +141,12 @@ final class RestoreCommand extends CliCommand {
             if (!r.droppedCollections().isEmpty()) {
                 out().println("Dropped collections the snapshot did not have: " + String.join(", ", r.droppedCollections()));
             }
-            out().println("Safety backup taken first: " + r.safetySnapshot().fileName() + " in " + s.storage.describe()
-                    + " (kept 7 days; restore it the same way to undo).");
+            if (r.safetySnapshot() != null) {
+                out().println("Safety backup taken first: " + r.safetySnapshot().fileName() + " in " + s.storage.describe()
+                        + " (kept 7 days; restore it the same way to undo).");
+            } else {
+                out().println("No safety backup: database " + toDb + " did not exist before.");
+            }
             return ExitCodes.OK;
         } finally {
             client.close();
@@ -141,9 +163,10 @@ final class RestoreCommand extends CliCommand {
         if (p.origin() != com.daaisuite.backup.core.Origin.VERIFIED) {
             out().println("  Origin     " + p.originNote());
         }
-        out().println("  Database   " + p.databaseName() + " will be replaced as a whole");
+        out().println("  Database   " + (toDb != null ? toDb + " (not the workspace's own " + p.databaseName() + ")"
+                : p.databaseName()) + " will be replaced as a whole" + (fromDb != null ? ", from the snapshot's " + fromDb : ""));
         out().println("  " + p.warning());
-        out().println("  Type the workspace name to confirm: " + confirm);
+        out().println("  Type the " + (toDb != null ? "target database's" : "workspace") + " name to confirm: " + confirm);
         out().flush();
     }
 }

@@ -113,11 +113,22 @@ class BadInputTest {
         long before = h.client.getDatabase("db_acme").getCollection("invoices").countDocuments();
         h.client.getDatabase("db_acme").getCollection("invoices").insertOne(new org.bson.Document("_id", "marker"));
 
+        java.util.List<String> names = h.client.getDatabase("db_acme").listCollectionNames().into(new java.util.ArrayList<>());
+
         CliHarness.Result r = CliHarness.run(env, "restore", "--mongo", h.mongoUri, "--db", "db_acme", "--tenant", "acme",
                 "--archive", tampered.toString(), "--confirm", "acme");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(3);
         assertThat(h.client.getDatabase("db_acme").getCollection("invoices").countDocuments()).isEqualTo(before + 1);
+        // The whole archive is proven before anything: no collection was created, no safety backup taken.
+        assertThat(h.client.getDatabase("db_acme").listCollectionNames().into(new java.util.ArrayList<>()))
+                .containsExactlyInAnyOrderElementsOf(names);
+        Path safety = dir.resolve("daai-backup-safety");
+        if (Files.exists(safety)) {
+            try (var files = Files.walk(safety)) {
+                assertThat(files.filter(f -> f.getFileName().toString().startsWith("pre-restore"))).isEmpty();
+            }
+        }
         h.client.getDatabase("db_acme").getCollection("invoices").deleteOne(new org.bson.Document("_id", "marker"));
     }
 

@@ -145,6 +145,29 @@ class StorageCommandsTest {
     }
 
     @Test
+    void restoreToAnotherDatabaseNeedsItsNameTypedAndLeavesTheTenantsDatabaseAlone() {
+        h.seed("db_side");
+        String file = h.backup(env, storage, "sideco", "db_side");
+        MongoDatabase db = h.client.getDatabase("db_side");
+        db.getCollection("invoices").deleteMany(Filters.eq("status", "paid"));
+        long live = db.getCollection("invoices").countDocuments();
+        h.client.getDatabase("db_side_inspect").drop();
+
+        CliHarness.Result wrong = CliHarness.run(env, "restore", "--mongo", h.mongoUri, "--db", "db_side", "--tenant", "sideco",
+                "--storage", storage.toString(), "--file", file, "--to-db", "db_side_inspect", "--confirm", "sideco");
+        CliHarness.Result r = CliHarness.run(env, "restore", "--mongo", h.mongoUri, "--db", "db_side", "--tenant", "sideco",
+                "--storage", storage.toString(), "--file", file, "--to-db", "db_side_inspect", "--confirm", "db_side_inspect");
+
+        assertThat(wrong.code()).as(wrong.toString()).isEqualTo(4);
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("db_side_inspect (not the workspace's own db_side)", "Type the target database's name",
+                "into database db_side_inspect", "No safety backup: database db_side_inspect did not exist before.");
+        assertThat(db.getCollection("invoices").countDocuments()).as("the tenant's own database is untouched").isEqualTo(live);
+        assertThat(h.client.getDatabase("db_side_inspect").getCollection("invoices").countDocuments()).isGreaterThan(live);
+        h.client.getDatabase("db_side_inspect").drop();
+    }
+
+    @Test
     void restoreWithAWrongConfirmationIsRefusedWithExit4AndChangesNothing() {
         h.seed("db_refuse");
         String file = h.backup(env, storage, "refuseco", "db_refuse");
