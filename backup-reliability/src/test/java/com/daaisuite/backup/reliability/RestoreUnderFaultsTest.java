@@ -204,8 +204,8 @@ class RestoreUnderFaultsTest {
         long safetyBefore = preRestoreSnapshots();
         cutAfter.set(Files.size(folder().resolve(good.fileName())) * 3 / 4);
         cutName = good.fileName();
-        // The third open of the archive is the load: the precheck opens it, then reads its header for the
-        // sealed manifest's binding.
+        // The third open of the archive is the load: the whole-archive proof reads it first, then its header
+        // is read again for the sealed manifest's binding.
         opensUntilCut.set(3);
         Throwable thrown;
         try {

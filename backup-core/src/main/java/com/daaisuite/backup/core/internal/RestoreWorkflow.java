@@ -183,10 +183,16 @@ public final class RestoreWorkflow {
     private ArchiveProof prove(Tenant t, Snapshot snap, Actor actor) {
         StorageKey key = StorageKey.of(t.id(), snap.fileName());
         try {
-            // Its sealed manifest must say it is this snapshot (or, without one, no other snapshot's may
-            // describe this very archive), before the whole archive is read.
-            manifests.requireBound(folders.list(t.id()), t.id(), snap);
-            return ArchiveProof.prove(storage, key, keys, t.id(), source);
+            ArchiveProof proof = ArchiveProof.prove(storage, key, keys, t.id(), source);
+            try {
+                // The content is this tenant's and intact; its sealed manifest must also say it is this
+                // snapshot (or, without one, no other snapshot's may describe this very archive).
+                manifests.requireBound(folders.list(t.id()), t.id(), snap);
+            } catch (RuntimeException x) {
+                proof.close();
+                throw x;
+            }
+            return proof;
         } catch (IOException | RuntimeException x) {
             RuntimeException r = Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
                     + " failed: " + c.getMessage() + ". Nothing was restored or changed; check the storage and try again.", c));
