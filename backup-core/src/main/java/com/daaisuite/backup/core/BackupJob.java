@@ -5,7 +5,14 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** A Backup Now running in the background. Thread-safe. */
+/**
+ * A Backup Now running in the background. Thread-safe.
+ *
+ * <p>A Backup Now asked for while another runs for the same tenant on this instance does not start a
+ * second backup: it returns a handle on the running one with {@link #joined()} true. That job carries
+ * the note and actor of the caller who started it ({@link #note()}, {@link #startedBy()}), not those
+ * of the caller who joined; a screen should say so ("a backup started by X is already running").
+ */
 public interface BackupJob {
 
     /** The states of a job. */
@@ -22,6 +29,18 @@ public interface BackupJob {
 
     /** @return the tenant */
     String tenantId();
+
+    /**
+     * @return true if this caller's Backup Now joined a job another caller had started; the
+     *     caller's own note and actor were not used
+     */
+    boolean joined();
+
+    /** @return who started the job (for a joined job: the other caller) */
+    Actor startedBy();
+
+    /** @return the job's note, as stored in the manifest ("" for none; for a joined job: the other caller's) */
+    String note();
 
     /** @return the current state */
     State state();

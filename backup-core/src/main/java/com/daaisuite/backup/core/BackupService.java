@@ -3,21 +3,41 @@ package com.daaisuite.backup.core;
 import java.time.Instant;
 import java.util.List;
 
-/** Taking backups: Backup Now, synchronous backups, the scheduler tick and the status line. */
+/**
+ * Taking backups: Backup Now, synchronous backups, the scheduler tick and the status line.
+ * {@link Backups} is the implementation hosts use: {@code backups.backupNow(..)}.
+ *
+ * <p>Every method fails with {@link BackupsClosedException} once {@link Backups#close()} has begun.
+ */
 public interface BackupService {
+
+    /** The longest Backup Now note, in characters; a longer one is refused with {@link InvalidNoteException}. */
+    int MAX_NOTE_LENGTH = 500;
 
     /**
      * Backup Now: starts a {@code manual} backup in the background. Needs {@link Permission#CREATE}.
-     * If the tenant is already being backed up by this instance, the running job is returned
-     * (joined) rather than starting a second one.
+     *
+     * <p>If a Backup Now of the tenant is already running on this instance, no second backup starts:
+     * the returned handle is that job, with {@link BackupJob#joined()} true, and it carries the note
+     * and actor of the caller who started it ({@link BackupJob#note()}, {@link BackupJob#startedBy()});
+     * this caller's note and actor are not recorded. Tell the user so.
+     *
+     * <p>Whether the tenant's lock is free is known only once the job runs: if another backup,
+     * prune or restore of the tenant holds it (on this node, another {@code Backups} of this JVM or,
+     * with a shared lock, another node), the job fails and {@link BackupJob#await} throws
+     * {@link BackupInProgressException} (also in {@link BackupJob#failure()}).
      *
      * @param actor who asks
      * @param tenantId which workspace
-     * @param note an optional short note ("before salary year-end"); null or blank for none
+     * @param note an optional note ("before salary year-end"), at most {@link #MAX_NOTE_LENGTH}
+     *     characters after trimming; control characters become spaces; null or blank for none
      * @return the job handle
      * @throws PermissionDeniedException without CREATE (an event is emitted)
      * @throws TenantSuspendedException for a suspended tenant
-     * @throws com.daaisuite.backup.crypto.KeyMissingException with no key and plaintext not allowed
+     * @throws com.daaisuite.backup.crypto.KeyMissingException with no key and plaintext not allowed;
+     *     its message says how to configure the key in the key provider's own terms
+     * @throws InvalidNoteException for a note longer than {@link #MAX_NOTE_LENGTH} (nothing is cut)
+     * @throws BackupsClosedException once {@link Backups#close()} has begun
      */
     BackupJob backupNow(Actor actor, String tenantId, String note);
 
@@ -42,6 +62,12 @@ public interface BackupService {
      * runs as the system actor the host named ({@code Backups.Builder.systemActor(..)}, by default
      * {@code system:scheduler}) and is audited under it; the access policy is not asked, because
      * the host calling the tick is the authority.
+     *
+     * <p>{@code now} decides everything, whatever the clock {@code Backups} was built with: who is
+     * due, the snapshots' names and recorded creation times, and retention after each backup. So
+     * calling it any number of times with the same {@code now} takes at most one backup per tenant
+     * per period. (Events still carry the time they happened at, from the builder's clock.)
+     * {@link BackupScheduler} passes the builder clock's instant.
      *
      * @param now the tick time
      * @return one outcome per tenant that was due

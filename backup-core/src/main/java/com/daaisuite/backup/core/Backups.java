@@ -19,7 +19,8 @@ import com.daaisuite.backup.core.internal.RestoreWorkflow;
 import com.daaisuite.backup.core.internal.TenantActivity;
 import com.daaisuite.backup.core.internal.TenantFolders;
 import com.daaisuite.backup.core.internal.TenantLocks;
-import com.daaisuite.backup.core.internal.InJvmBackupLock;
+import com.daaisuite.backup.core.internal.Lifecycle;
+import com.daaisuite.backup.core.internal.ProcessLocks;
 import com.daaisuite.backup.core.internal.Plugins;
 import com.daaisuite.backup.core.spi.AccessPolicy;
 import com.daaisuite.backup.core.spi.BackupListener;
@@ -30,6 +31,7 @@ import com.daaisuite.backup.core.spi.QuotaPolicy;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * Backups backups = Backups.builder()
  *         .source(MongoDatabaseSource.builder(mongoClient).build()) // or .source("mongodb://...")
- *         .storage("file:/var/daai/backups")                // or .storage(backendInstance)
- *         .keys(KeyProviders.fromEnvironment())             // or .keys("env:")
+ *         .storage("file:/var/daai/backups")                         // or .storage(backendInstance)
+ *         .keys(KeyProviders.fromEnvironment())                      // or .keys("env:")
  *         .tenants(tenantDirectory)
  *         .access(accessPolicy)
  *         .build();
@@ -70,16 +72,28 @@ public final class Backups implements BackupService, AutoCloseable {
     private final SnapshotCatalog catalog;
     private final EnginePools pools;
     private final List<AutoCloseable> owned;
+    private final Clock clock;
+    private final Lifecycle lifecycle;
 
     private Backups(BackupsSettings settings, BackupService backupService, RestoreService restoreService,
-            SnapshotCatalog catalog, EnginePools pools, List<AutoCloseable> owned) {
+            SnapshotCatalog catalog, EnginePools pools, List<AutoCloseable> owned, Clock clock, Lifecycle lifecycle) {
         this.settings = settings;
         this.backupService = backupService;
-        this.restoreService = restoreService;
-        this.catalog = catalog;
+        this.restoreService = lifecycle.guard(RestoreService.class, restoreService);
+        this.catalog = lifecycle.guard(SnapshotCatalog.class, catalog);
         this.pools = pools;
         this.owned = owned;
+        this.clock = clock;
+        this.lifecycle = lifecycle;
     }
+
+    /** The clock this instance was built with, for {@link BackupScheduler}. */
+    Clock clock() {
+        return clock;
+    }
+
+    /** How long {@link #close()} waits at most for calls in progress. */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
 
     /** @return a new builder */
     public static Builder builder() {
@@ -88,27 +102,27 @@ public final class Backups implements BackupService, AutoCloseable {
 
     @Override
     public BackupJob backupNow(Actor actor, String tenantId, String note) {
-        return backupService.backupNow(actor, tenantId, note);
+        return lifecycle.call("Backup Now", () -> backupService.backupNow(actor, tenantId, note));
     }
 
     @Override
     public BackupResult backup(Actor actor, String tenantId, BackupTrigger trigger) {
-        return backupService.backup(actor, tenantId, trigger);
+        return lifecycle.call("backup", () -> backupService.backup(actor, tenantId, trigger));
     }
 
     @Override
     public List<ScheduledOutcome> runDue(Instant now) {
-        return backupService.runDue(now);
+        return lifecycle.call("runDue", () -> backupService.runDue(now));
     }
 
     @Override
     public BackupStatus status(Actor actor, String tenantId) {
-        return backupService.status(actor, tenantId);
+        return lifecycle.call("status", () -> backupService.status(actor, tenantId));
     }
 
     @Override
     public Instant nextDue(Actor actor, String tenantId) {
-        return backupService.nextDue(actor, tenantId);
+        return lifecycle.call("nextDue", () -> backupService.nextDue(actor, tenantId));
     }
 
     /** @return the guarded restore */
@@ -127,11 +141,23 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     /**
-     * Stops accepting work, waits briefly for running jobs, and closes the storage backend and
-     * database source if they were created from URIs (never instances the host passed in).
+     * Closes this instance; the one way its life ends. From the moment {@code close()} begins, every
+     * call on it, its {@link #restores()} and its {@link #catalog()} fails with
+     * {@link BackupsClosedException} before doing anything. Then {@code close()} waits for the
+     * operations already running: up to {@link #CLOSE_TIMEOUT} for calls in progress (a restore, a
+     * scheduler tick, a status), then up to ten seconds more for Backup Now jobs, after which a backup
+     * still running is interrupted and leaves nothing behind. Last it closes the storage backend and
+     * database source if they were created from URIs (never instances the host passed in). Calling it
+     * again does nothing.
      */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (lifecycle.closed()) {
+            return;
+        }
+        if (!lifecycle.closeAndAwait(CLOSE_TIMEOUT)) {
+            LOG.warn("Backups closed while operations were still running after {}; their threads are stopped", CLOSE_TIMEOUT);
+        }
         pools.close();
         for (AutoCloseable c : owned) {
             try {
@@ -168,6 +194,7 @@ public final class Backups implements BackupService, AutoCloseable {
         int maxConcurrentBackups = 2;
         Dbk1Options dbk1Options = Dbk1Options.defaults();
         boolean allowPlaintext;
+        boolean warmUpEncryption = true;
         String nodeName;
         Actor systemActor = Actor.system("scheduler");
         boolean refusePlaintext;
@@ -271,8 +298,11 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
-         * @param lock the per-tenant lock; default: an in-JVM lock, which is only safe with a single
-         *     node — several nodes must share a {@code MongoBackupLock} or similar
+         * @param lock the per-tenant lock; default: a process-wide lock shared by every {@code Backups}
+         *     in this JVM whose storage has the same {@link StorageBackend#location()}, so a second
+         *     instance (a rebuild, a status page's own) never backs up or prunes a tenant another is
+         *     restoring. It is only safe with a single node — several nodes must share a
+         *     {@code MongoBackupLock} or similar
          * @return this
          */
         public Builder lock(BackupLock lock) {
@@ -350,6 +380,22 @@ public final class Backups implements BackupService, AutoCloseable {
          */
         public Builder allowPlaintext(boolean allow) {
             this.allowPlaintext = allow;
+            return this;
+        }
+
+        /**
+         * Whether to warm the JVM's AES-GCM up on a background thread when built (default true).
+         * On JDK 17 AES-GCM runs at well under 100 MB/s until the JIT compiles its large-message
+         * path; the warm-up spends one to three CPU-seconds getting it compiled, which a long-lived
+         * host pays once. A short-lived process that encrypts little (a command-line run on a tenant
+         * of tens of MB) spends less by turning it off and, where it can, compiling that path early
+         * with JVM options instead (the CLI launcher does: docs/performance.md).
+         *
+         * @param warmUp false to skip the warm-up
+         * @return this
+         */
+        public Builder warmUpEncryption(boolean warmUp) {
+            this.warmUpEncryption = warmUp;
             return this;
         }
 
@@ -438,7 +484,7 @@ public final class Backups implements BackupService, AutoCloseable {
             String node = nodeName != null && !nodeName.isBlank() ? nodeName : defaultNodeName();
             BackupsSettings settings = new BackupsSettings(compressionLevel, compressionThreads, maxConcurrentBackups,
                     dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe());
-            return wire(settings, src, sto, kp, lock != null ? lock : new InJvmBackupLock(clock));
+            return wire(settings, src, sto, kp, lock != null ? lock : ProcessLocks.forLocation(sto.location()));
         }
 
         /**
@@ -446,7 +492,7 @@ public final class Backups implements BackupService, AutoCloseable {
          * "The engine's collaborators"). Each gets only what its job needs.
          */
         private Backups wire(BackupsSettings settings, DatabaseSource src, StorageBackend sto, KeyProvider kp, BackupLock lk) {
-            EnginePools pools = new EnginePools(settings);
+            EnginePools pools = new EnginePools(settings, warmUpEncryption);
             Events events = new Events(List.copyOf(listeners), clock);
             TenantActivity activity = new TenantActivity();
             TenantFolders folders = new TenantFolders(sto);
@@ -472,7 +518,7 @@ public final class Backups implements BackupService, AutoCloseable {
                             systemActor, recoveries),
                     new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext), locks, recoveries),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
-                    pools, List.copyOf(owned));
+                    pools, List.copyOf(owned), clock, new Lifecycle());
         }
 
         private static String defaultNodeName() {

@@ -150,8 +150,8 @@ public final class Dbk1 {
                 new KeyUnknownException("The DBK1 archive of tenant " + h.tenantId() + " was encrypted with key id "
                         + h.keyId() + ", which is not configured (configured key ids: "
                         + (keys.knownKeyIds().isEmpty() ? "none" : keys.knownKeyIds().toString()) + ", from "
-                        + keys.describe() + "). Add the key with id " + h.keyId()
-                        + " as a retired key, for example to BACKUP_ENCRYPTION_KEYS_RETIRED."));
+                        + keys.describe() + "). The key with id " + h.keyId() + " is needed: "
+                        + keys.howToAddRetiredKey()));
         return new Dbk1DecryptingStream(in, parsed, key);
     }
 

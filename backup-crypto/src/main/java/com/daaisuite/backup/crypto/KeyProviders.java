@@ -1,12 +1,15 @@
 package com.daaisuite.backup.crypto;
 
+import com.daaisuite.backup.crypto.internal.ConfigurationKeyProvider;
 import com.daaisuite.backup.crypto.internal.EnvironmentKeyProvider;
 import com.daaisuite.backup.crypto.internal.KeyProviderResolver;
 import com.daaisuite.backup.crypto.internal.StaticKeyProvider;
+import com.daaisuite.backup.crypto.internal.SupplierKeyProvider;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.crypto.spi.KeyProviderFactory;
 import java.util.Arrays;
 import java.util.ServiceLoader;
+import java.util.function.Supplier;
 
 /**
  * Resolves {@link KeyProvider}s from URIs ({@code env:}, {@code env:MY_VAR}, ...) through {@link
@@ -57,5 +60,66 @@ public final class KeyProviders {
      */
     public static KeyProvider of(MasterKey current, MasterKey... retired) {
         return new StaticKeyProvider(current, Arrays.asList(retired.clone()), "static keyring");
+    }
+
+    /**
+     * Keys from the host's own configuration values, parsed now so that a malformed key fails at
+     * start-up. Problems are described in the host's terms: the status banner and the error of a
+     * refused backup say "Set the configuration setting {@code settingName} ...", not an
+     * environment variable. The retired keys' setting is named {@code settingName + ".retired"}.
+     *
+     * <pre>{@code
+     * KeyProvider keys = KeyProviders.fromConfiguration(
+     *         config.getProperty("backup.encryption.key"),
+     *         config.getProperty("backup.encryption.key.retired"),
+     *         "backup.encryption.key");
+     * }</pre>
+     *
+     * @param current the current key (base64 or 64 hex digits), or null/blank for none
+     * @param retiredCsv older keys that may still decrypt archives, comma separated, or null/blank
+     * @param settingName the name of the host's setting holding the current key, used in messages
+     * @return the provider
+     * @throws MalformedKeyException naming the setting (and the entry of the list) that is malformed,
+     *     never its text
+     */
+    public static KeyProvider fromConfiguration(String current, String retiredCsv, String settingName) {
+        return fromConfiguration(current, retiredCsv, settingName, settingName == null ? null : settingName + ".retired");
+    }
+
+    /**
+     * As {@link #fromConfiguration(String, String, String)}, naming the retired keys' setting.
+     *
+     * @param current the current key, or null/blank for none
+     * @param retiredCsv older keys, comma separated, or null/blank
+     * @param settingName the current key's setting, used in messages
+     * @param retiredSettingName the retired keys' setting, used in messages
+     * @return the provider
+     * @throws MalformedKeyException naming the setting that is malformed
+     */
+    public static KeyProvider fromConfiguration(String current, String retiredCsv, String settingName,
+            String retiredSettingName) {
+        return ConfigurationKeyProvider.create(current, retiredCsv, settingName, retiredSettingName);
+    }
+
+    /**
+     * A provider that asks {@code supplier} for the provider to use on every key lookup, so that
+     * keys rotate at run time without rebuilding {@code Backups}: the next backup uses the new
+     * current key, and archives made with the old one stay readable once it is listed as retired.
+     * The supplier must be cheap (it is called for every backup, restore and status) and must never
+     * return null; keep the parsed provider in a field and replace it when the configuration changes:
+     *
+     * <pre>{@code
+     * AtomicReference<KeyProvider> keys = new AtomicReference<>(
+     *         KeyProviders.fromConfiguration(currentKey, retiredKeys, "backup.encryption.key"));
+     * Backups.builder().keys(KeyProviders.fromSupplier(keys::get));
+     * // on a configuration reload:
+     * keys.set(KeyProviders.fromConfiguration(newKey, currentKey, "backup.encryption.key"));
+     * }</pre>
+     *
+     * @param supplier returns the provider to use now
+     * @return the provider
+     */
+    public static KeyProvider fromSupplier(Supplier<? extends KeyProvider> supplier) {
+        return new SupplierKeyProvider(supplier);
     }
 }

@@ -209,7 +209,7 @@ class Dbk1TamperTest {
                     .hasMessageContaining("key id abababababababab")
                     .hasMessageContaining(Fixtures.KEY.id().toString())
                     .hasMessageContaining(Fixtures.OTHER_KEY.id().toString())
-                    .hasMessageContaining("BACKUP_ENCRYPTION_KEYS_RETIRED");
+                    .hasMessageContaining(KEYS.howToAddRetiredKey());
         }
 
         @Test

@@ -114,8 +114,9 @@ class BackupServiceTest {
     @Test
     void withoutAKeyBackupsFailAtOnceWriteNothingAndTheStatusShowsTheBanner() throws Exception {
         f.keys.current.set(null);
+        // The key provider says how to fix it, in its own terms (here: the fixture's keyring).
         assertThatThrownBy(() -> f.service().backupNow(Fixture.ADMIN, "acme", null)).isInstanceOf(KeyMissingException.class)
-                .hasMessageContaining("BACKUP_ENCRYPTION_KEY");
+                .hasMessageContaining(f.keys.howToConfigureKey()).hasMessageNotContaining("BACKUP_ENCRYPTION_KEY");
         assertThatThrownBy(() -> f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED)).isInstanceOf(KeyMissingException.class);
         assertThat(f.objects("acme")).isEmpty();
         assertThat(f.storage.callCount(Operation.OPEN_UPLOAD)).isZero();
@@ -167,7 +168,7 @@ class BackupServiceTest {
     }
 
     @Test
-    void twoConcurrentBackupNowCallsForATenantRunOneJob() throws Exception {
+    void twoConcurrentBackupNowCallsForATenantRunOneJobAndTheSecondIsToldItJoined() throws Exception {
         CountDownLatch dumping = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         f.source.onDump(db -> {
@@ -181,13 +182,31 @@ class BackupServiceTest {
         BackupJob first = f.service().backupNow(Fixture.ADMIN, "acme", "one");
         assertThat(dumping.await(30, TimeUnit.SECONDS)).isTrue();
         BackupJob second = f.service().backupNow(Fixture.OPERATOR, "acme", "two");
-        assertThat(second).isSameAs(first);
         assertThat(f.service().status(Fixture.ADMIN, "acme").running()).isTrue();
         release.countDown();
-        first.await(WAIT);
+        assertThat(first.joined()).isFalse();
+        assertThat(second.joined()).isTrue();
+        // The joined job is the first caller's: its note and actor, not the operator's.
+        assertThat(second.startedBy()).isEqualTo(Fixture.ADMIN);
+        assertThat(second.note()).isEqualTo("one");
+        assertThat(second.tenantId()).isEqualTo("acme");
+        BackupResult r = first.await(WAIT);
+        assertThat(second.await(WAIT)).isEqualTo(r);
+        assertThat(r.note()).isEqualTo("one");
         assertThat(f.source.dumpCount()).isEqualTo(1);
         assertThat(f.catalog().list(Fixture.ADMIN, "acme")).hasSize(1);
         assertThat(f.service().status(Fixture.ADMIN, "acme").running()).isFalse();
+    }
+
+    @Test
+    void aNoteLongerThanTheLimitIsRefusedWholeNeverCut() throws Exception {
+        String limit = "n".repeat(BackupService.MAX_NOTE_LENGTH);
+        assertThatThrownBy(() -> f.service().backupNow(Fixture.ADMIN, "acme", limit + "!"))
+                .isInstanceOf(InvalidNoteException.class)
+                .hasMessageContaining("has 501 characters").hasMessageContaining("at most 500");
+        assertThat(f.source.dumpCount()).isZero();
+        BackupResult r = f.service().backupNow(Fixture.ADMIN, "acme", "  " + limit + "\n").await(WAIT);
+        assertThat(r.note()).isEqualTo(limit);
     }
 
     @Test

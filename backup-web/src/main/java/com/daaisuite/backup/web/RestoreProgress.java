@@ -17,11 +17,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <pre>{@code
  * RestoreProgress progress = new RestoreProgress();
- * Backups backups = Backups.builder()...
+ * Backups backups = Backups.builder() // .source(..).storage(..).keys(..).tenants(..).access(..)
  *         .listener(progress)
  *         .gate(progress.around(hostGate))
  *         .build();
- * BackupsWeb web = BackupsWeb.builder().backups(backups).restoreProgress(progress)...build();
+ * BackupsWeb web = BackupsWeb.builder().backups(backups).restoreProgress(progress) // .identity(..) ...
+ *         .build();
  * }</pre>
  *
  * <p>Without it the dialog still works and shows a single "restoring" phase.

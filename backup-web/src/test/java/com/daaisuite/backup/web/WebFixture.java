@@ -232,6 +232,12 @@ final class WebFixture implements AutoCloseable {
         public String describe() {
             return "no key";
         }
+
+        // Like the environment provider of such a host, it says which variable to set.
+        @Override
+        public String howToConfigureKey() {
+            return "Set the environment variable BACKUP_ENCRYPTION_KEY to the key. " + MasterKey.howToMakeOne() + ".";
+        }
     };
 
     static void seedDatabase(MongoDatabase db, int invoices) {

@@ -60,6 +60,7 @@ public final class VsMongoTools {
     private final MasterKey key;
     private final Map<String, String> cliEnv;
     private TestServer server;
+    private boolean warmedUp;
     private MongoClient client;
 
     private VsMongoTools(Options o) {
@@ -75,6 +76,17 @@ public final class VsMongoTools {
         Options o = Options.parse(args);
         if (o == null) {
             System.out.println(Options.usage());
+            return;
+        }
+        if (o.loadInto != null) {
+            // For profiling one tool by hand: fill a running server's database with the first shape and stop.
+            try (MongoClient c = MongoClients.create(o.loadInto)) {
+                VsMongoTools h = new VsMongoTools(o);
+                h.client = c;
+                c.getDatabase(DB).drop();
+                long[] n = h.load(c.getDatabase(DB), o.shapes.get(0));
+                log("loaded %,d documents, %.1f MB BSON of %s into %s", n[0], n[1] / 1e6, o.shapes.get(0), DB);
+            }
             return;
         }
         if (o.tools == null || !Files.isExecutable(o.tools.resolve("mongodump")) || !Files.isExecutable(o.tools.resolve("mongorestore"))) {
@@ -141,15 +153,17 @@ public final class VsMongoTools {
                 "--archive=" + mdArchive, "--gzip", "--quiet");
         Map<String, Path> cliArchive = new LinkedHashMap<>();
 
-        // 1. CLI backups vs mongodump, alternating.
+        // 1. CLI backups vs mongodump, alternating; before the first shape, one untimed run of each
+        //    (a CLI's first run may write its class-data sharing archive; the page cache warms for all).
         List<String> tools = new ArrayList<>(o.clis.keySet());
         tools.add(MONGO);
-        for (int i = 0; i < o.runs; i++) {
-            for (String t : rotate(tools, i)) {
+        for (int i = warmedUp ? 0 : -1; i < o.runs; i++) {
+            Report.Section into = i < 0 ? report.scratch() : sec;
+            for (String t : rotate(tools, Math.max(i, 0))) {
                 if (t.equals(MONGO)) {
                     Files.deleteIfExists(mdArchive);
                     Usage u = Usage.run(mongodump, Map.of(), dir.resolve("mongodump.log"), srv, 900);
-                    sec.add("backup (CLI)", MONGO, u, Files.size(mdArchive));
+                    into.add("backup (CLI)", MONGO, u, Files.size(mdArchive));
                 } else {
                     Path store = dir.resolve("store-" + t);
                     deleteTree(store);
@@ -162,11 +176,13 @@ public final class VsMongoTools {
                     Path keep = dir.resolve(t + ".gz.enc");
                     Files.move(archive, keep, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                     cliArchive.put(t, keep);
-                    sec.add("backup (CLI)", t, u, Files.size(keep));
+                    into.add("backup (CLI)", t, u, Files.size(keep));
                 }
-                progress(shape, "backup", i);
+                progress(shape, i < 0 ? "untimed first run" : "backup", i);
             }
         }
+
+        warmedUp = true;
 
         // 2. The library in this JVM, warmed by one untimed backup and restore, vs mongodump.
         Path libStore = dir.resolve("store-library");
@@ -390,6 +406,7 @@ public final class VsMongoTools {
         List<Integer> levels = List.of();
         long serverHeapMb = 2048;
         String command = "";
+        String loadInto;
 
         static String usage() {
             return String.join("\n",
@@ -406,7 +423,8 @@ public final class VsMongoTools {
                     "  --levels LIST         also measure the library's size/speed curve at these levels, e.g. 1,3,6,8,9",
                     "  --server-heap-mb N    the test server's fixed heap (default 2048)",
                     "  --tools DIR           mongodump/mongorestore folder (the script passes MONGO_TOOLS_BIN or unpacks ../shared/tools)",
-                    "  --work DIR            scratch folder (default backup-benchmarks/target/vs-work)");
+                    "  --work DIR            scratch folder (default backup-benchmarks/target/vs-work)",
+                    "  --load-into URI       only load the first shape (--size-mb) into database tenant_acme there, for profiling by hand");
         }
 
         static Options parse(String[] args) {
@@ -444,6 +462,7 @@ public final class VsMongoTools {
                     case "--levels" -> o.levels = Stream.of(args[++i].split(",")).map(String::strip).map(Integer::parseInt).toList();
                     case "--server-heap-mb" -> o.serverHeapMb = Long.parseLong(args[++i]);
                     case "--command" -> o.command = args[++i];
+                    case "--load-into" -> o.loadInto = args[++i];
                     default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
                 }
             }
@@ -489,6 +508,11 @@ public final class VsMongoTools {
             } catch (IOException e) {
                 return "unknown";
             }
+        }
+
+        /** @return a section that is never printed (untimed runs) */
+        Section scratch() {
+            return new Section(Shape.BUSINESS, 0, 0);
         }
 
         Section section(Shape s, long docs, long bytes) {

@@ -104,11 +104,24 @@ public final class BackupPipeline {
      */
     BackupResult backupLocked(Tenant t, BackupTrigger trigger, Actor actor, String note, LeaseKeeper keeper,
             BiConsumer<Long, Long> progressSink) {
+        return backupLocked(t, trigger, actor, note, keeper, progressSink, clock.instant());
+    }
+
+    /**
+     * Takes one backup named for {@code at} rather than the clock: the scheduler tick records the
+     * {@code now} it decided with, so that calling it again with the same {@code now} finds the
+     * period taken.
+     *
+     * @param progressSink receives (bytes, documents) as the dump advances, or null
+     * @param at the instant the snapshot is named and recorded for
+     */
+    BackupResult backupLocked(Tenant t, BackupTrigger trigger, Actor actor, String note, LeaseKeeper keeper,
+            BiConsumer<Long, Long> progressSink, Instant at) {
         SnapshotLabel label = labelFor(t, trigger);
         Optional<MasterKey> key = guards.requireKey(t, actor, BackupEvent.Type.BACKUP_REFUSED);
         TenantFolders.Listing listing = folders.list(t.id());
         OptionalLong headroom = guards.checkQuota(t, actor, listing, BackupEvent.Type.BACKUP_REFUSED);
-        Instant started = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant started = at.truncatedTo(ChronoUnit.SECONDS);
         long t0 = System.nanoTime();
         boolean encrypted = key.isPresent();
         String name = ArchiveNames.freeName(label, started, encrypted, listing.names());

@@ -1,6 +1,7 @@
 package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.BackupException;
+import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupJob;
 import com.daaisuite.backup.core.BackupResult;
 import java.time.Duration;
@@ -15,14 +16,23 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The handle of a Backup Now. */
 final class DefaultBackupJob implements BackupJob {
     private final String tenantId;
+    private final Actor startedBy;
+    private final String note;
     private final CompletableFuture<BackupResult> future = new CompletableFuture<>();
     private final AtomicLong bytes = new AtomicLong();
     private final AtomicLong documents = new AtomicLong();
     private volatile State state = State.QUEUED;
     private volatile BackupException failure;
 
-    DefaultBackupJob(String tenantId) {
+    DefaultBackupJob(String tenantId, Actor startedBy, String note) {
         this.tenantId = tenantId;
+        this.startedBy = startedBy;
+        this.note = note;
+    }
+
+    /** @return a handle on this job for a caller who joined it: the same job, saying so */
+    BackupJob joinedView() {
+        return new Joined(this);
     }
 
     void running() {
@@ -52,6 +62,21 @@ final class DefaultBackupJob implements BackupJob {
     @Override
     public String tenantId() {
         return tenantId;
+    }
+
+    @Override
+    public boolean joined() {
+        return false;
+    }
+
+    @Override
+    public Actor startedBy() {
+        return startedBy;
+    }
+
+    @Override
+    public String note() {
+        return note;
     }
 
     @Override
@@ -95,6 +120,69 @@ final class DefaultBackupJob implements BackupJob {
 
     @Override
     public String toString() {
-        return "BackupJob[" + tenantId + ", " + state + "]";
+        return "BackupJob[" + tenantId + ", " + state + ", started by " + startedBy.id() + "]";
+    }
+
+    /** The running job, as seen by a caller who joined it. */
+    private record Joined(DefaultBackupJob job) implements BackupJob {
+        @Override
+        public String tenantId() {
+            return job.tenantId();
+        }
+
+        @Override
+        public boolean joined() {
+            return true;
+        }
+
+        @Override
+        public Actor startedBy() {
+            return job.startedBy();
+        }
+
+        @Override
+        public String note() {
+            return job.note();
+        }
+
+        @Override
+        public State state() {
+            return job.state();
+        }
+
+        @Override
+        public long bytesProcessed() {
+            return job.bytesProcessed();
+        }
+
+        @Override
+        public long documentsProcessed() {
+            return job.documentsProcessed();
+        }
+
+        @Override
+        public Optional<BackupResult> result() {
+            return job.result();
+        }
+
+        @Override
+        public Optional<BackupException> failure() {
+            return job.failure();
+        }
+
+        @Override
+        public BackupResult await(Duration timeout) throws TimeoutException, InterruptedException {
+            return job.await(timeout);
+        }
+
+        @Override
+        public CompletionStage<BackupResult> completion() {
+            return job.completion();
+        }
+
+        @Override
+        public String toString() {
+            return job + " (joined)";
+        }
     }
 }

@@ -9,6 +9,7 @@ import com.daaisuite.backup.core.BackupService;
 import com.daaisuite.backup.core.BackupStatus;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.FrequencyNotAllowedException;
+import com.daaisuite.backup.core.InvalidNoteException;
 import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.Tenant;
@@ -33,7 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DefaultBackupService implements BackupService {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultBackupService.class);
-    private static final int MAX_NOTE = 500;
 
     private final TenantDirectory tenants;
     private final Guards guards;
@@ -94,10 +94,11 @@ public final class DefaultBackupService implements BackupService {
         synchronized (jobs) {
             DefaultBackupJob running = jobs.get(t.id());
             if (running != null && !running.finished()) {
-                LOG.info("Backup Now for tenant {} by {} joined the backup already running", t.id(), actor.id());
-                return running;
+                LOG.info("Backup Now for tenant {} by {} joined the backup {} started", t.id(), actor.id(),
+                        running.startedBy().id());
+                return running.joinedView();
             }
-            job = new DefaultBackupJob(t.id());
+            job = new DefaultBackupJob(t.id(), actor, cleanNote);
             jobs.put(t.id(), job);
         }
         DefaultBackupJob j = job;
@@ -107,7 +108,7 @@ public final class DefaultBackupService implements BackupService {
             synchronized (jobs) {
                 jobs.remove(t.id(), j);
             }
-            throw new IllegalStateException("Backups is closed; Backup Now for tenant " + t.id() + " was not started", rejected);
+            throw Lifecycle.closedException("Backup Now of tenant " + t.id());
         }
         return job;
     }
@@ -158,9 +159,14 @@ public final class DefaultBackupService implements BackupService {
         if (note == null || note.isBlank()) {
             return "";
         }
-        // Notes are shown on screens and kept in manifests: no control characters, bounded length.
+        // Notes are shown on screens and kept in manifests: no control characters, bounded length,
+        // refused whole rather than silently cut.
         String s = note.strip().replaceAll("\\p{Cntrl}", " ");
-        return s.length() > MAX_NOTE ? s.substring(0, MAX_NOTE) : s;
+        if (s.length() > MAX_NOTE_LENGTH) {
+            throw new InvalidNoteException("The note has " + s.length() + " characters; a Backup Now note may have at most "
+                    + MAX_NOTE_LENGTH + ". Nothing was started; shorten the note and try again.");
+        }
+        return s;
     }
 
     @Override
@@ -263,8 +269,10 @@ public final class DefaultBackupService implements BackupService {
                 if (now.isBefore(nextDue(t, folders.list(t.id()), now))) {
                     return Optional.empty();
                 }
-                BackupResult r = pipeline.backupLocked(t, BackupTrigger.SCHEDULED, actor, "", keeper, null);
-                pruner.afterBackup(t);
+                // Named, recorded and pruned for the tick's now, not the clock: a second call with the same
+                // now then finds this period taken (the idempotence runDue promises).
+                BackupResult r = pipeline.backupLocked(t, BackupTrigger.SCHEDULED, actor, "", keeper, null, now);
+                pruner.afterBackup(t, now);
                 return Optional.of(new ScheduledOutcome(t.id(), ScheduledOutcome.Outcome.BACKED_UP, Optional.of(r),
                         "backed up to " + r.snapshot().fileName()));
             }

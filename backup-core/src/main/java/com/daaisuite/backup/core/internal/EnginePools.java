@@ -25,8 +25,11 @@ public final class EnginePools {
     private final ExecutorService compression;
     private final ScheduledExecutorService scheduler;
 
-    /** @param settings the validated settings (pool sizes) */
-    public EnginePools(BackupsSettings settings) {
+    /**
+     * @param settings the validated settings (pool sizes)
+     * @param warmUpEncryption whether to warm AES-GCM up on a background thread
+     */
+    public EnginePools(BackupsSettings settings, boolean warmUpEncryption) {
         int max = settings.maxConcurrentBackups();
         this.workers = new ThreadPoolExecutor(max, max, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threads("daai-backup-worker"));
@@ -35,9 +38,11 @@ public final class EnginePools {
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("daai-backup-lease"));
         // JDK 17's AES-GCM runs at ~77 MB/s until C2 compiles its large-message path (seconds of work);
         // warming it once in the background keeps the first backup after start-up from paying for that.
-        Thread warm = threads("daai-backup-gcm-warmup").newThread(Dbk1::warmUp);
-        warm.setPriority(Thread.MIN_PRIORITY);
-        warm.start();
+        if (warmUpEncryption) {
+            Thread warm = threads("daai-backup-gcm-warmup").newThread(Dbk1::warmUp);
+            warm.setPriority(Thread.MIN_PRIORITY);
+            warm.start();
+        }
     }
 
     ExecutorService workers() {

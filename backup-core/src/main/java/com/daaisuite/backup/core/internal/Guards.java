@@ -135,8 +135,7 @@ public final class Guards {
         }
         if (key.isEmpty() && !allowPlaintext) {
             KeyMissingException e = new KeyMissingException("No encryption key is configured, so no backup of tenant " + t.id()
-                    + " was made and nothing was written. Set BACKUP_ENCRYPTION_KEY (32 random bytes, base64 or hex; "
-                    + "generate one with: openssl rand -base64 32) or give Backups.builder() a key provider.");
+                    + " was made and nothing was written. " + keys.howToConfigureKey());
             events.simple(refusalType, t.id(), actor, null, "no encryption key is configured", e);
             activity.failed(t.id(), e.getMessage());
             throw e;
@@ -171,8 +170,9 @@ public final class Guards {
                 return Optional.empty();
             }
             return Optional.of(allowPlaintext
-                    ? "No encryption key is configured: new backups are written as plaintext .gz. Set BACKUP_ENCRYPTION_KEY to encrypt them."
-                    : "No encryption key is configured: new backups will fail. Set BACKUP_ENCRYPTION_KEY (generate one with: openssl rand -base64 32).");
+                    ? "No encryption key is configured: new backups are written as plaintext .gz. To encrypt them: "
+                            + keys.howToConfigureKey()
+                    : "No encryption key is configured: new backups will fail. " + keys.howToConfigureKey());
         } catch (BackupException x) {
             return Optional.of("The encryption key is not usable: " + x.getMessage());
         }

@@ -109,15 +109,23 @@ public final class Pruner {
 
     /** Retention after a successful backup (the caller holds the lock); a failure is logged, never fails the backup. */
     void afterBackup(Tenant t) {
+        afterBackup(t, clock.instant());
+    }
+
+    /** As {@link #afterBackup(Tenant)}, deciding with {@code now} (the scheduler tick's) rather than the clock. */
+    void afterBackup(Tenant t, Instant now) {
         try {
-            pruneLocked(t, false, systemActor);
+            pruneLocked(t, false, systemActor, now);
         } catch (RuntimeException e) {
             LOG.warn("Retention after the backup of tenant {} failed; it runs again after the next backup", t.id(), e);
         }
     }
 
     private PruneReport pruneLocked(Tenant t, boolean dryRun, Actor actor) {
-        Instant now = clock.instant();
+        return pruneLocked(t, dryRun, actor, clock.instant());
+    }
+
+    private PruneReport pruneLocked(Tenant t, boolean dryRun, Actor actor, Instant now) {
         TenantFolders.Listing l = folders.list(t.id());
         List<Snapshot> selected = retention.selectForDeletion(t, l.snapshots(), now);
         Set<String> chosen = new HashSet<>();

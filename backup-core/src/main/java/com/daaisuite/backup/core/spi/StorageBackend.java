@@ -89,6 +89,20 @@ public interface StorageBackend extends AutoCloseable {
      */
     String describe();
 
+    /**
+     * Where this backend keeps archives, as an identity: two backends with the same location are the
+     * same store. The default per-tenant lock is shared by every {@code Backups} in the JVM whose
+     * storage has the same location, so that a second instance (a rebuild after a configuration
+     * reload, a status page's own instance) can never back up or prune a tenant another one is
+     * restoring. Default: {@link #describe()}, right for stores named by a path or a bucket; a store
+     * held in memory returns a value unique to the instance.
+     *
+     * @return the location, never credentials
+     */
+    default String location() {
+        return describe();
+    }
+
     /** Releases resources the backend created itself (never a client the host passed in). */
     @Override
     default void close() {}

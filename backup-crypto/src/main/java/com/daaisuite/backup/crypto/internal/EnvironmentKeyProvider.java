@@ -16,8 +16,13 @@ public final class EnvironmentKeyProvider extends StaticKeyProvider {
     /** The default variable holding retired keys, comma separated. */
     public static final String DEFAULT_RETIRED_VARIABLE = "BACKUP_ENCRYPTION_KEYS_RETIRED";
 
-    private EnvironmentKeyProvider(MasterKey current, List<MasterKey> retired, String description) {
-        super(current, retired, description);
+    private final String variable;
+    private final String retiredVariable;
+
+    private EnvironmentKeyProvider(MasterKey current, List<MasterKey> retired, String variable, String retiredVariable) {
+        super(current, retired, "environment variables " + variable + " and " + retiredVariable);
+        this.variable = variable;
+        this.retiredVariable = retiredVariable;
     }
 
     /**
@@ -32,25 +37,44 @@ public final class EnvironmentKeyProvider extends StaticKeyProvider {
         if (currentText != null && !currentText.isBlank()) {
             current = parse(currentText, "Environment variable " + variable);
         }
-        List<MasterKey> retired = new ArrayList<>();
-        String retiredText = env.apply(retiredVariable);
-        if (retiredText != null && !retiredText.isBlank()) {
-            String[] parts = retiredText.split(",", -1);
-            for (int i = 0; i < parts.length; i++) {
-                if (parts[i].isBlank()) {
-                    if (parts.length == 1) {
-                        break;
-                    }
-                    throw new MalformedKeyException("Environment variable " + retiredVariable + ": entry " + (i + 1)
-                            + " of " + parts.length + " is empty; separate retired keys with single commas. "
-                            + MasterKey.howToMakeOne());
-                }
-                retired.add(parse(parts[i], "Environment variable " + retiredVariable + ", entry " + (i + 1)
-                        + " of " + parts.length));
-            }
+        List<MasterKey> retired = parseList(env.apply(retiredVariable), "Environment variable " + retiredVariable);
+        return new EnvironmentKeyProvider(current, retired, variable, retiredVariable);
+    }
+
+    @Override
+    public String howToConfigureKey() {
+        return "Set the environment variable " + variable + " to the key and restart the application. "
+                + MasterKey.howToMakeOne() + ".";
+    }
+
+    @Override
+    public String howToAddRetiredKey() {
+        return "Add the key the archive was made with to the environment variable " + retiredVariable
+                + " (comma separated) and restart the application.";
+    }
+
+    /**
+     * Parses a comma-separated list of keys; blank text is an empty list.
+     *
+     * @param text the list, or null
+     * @param where where it came from, for messages ("Environment variable X")
+     * @return the keys
+     * @throws MalformedKeyException naming the entry that is empty or malformed (never its text)
+     */
+    static List<MasterKey> parseList(String text, String where) {
+        List<MasterKey> keys = new ArrayList<>();
+        if (text == null || text.isBlank()) {
+            return keys;
         }
-        return new EnvironmentKeyProvider(current, retired,
-                "environment variables " + variable + " and " + retiredVariable);
+        String[] parts = text.split(",", -1);
+        for (int i = 0; i < parts.length; i++) {
+            if (parts[i].isBlank()) {
+                throw new MalformedKeyException(where + ": entry " + (i + 1) + " of " + parts.length
+                        + " is empty; separate retired keys with single commas. " + MasterKey.howToMakeOne());
+            }
+            keys.add(parse(parts[i], where + ", entry " + (i + 1) + " of " + parts.length));
+        }
+        return keys;
     }
 
     /**
@@ -61,7 +85,7 @@ public final class EnvironmentKeyProvider extends StaticKeyProvider {
         return DEFAULT_VARIABLE.equals(variable) ? DEFAULT_RETIRED_VARIABLE : variable + "_RETIRED";
     }
 
-    private static MasterKey parse(String text, String where) {
+    static MasterKey parse(String text, String where) {
         try {
             return MasterKey.parse(text);
         } catch (MalformedKeyException e) {

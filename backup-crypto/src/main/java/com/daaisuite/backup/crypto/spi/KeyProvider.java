@@ -47,4 +47,27 @@ public interface KeyProvider {
      * @return the description
      */
     String describe();
+
+    /**
+     * What an operator does to give this provider a current key, in the provider's own terms: an
+     * environment provider names its variable, a configuration provider names the setting. Shown in
+     * status banners and in the error of a backup refused for want of a key. Never key material.
+     *
+     * <p>The default names {@link #describe()}; providers with a place the key comes from override it.
+     *
+     * @return one or two sentences that say what to do
+     */
+    default String howToConfigureKey() {
+        return "Give the key provider (" + describe() + ") a current key. " + com.daaisuite.backup.crypto.MasterKey.howToMakeOne() + ".";
+    }
+
+    /**
+     * What an operator does so that this provider can decrypt archives made with an older key (the
+     * archive's key id is not among {@link #knownKeyIds()}). Never key material.
+     *
+     * @return one or two sentences that say what to do
+     */
+    default String howToAddRetiredKey() {
+        return "Add the key the archive was made with to the key provider (" + describe() + ") as a retired key.";
+    }
 }

@@ -66,7 +66,11 @@ public final class InMemoryStorageBackend implements StorageBackend {
 
     private record Stored(byte[] bytes, Instant lastModified) {}
 
+    private static final AtomicLong INSTANCES = new AtomicLong();
+
     private final String name;
+    /** Each instance is its own store, whatever its name: the process-wide lock must not join two. */
+    private final String location = "memory:instance-" + INSTANCES.incrementAndGet();
     private final Map<StorageKey, Stored> objects = new ConcurrentHashMap<>();
     private final Map<Operation, AtomicInteger> calls = new EnumMap<>(Operation.class);
     private final Map<Operation, AtomicInteger> failAt = new EnumMap<>(Operation.class);
@@ -279,6 +283,11 @@ public final class InMemoryStorageBackend implements StorageBackend {
     @Override
     public String describe() {
         return "memory:" + name;
+    }
+
+    @Override
+    public String location() {
+        return location;
     }
 
     @Override

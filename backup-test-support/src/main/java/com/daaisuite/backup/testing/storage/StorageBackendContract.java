@@ -51,7 +51,7 @@ import org.junit.jupiter.api.Test;
  *
  * <pre>{@code
  * class MyBackendTest extends StorageBackendContract {
- *     static final MyBackend BACKEND = ...;
+ *     static final StorageBackend BACKEND = FileSystemStorageBackend.at(Path.of("target/contract"));
  *     @Override protected StorageBackend backend() { return BACKEND; }
  *     @Override protected boolean reportsFreeSpace() { return true; }
  * }

@@ -82,6 +82,16 @@ final class EnvironmentKeys implements KeyProvider {
     }
 
     @Override
+    public String howToConfigureKey() {
+        return "Set the environment variable " + CURRENT + " to the key. " + MasterKey.howToMakeOne() + ".";
+    }
+
+    @Override
+    public String howToAddRetiredKey() {
+        return "Add the key the archive was made with to the environment variable " + RETIRED + " (comma separated).";
+    }
+
+    @Override
     public String toString() {
         return "EnvironmentKeys[" + knownKeyIds() + "]";
     }

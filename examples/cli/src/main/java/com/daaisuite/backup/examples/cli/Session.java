@@ -68,7 +68,10 @@ final class Session implements AutoCloseable {
                     .access(Session::operatorMay)
                     .refusePlaintext(refusePlaintext)
                     .listener(relay)
-                    .nodeName("daai-backup-cli");
+                    .nodeName("daai-backup-cli")
+                    // One command encrypts or decrypts tens of MB: the background AES-GCM warm-up cost
+                    // more CPU than it saved (docs/performance.md); the launcher compiles GCM early instead.
+                    .warmUpEncryption(false);
             if (lock != null) {
                 b.lock(lock);
             }
