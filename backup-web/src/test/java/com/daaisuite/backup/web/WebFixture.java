@@ -272,7 +272,7 @@ final class WebFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         http.stop(0);
         web.close();
         backups.close();

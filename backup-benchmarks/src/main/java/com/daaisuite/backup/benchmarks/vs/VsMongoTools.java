@@ -107,7 +107,14 @@ public final class VsMongoTools {
                 .applyToSocketSettings(s -> s.readTimeout(10, TimeUnit.MINUTES)).build());
         try {
             for (Shape s : o.shapes) {
-                shape(s);
+                try {
+                    shape(s);
+                } catch (Exception e) {
+                    // Keep what was measured: the report says which shape stopped and why.
+                    log("%s stopped: %s", s, e);
+                    report.note("**" + s.name().toLowerCase(Locale.ROOT) + " stopped early**: " + e.getMessage().lines().findFirst().orElse("")
+                            + " (the figures above it are complete pairs)");
+                }
             }
         } finally {
             client.close();
@@ -191,9 +198,11 @@ public final class VsMongoTools {
         String libSnapshot;
         try (Backups backups = backups(storage, tenant, o.level)) {
             libSnapshot = backups.backupNow(BENCH, TENANT, "warm-up").await(Duration.ofMinutes(15)).snapshot().fileName();
-            backups.restores().restore(BENCH, new RestoreRequest(TENANT, libSnapshot, TENANT));
+            if (!o.noLibrary) {
+                backups.restores().restore(BENCH, new RestoreRequest(TENANT, libSnapshot, TENANT));
+            }
             clean(libStore, libSnapshot);
-            for (int i = 0; i < o.runs; i++) {
+            for (int i = 0; i < (o.noLibrary ? 0 : o.runs); i++) {
                 for (String t : rotate(List.of(LIBRARY, MONGO), i)) {
                     if (t.equals(MONGO)) {
                         Files.deleteIfExists(mdArchive);
@@ -219,7 +228,9 @@ public final class VsMongoTools {
                 String op = over ? "restore over existing" : "restore into emptied db";
                 List<String> rt = new ArrayList<>(o.clis.keySet());
                 rt.add(MONGO);
-                rt.add(LIBRARY);
+                if (!o.noLibrary) {
+                    rt.add(LIBRARY);
+                }
                 for (int i = 0; i < o.runs; i++) {
                     for (String t : rotate(rt, i)) {
                         if (!over) {
@@ -404,9 +415,10 @@ public final class VsMongoTools {
         int runs = 5;
         int level;
         List<Integer> levels = List.of();
-        long serverHeapMb = 2048;
+        long serverHeapMb = 4096;
         String command = "";
         String loadInto;
+        boolean noLibrary;
 
         static String usage() {
             return String.join("\n",
@@ -420,8 +432,9 @@ public final class VsMongoTools {
                     "  --size-mb N           BSON per tenant (default 80; each of 3 collections stays under ~40 MB)",
                     "  --runs N              alternating pairs per comparison (default 5)",
                     "  --level N             the library's gzip level (default: the library's default)",
+                    "  --no-library          skip the library's warm in-process runs (CLIs and tools only)",
                     "  --levels LIST         also measure the library's size/speed curve at these levels, e.g. 1,3,6,8,9",
-                    "  --server-heap-mb N    the test server's fixed heap (default 2048)",
+                    "  --server-heap-mb N    the test server's fixed heap (default 4096: it holds ~6x the BSON, twice during a restore)",
                     "  --tools DIR           mongodump/mongorestore folder (the script passes MONGO_TOOLS_BIN or unpacks ../shared/tools)",
                     "  --work DIR            scratch folder (default backup-benchmarks/target/vs-work)",
                     "  --load-into URI       only load the first shape (--size-mb) into database tenant_acme there, for profiling by hand");
@@ -463,6 +476,7 @@ public final class VsMongoTools {
                     case "--server-heap-mb" -> o.serverHeapMb = Long.parseLong(args[++i]);
                     case "--command" -> o.command = args[++i];
                     case "--load-into" -> o.loadInto = args[++i];
+                    case "--no-library" -> o.noLibrary = true;
                     default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
                 }
             }
@@ -482,6 +496,7 @@ public final class VsMongoTools {
         private final StringBuilder head = new StringBuilder();
         private final List<Section> sections = new ArrayList<>();
         private String startLoad = "";
+        private final List<String> notes = new ArrayList<>();
 
         void header(Options o, String method, String serverJvm, String toolVersion) {
             startLoad = loadAverage();
@@ -496,6 +511,10 @@ public final class VsMongoTools {
             o.clis.forEach((k, v) -> head.append(k).append(" = `").append(String.join(" ", v)).append("`; "));
             head.append("\n- ").append(o.runs).append(" alternating pairs per comparison (order rotated each pair); "
                     + "medians with [min–max]; ratio = median / the MongoDB tool's median in the same comparison\n");
+        }
+
+        void note(String text) {
+            notes.add(text);
         }
 
         void footer() {
@@ -525,6 +544,9 @@ public final class VsMongoTools {
             StringBuilder b = new StringBuilder(head);
             for (Section s : sections) {
                 s.print(b);
+            }
+            for (String n : notes) {
+                b.append("\n").append(n).append('\n');
             }
             return b.toString();
         }
