@@ -103,7 +103,16 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         List<Snapshot> page = l.snapshots().stream().skip(offset).limit(limit).toList();
         List<Future<SnapshotInfo>> reads = new ArrayList<>(page.size());
         for (Snapshot s : page) {
-            reads.add(manifestReaders.submit(() -> new SnapshotInfo(s, manifests.read(l, t.id(), s.fileName()))));
+            reads.add(manifestReaders.submit(() -> {
+                try {
+                    return new SnapshotInfo(s, manifests.read(l, t.id(), s.fileName()));
+                } catch (IntegrityException x) {
+                    // One forged or damaged sealed manifest must not hide the page: that row shows no details,
+                    // and the failure is on the record.
+                    events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, s.fileName(), "list: " + x.getMessage(), x);
+                    return new SnapshotInfo(s, Optional.empty());
+                }
+            }));
         }
         long deadline = System.nanoTime() + MANIFEST_PAGE_DEADLINE.toNanos();
         List<SnapshotInfo> out = new ArrayList<>(page.size());
