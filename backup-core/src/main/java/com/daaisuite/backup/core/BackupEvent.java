@@ -35,8 +35,6 @@ public record BackupEvent(Type type, Instant at, String tenantId, Actor actor, S
         BACKUP_REFUSED,
         /** A scheduled backup was skipped (suspended tenant, not due, lock held elsewhere). */
         BACKUP_SKIPPED,
-        /** A dump was not point-in-time consistent (the server cannot do snapshot reads). */
-        SNAPSHOT_NOT_POINT_IN_TIME,
         /** Retention deleted a snapshot (scheduled or by hand). */
         SNAPSHOT_PRUNED,
         /** A snapshot was pinned or unpinned. */

@@ -15,14 +15,17 @@ import java.util.Optional;
  * @param running true while a backup or restore of the tenant runs on this instance
  * @param recovery the most recent recovery of an interrupted restore of the tenant on this instance (the status
  *     call itself finishes one it finds), if any
+ * @param consistencyNotice shown once on the screen (not an event per backup) when the newest
+ *     snapshot is not point-in-time consistent, saying why (for example a standalone server, which
+ *     cannot read a snapshot at one point in time) and what to do; empty otherwise
  */
 public record BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem,
         Optional<Snapshot> lastSnapshot, Instant nextDue, Optional<String> lastFailure, boolean running,
-        Optional<RecoveryReport> recovery) {
+        Optional<RecoveryReport> recovery, Optional<String> consistencyNotice) {
 
-    /** A status without recovery information. */
+    /** A status without recovery information or consistency notice. */
     public BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem, Optional<Snapshot> lastSnapshot,
             Instant nextDue, Optional<String> lastFailure, boolean running) {
-        this(tenantId, keyConfigured, keyProblem, lastSnapshot, nextDue, lastFailure, running, Optional.empty());
+        this(tenantId, keyConfigured, keyProblem, lastSnapshot, nextDue, lastFailure, running, Optional.empty(), Optional.empty());
     }
 }

@@ -514,9 +514,10 @@ public final class Backups implements BackupService, AutoCloseable {
             }
             return new Backups(settings,
                     new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
-                            systemActor, recoveries),
+                            systemActor, recoveries, manifests),
                     new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext), locks, recoveries),
-                    new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events),
+                    new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events,
+                            pools),
                     pools, List.copyOf(owned), clock, new Lifecycle());
         }
 

@@ -11,7 +11,7 @@ public enum Origin {
     VERIFIED,
     /**
      * Legacy plaintext, older than the tenant's first encrypted snapshot: restorable, but its origin
-     * cannot be verified (the preview shows an open lock and says so; the restore is audited as
+     * cannot be verified (the preview shows an open padlock icon and says so; the restore is audited as
      * {@link BackupEvent.Type#UNVERIFIED_RESTORE}).
      */
     LEGACY_PLAINTEXT,

@@ -10,11 +10,11 @@ import java.time.ZonedDateTime;
  * @param databaseName the database that will be replaced
  * @param snapshot the snapshot to restore
  * @param createdAtLocal its creation time in the tenant's zone
- * @param encrypted whether it is encrypted (lock) or legacy plaintext (open lock)
+ * @param encrypted whether it is encrypted or legacy plaintext (shown with an open padlock icon)
  * @param warning the sentence the dialog must show: the restore is destructive, the workspace is
  *     briefly unavailable, a pre-restore safety backup is taken first
  * @param origin how far the snapshot's origin can be proven; anything but {@link Origin#VERIFIED}
- *     is shown with the open lock
+ *     is shown with the open padlock icon
  * @param originNote the sentence the dialog shows about the origin, for example that "its origin
  *     cannot be verified", and what the restore will do about it
  */

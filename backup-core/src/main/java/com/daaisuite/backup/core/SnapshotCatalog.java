@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public interface SnapshotCatalog {
 
+    /** The most rows {@link #listWithDetails} returns in one call. */
+    int MAX_DETAIL_ROWS = 200;
+
     /**
      * Lists a tenant's snapshots, newest first, from the storage listing alone (no archive is read).
      * Objects that are not snapshots (manifests, pins, foreign files) are not listed. Needs VIEW.
@@ -22,6 +25,24 @@ public interface SnapshotCatalog {
      * @throws PermissionDeniedException without VIEW
      */
     List<Snapshot> list(Actor actor, String tenantId);
+
+    /**
+     * One page of a tenant's snapshots, newest first, each with its typed details from the manifest
+     * (note, actor, trigger, counts, sizes, key id, pinned, encrypted): all a snapshots page needs,
+     * in one call. The page's manifests are read in parallel, at most eight at a time per
+     * {@code Backups}; a snapshot whose manifest is missing or unreadable is still listed, with
+     * an empty {@link SnapshotInfo#manifest()}. Needs VIEW.
+     *
+     * @param actor who asks
+     * @param tenantId the tenant
+     * @param offset how many of the newest snapshots to skip, 0 or more
+     * @param limit how many rows at most, 1..{@value #MAX_DETAIL_ROWS}
+     * @return the page, newest first (empty past the end)
+     * @throws PermissionDeniedException without VIEW
+     * @throws IllegalArgumentException for a negative offset or a limit outside 1..{@value #MAX_DETAIL_ROWS}
+     * @throws StorageException if the listing fails or the manifests are not read within a minute
+     */
+    List<SnapshotInfo> listWithDetails(Actor actor, String tenantId, int offset, int limit);
 
     /**
      * Finds one snapshot by its file name. Needs VIEW.

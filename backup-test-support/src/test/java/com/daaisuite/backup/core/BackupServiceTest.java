@@ -4,7 +4,6 @@ import static com.daaisuite.backup.core.BackupEvent.Type.BACKUP_COMPLETED;
 import static com.daaisuite.backup.core.BackupEvent.Type.BACKUP_FAILED;
 import static com.daaisuite.backup.core.BackupEvent.Type.BACKUP_REFUSED;
 import static com.daaisuite.backup.core.BackupEvent.Type.BACKUP_STARTED;
-import static com.daaisuite.backup.core.BackupEvent.Type.SNAPSHOT_NOT_POINT_IN_TIME;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -307,11 +306,22 @@ class BackupServiceTest {
     }
 
     @Test
-    void aDumpThatIsNotPointInTimeIsFlagged() {
+    void aDumpThatIsNotPointInTimeIsNoticedOnceInTheStatusNotAsAnEventPerBackup() {
+        assertThat(f.service().status(Fixture.ADMIN, "acme").consistencyNotice()).isEmpty();
         f.source.pointInTime(false);
         BackupResult r = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+        f.clock.advance(Duration.ofMinutes(1));
+        f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
         assertThat(r.pointInTime()).isFalse();
-        assertThat(f.events.types()).containsExactly(BACKUP_STARTED, BACKUP_COMPLETED, SNAPSHOT_NOT_POINT_IN_TIME);
+        assertThat(f.events.types()).containsExactly(BACKUP_STARTED, BACKUP_COMPLETED, BACKUP_STARTED, BACKUP_COMPLETED);
+        assertThat(f.service().status(Fixture.ADMIN, "acme").consistencyNotice()).hasValueSatisfying(n -> assertThat(n)
+                .startsWith("Backups of this workspace are not point-in-time snapshots: the in-memory source was told")
+                .contains("replica set"));
+        // A consistent backup clears it: the newest snapshot decides.
+        f.source.pointInTime(true);
+        f.clock.advance(Duration.ofMinutes(1));
+        f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+        assertThat(f.service().status(Fixture.ADMIN, "acme").consistencyNotice()).isEmpty();
     }
 
     @Test

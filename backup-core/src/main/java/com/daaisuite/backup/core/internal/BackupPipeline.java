@@ -155,10 +155,8 @@ public final class BackupPipeline {
             events.emit(BackupEvent.Type.BACKUP_COMPLETED, t.id(), actor, name, duration, w.archiveBytes(), d.documents(),
                     d.collections().size() + " collections, " + d.documents() + " documents, " + w.archiveBytes()
                             + " archive bytes" + (encrypted ? "" : ", plaintext"), null);
-            if (!d.pointInTime()) {
-                events.simple(BackupEvent.Type.SNAPSHOT_NOT_POINT_IN_TIME, t.id(), actor, name,
-                        d.warnings().isEmpty() ? "the dump was not a point-in-time snapshot" : String.join("; ", d.warnings()), null);
-            }
+            // Not point-in-time is a property of the deployment, not news: it is in the result, the manifest
+            // and, once, in the status line (BackupStatus.consistencyNotice), never an event per backup.
             return new BackupResult(snap, d.documents(), d.payloadBytes(), counts, d.pointInTime(), duration,
                     note == null ? "" : note);
         } catch (RuntimeException e) {

@@ -12,6 +12,8 @@ import com.daaisuite.backup.core.FrequencyNotAllowedException;
 import com.daaisuite.backup.core.InvalidNoteException;
 import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.SourceException;
+import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import java.time.Clock;
@@ -45,6 +47,7 @@ public final class DefaultBackupService implements BackupService {
     private final TenantActivity activity;
     private final ExecutorService workers;
     private final Clock clock;
+    private final Manifests manifests;
     private final Actor systemActor;
     private final InterruptedRestores recoveries;
     private final Map<String, DefaultBackupJob> jobs = new HashMap<>();
@@ -63,10 +66,11 @@ public final class DefaultBackupService implements BackupService {
      * @param clock "now" for the status line
      * @param systemActor who scheduled work runs as (the host names it)
      * @param recoveries finishes an interrupted restore before anything else is done to the tenant
+     * @param manifests the newest snapshot's manifest, for the status line's consistency notice
      */
     public DefaultBackupService(TenantDirectory tenants, Guards guards, TenantFolders folders, TenantLocks locks,
             BackupPipeline pipeline, Pruner pruner, Events events, TenantActivity activity, EnginePools pools, Clock clock,
-            Actor systemActor, InterruptedRestores recoveries) {
+            Actor systemActor, InterruptedRestores recoveries, Manifests manifests) {
         this.tenants = tenants;
         this.guards = guards;
         this.folders = folders;
@@ -79,6 +83,7 @@ public final class DefaultBackupService implements BackupService {
         this.clock = clock;
         this.systemActor = systemActor;
         this.recoveries = recoveries;
+        this.manifests = manifests;
     }
 
     @Override
@@ -301,7 +306,7 @@ public final class DefaultBackupService implements BackupService {
             running |= j != null && !j.finished();
         }
         return new BackupStatus(t.id(), problem.isEmpty(), problem, l.newest(), nextDue(t, l, clock.instant()),
-                activity.lastFailure(t.id()), running, recoveries.last(t.id()));
+                activity.lastFailure(t.id()), running, recoveries.last(t.id()), consistencyNotice(l, t));
     }
 
     /**
@@ -324,6 +329,24 @@ public final class DefaultBackupService implements BackupService {
             LOG.warn("Tenant {}: an interrupted restore could not be recovered while reading the status: {}", t.id(), x.toString());
             activity.failed(t.id(), x.getMessage());
         }
+    }
+
+    /** From the newest snapshot's manifest: one small read, and only that snapshot decides. */
+    private Optional<String> consistencyNotice(TenantFolders.Listing l, Tenant t) {
+        Optional<Snapshot> newest = l.newest();
+        if (newest.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<SnapshotManifest> m = manifests.read(l, t.id(), newest.get().fileName());
+        if (m.isEmpty() || m.get().pointInTime()) {
+            return Optional.empty();
+        }
+        String why = m.get().warnings().isEmpty()
+                ? "the database server could not read the whole database at one point in time"
+                : String.join("; ", m.get().warnings());
+        return Optional.of("Backups of this workspace are not point-in-time snapshots: " + why
+                + ". A write during a backup may be only partly included. Run MongoDB as a replica set (a single-node "
+                + "replica set is enough) for consistent snapshots.");
     }
 
     @Override

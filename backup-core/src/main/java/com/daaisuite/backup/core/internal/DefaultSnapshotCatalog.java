@@ -8,6 +8,7 @@ import com.daaisuite.backup.core.PruneReport;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SnapshotCatalog;
 import com.daaisuite.backup.core.SnapshotDetails;
+import com.daaisuite.backup.core.SnapshotInfo;
 import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.StorageException;
@@ -35,9 +36,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Listing, inspection, verification, pins and pruning. */
 public final class DefaultSnapshotCatalog implements SnapshotCatalog {
+    /** The longest a snapshots page waits for its manifests. */
+    static final java.time.Duration MANIFEST_PAGE_DEADLINE = java.time.Duration.ofSeconds(60);
+
     private final DatabaseSource source;
     private final StorageBackend storage;
     private final KeyProvider keys;
@@ -47,6 +56,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     private final Manifests manifests;
     private final Pruner pruner;
     private final Events events;
+    private final ExecutorService manifestReaders;
 
     /**
      * @param source parses payloads (verify) and names their format (inspect)
@@ -58,9 +68,10 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
      * @param manifests the manifest beside each archive
      * @param pruner retention on demand
      * @param events where pins are reported
+     * @param pools whose manifest readers open a page's manifests in parallel
      */
     public DefaultSnapshotCatalog(DatabaseSource source, StorageBackend storage, KeyProvider keys, Clock clock, Guards guards,
-            TenantFolders folders, Manifests manifests, Pruner pruner, Events events) {
+            TenantFolders folders, Manifests manifests, Pruner pruner, Events events, EnginePools pools) {
         this.source = source;
         this.storage = storage;
         this.keys = keys;
@@ -70,6 +81,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         this.manifests = manifests;
         this.pruner = pruner;
         this.events = events;
+        this.manifestReaders = pools.manifestReaders();
     }
 
     @Override
@@ -77,6 +89,42 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         Tenant t = guards.tenant(tenantId);
         guards.requirePermission(actor, Permission.VIEW, t, "list the snapshots of", null);
         return folders.list(t.id()).snapshots();
+    }
+
+    @Override
+    public List<SnapshotInfo> listWithDetails(Actor actor, String tenantId, int offset, int limit) {
+        if (offset < 0 || limit < 1 || limit > MAX_DETAIL_ROWS) {
+            throw new IllegalArgumentException("listWithDetails: offset must be 0 or more and limit 1.." + MAX_DETAIL_ROWS
+                    + ", got offset " + offset + " and limit " + limit + "; page through longer lists");
+        }
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "list the snapshots of", null);
+        TenantFolders.Listing l = folders.list(t.id());
+        List<Snapshot> page = l.snapshots().stream().skip(offset).limit(limit).toList();
+        List<Future<SnapshotInfo>> reads = new ArrayList<>(page.size());
+        for (Snapshot s : page) {
+            reads.add(manifestReaders.submit(() -> new SnapshotInfo(s, manifests.read(l, t.id(), s.fileName()))));
+        }
+        long deadline = System.nanoTime() + MANIFEST_PAGE_DEADLINE.toNanos();
+        List<SnapshotInfo> out = new ArrayList<>(page.size());
+        try {
+            for (Future<SnapshotInfo> f : reads) {
+                out.add(f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+            }
+        } catch (TimeoutException x) {
+            throw new StorageException("Reading the manifests of " + page.size() + " snapshots of tenant " + t.id() + " from "
+                    + storage.describe() + " took longer than " + MANIFEST_PAGE_DEADLINE.toSeconds()
+                    + " s. Check that the storage is reachable, or ask for a smaller page.", x);
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            throw new StorageException("Interrupted while reading the manifests of tenant " + t.id(), x);
+        } catch (ExecutionException x) {
+            // Manifests.read logs and returns empty on failure; anything else is a defect worth surfacing.
+            throw new StorageException("Reading a manifest of tenant " + t.id() + " failed: " + x.getCause(), x.getCause());
+        } finally {
+            reads.forEach(f -> f.cancel(true));
+        }
+        return out;
     }
 
     @Override

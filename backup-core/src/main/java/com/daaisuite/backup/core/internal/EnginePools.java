@@ -20,10 +20,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class EnginePools {
     private static final Logger LOG = LoggerFactory.getLogger(EnginePools.class);
+    /** Manifests read at once for a snapshots page. */
+    static final int MANIFEST_READERS = 8;
 
     private final ThreadPoolExecutor workers;
     private final ExecutorService compression;
     private final ScheduledExecutorService scheduler;
+    private final ThreadPoolExecutor manifestReaders;
 
     /**
      * @param settings the validated settings (pool sizes)
@@ -36,6 +39,11 @@ public final class EnginePools {
         this.workers.allowCoreThreadTimeOut(true);
         this.compression = Executors.newFixedThreadPool(settings.compressionThreads(), threads("daai-backup-gzip"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("daai-backup-lease"));
+        // A snapshots page opens up to 200 manifests: 8 small reads at a time is enough for S3's latency
+        // without letting one page take over the storage connection pool.
+        this.manifestReaders = new ThreadPoolExecutor(MANIFEST_READERS, MANIFEST_READERS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), threads("daai-backup-manifest"));
+        this.manifestReaders.allowCoreThreadTimeOut(true);
         // JDK 17's AES-GCM runs at ~77 MB/s until C2 compiles its large-message path (seconds of work);
         // warming it once in the background keeps the first backup after start-up from paying for that.
         if (warmUpEncryption) {
@@ -57,6 +65,11 @@ public final class EnginePools {
         return scheduler;
     }
 
+    /** @return the pool that reads manifests in parallel for a snapshots page */
+    ExecutorService manifestReaders() {
+        return manifestReaders;
+    }
+
     /** Stops accepting work and waits up to ten seconds for running backups before interrupting them. */
     public void close() {
         workers.shutdown();
@@ -71,6 +84,7 @@ public final class EnginePools {
         }
         compression.shutdownNow();
         scheduler.shutdownNow();
+        manifestReaders.shutdownNow();
     }
 
     private static ThreadFactory threads(String name) {

@@ -33,9 +33,9 @@ public final class Events {
         BackupEvent e = new BackupEvent(type, clock.instant(), tenantId, actor, fileName,
                 duration == null ? Duration.ZERO : duration, bytes, documents, detail, error);
         if (type == BackupEvent.Type.BACKUP_FAILED || type == BackupEvent.Type.RESTORE_FAILED) {
-            LOG.warn("{} tenant={} file={} actor={}: {}", type, tenantId, fileName, actor == null ? "-" : actor.id(), detail);
+            LOG.warn(logLine(type, tenantId, fileName, actor, detail));
         } else if (type != BackupEvent.Type.BACKUP_PROGRESS && type != BackupEvent.Type.RESTORE_PROGRESS) {
-            LOG.info("{} tenant={} file={} actor={}: {}", type, tenantId, fileName, actor == null ? "-" : actor.id(), detail);
+            LOG.info(logLine(type, tenantId, fileName, actor, detail));
         }
         for (BackupListener l : listeners) {
             try {
@@ -47,6 +47,27 @@ public final class Events {
                 LOG.warn("Backup listener {} threw on {} for tenant {}; ignored", l.getClass().getName(), type, tenantId, ex);
             }
         }
+    }
+
+    /**
+     * The log line of an event: only the fields it has, so that no line reads {@code file=null} (an
+     * event before a file is named, such as a refusal) or ends with {@code : null}.
+     */
+    static String logLine(BackupEvent.Type type, String tenantId, String fileName, Actor actor, String detail) {
+        StringBuilder b = new StringBuilder().append(type);
+        if (tenantId != null) {
+            b.append(" tenant=").append(tenantId);
+        }
+        if (fileName != null && !fileName.isEmpty()) {
+            b.append(" file=").append(fileName);
+        }
+        if (actor != null) {
+            b.append(" actor=").append(actor.id());
+        }
+        if (detail != null && !detail.isEmpty()) {
+            b.append(": ").append(detail);
+        }
+        return b.toString();
     }
 
     void simple(BackupEvent.Type type, String tenantId, Actor actor, String fileName, String detail, Throwable error) {

@@ -75,7 +75,7 @@ final class BackupCommand extends CliCommand {
         out().println("Backed up tenant " + t.id() + " (database " + t.databaseName() + "): " + sn.fileName());
         out().println("  " + String.format("%,d", r.documents()) + " documents in " + r.documentsPerCollection().size()
                 + " collections, payload " + Formats.bytes(r.payloadBytes()) + ", archive " + Formats.bytes(sn.sizeBytes())
-                + ", " + Formats.lock(sn.encrypted(), Formats.utf8Output()) + ", " + Formats.duration(r.duration()));
+                + ", " + Formats.encryption(sn.encrypted(), Formats.utf8Output()) + ", " + Formats.duration(r.duration()));
         out().println("  taken " + Formats.LOCAL.format(sn.createdAtIn(t.zone())) + (r.pointInTime()
                 ? ", point-in-time consistent" : ", not point-in-time (the server cannot do snapshot reads)")
                 + (r.note().isBlank() ? "" : ", note: " + r.note()));

@@ -109,7 +109,7 @@ final class DemoCommand extends CliCommand {
                 }
                 Snapshot manual = b.snapshot();
                 out().println("   done: " + manual.fileName() + ", " + String.format("%,d", b.documents()) + " documents, "
-                        + Formats.bytes(manual.sizeBytes()) + ", " + Formats.lock(manual.encrypted(), utf8) + ", "
+                        + Formats.bytes(manual.sizeBytes()) + ", " + Formats.encryption(manual.encrypted(), utf8) + ", "
                         + Formats.duration(b.duration()));
                 String legacy = plantLegacyArchive(folder, manual, keys);
                 out().println();
@@ -117,7 +117,7 @@ final class DemoCommand extends CliCommand {
                 table(backups.catalog().list(admin, TENANT), tenant, utf8);
                 RestorePreview old = backups.restores().prepare(admin, TENANT, legacy);
                 out().println("   " + legacy + " is a legacy plaintext archive from before encryption ("
-                        + Formats.lock(old.encrypted(), utf8) + "): " + old.originNote());
+                        + Formats.encryption(old.encrypted(), utf8) + "): " + old.originNote());
                 out().println();
 
                 long deleted = db.getCollection("invoices").deleteMany(Filters.ne("status", "overdue")).getDeletedCount();
@@ -131,7 +131,7 @@ final class DemoCommand extends CliCommand {
                 out().println("5. Restore: the confirmation dialog");
                 out().println("   Snapshot   " + p.snapshot().fileName() + " (" + p.snapshot().label().label() + ", "
                         + Formats.LOCAL.format(p.createdAtLocal()) + ", " + Formats.bytes(p.snapshot().sizeBytes()) + ", "
-                        + Formats.lock(p.encrypted(), utf8) + ")");
+                        + Formats.encryption(p.encrypted(), utf8) + ")");
                 out().println("   Database   " + p.databaseName() + " will be replaced as a whole");
                 out().println("   " + p.warning());
                 out().println("   Type the workspace name to confirm: " + WORKSPACE);

@@ -56,20 +56,21 @@ final class Formats {
         return cs.name().toUpperCase(Locale.ROOT).replace("-", "").equals("UTF8");
     }
 
-    static String lock(boolean encrypted, boolean utf8) {
+    /** The Encryption column; "lock" is kept for the tenant's lock and pinning is shown as "(pinned)". */
+    static String encryption(boolean encrypted, boolean utf8) {
         if (utf8) {
             return encrypted ? "\uD83D\uDD12 encrypted" : "\uD83D\uDD13 legacy";
         }
-        return encrypted ? "[locked] encrypted" : "[OPEN] legacy";
+        return encrypted ? "[enc] encrypted" : "[plain] legacy";
     }
 
     /** The Backups table as the screen shows it: newest first, times in the tenant's zone. */
     static List<String> table(List<Snapshot> snapshots, ZoneId zone, boolean utf8) {
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"Date/Time", "Frequency", "Size", "Lock", "File"});
+        rows.add(new String[] {"Date/Time", "Frequency", "Size", "Encryption", "File"});
         for (Snapshot s : snapshots) {
             rows.add(new String[] {LOCAL.format(s.createdAtIn(zone)), s.label().label() + (s.pinned() ? " (pinned)" : ""),
-                    bytes(s.sizeBytes()), lock(s.encrypted(), utf8), s.fileName()});
+                    bytes(s.sizeBytes()), encryption(s.encrypted(), utf8), s.fileName()});
         }
         int[] width = new int[5];
         for (String[] r : rows) {

@@ -159,7 +159,7 @@ final class RestoreCommand extends CliCommand {
         out().println("  Snapshot   " + sn.fileName());
         out().println("  Taken      " + Formats.LOCAL.format(p.createdAtLocal()) + "  (" + sn.label().label() + ")");
         out().println("  Size       " + Formats.bytes(sn.sizeBytes()));
-        out().println("  Lock       " + Formats.lock(p.encrypted(), Formats.utf8Output()));
+        out().println("  Encryption " + Formats.encryption(p.encrypted(), Formats.utf8Output()));
         if (p.origin() != com.daaisuite.backup.core.Origin.VERIFIED) {
             out().println("  Origin     " + p.originNote());
         }

@@ -45,6 +45,6 @@ final class StatusCommand extends CliCommand {
 
     private static String describe(Snapshot sn, Session s) {
         return Formats.LOCAL.format(sn.createdAtIn(s.tenant.zone())) + "  " + sn.label().label() + "  "
-                + Formats.bytes(sn.sizeBytes()) + "  " + Formats.lock(sn.encrypted(), Formats.utf8Output()) + "  " + sn.fileName();
+                + Formats.bytes(sn.sizeBytes()) + "  " + Formats.encryption(sn.encrypted(), Formats.utf8Output()) + "  " + sn.fileName();
     }
 }

@@ -55,7 +55,7 @@ final class VerifyCommand extends CliCommand {
             String what = origin.archive != null ? origin.archive.toString() : fileName;
             if (r.ok()) {
                 out().println("OK: " + what + " is intact (tenant " + s.tenant.id() + ", "
-                        + Formats.lock(r.snapshot().encrypted(), Formats.utf8Output()) + ", "
+                        + Formats.encryption(r.snapshot().encrypted(), Formats.utf8Output()) + ", "
                         + Formats.bytes(r.snapshot().sizeBytes()) + ")");
             } else {
                 out().println("NOT OK: " + what + " (tenant " + s.tenant.id() + ")");

@@ -18,7 +18,7 @@ class DemoTest {
 
         assertThat(first.code()).as(first.toString()).isZero();
         assertThat(first.out()).contains("WARNING", "THROWAWAY", "1. Seeded the workspace", "2. Backup Now",
-                "Date/Time", "Frequency", "Size", "Lock", "File", "4. Accident!",
+                "Date/Time", "Frequency", "Size", "Encryption", "File", "4. Accident!",
                 "Type the workspace name to confirm: Acme Traders", "6. Proof", "Every collection matches",
                 "monthly_20250101T000000Z.gz is a legacy plaintext archive", "its origin cannot be verified",
                 "pre-restore_", "Demo complete");

@@ -50,7 +50,7 @@ class StorageCommandsTest {
         assertThat(archive("listco", first)).exists();
         CliHarness.Result list = CliHarness.run(env, "list", "--storage", storage.toString(), "--tenant", "listco");
         assertThat(list.code()).as(list.toString()).isZero();
-        assertThat(list.out()).contains("Date/Time", "Frequency", "Size", "Lock", "File", "IST", "2 snapshot(s)");
+        assertThat(list.out()).contains("Date/Time", "Frequency", "Size", "Encryption", "File", "IST", "2 snapshot(s)");
         assertThat(list.out().indexOf(second)).isLessThan(list.out().indexOf(first));
     }
 

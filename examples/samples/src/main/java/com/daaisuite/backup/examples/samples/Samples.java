@@ -1,9 +1,13 @@
 package com.daaisuite.backup.examples.samples;
 
 import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.BackupInProgressException;
 import com.daaisuite.backup.core.BackupJob;
+import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.BackupScheduler;
+import com.daaisuite.backup.core.BackupStatus;
 import com.daaisuite.backup.core.Backups;
+import com.daaisuite.backup.core.SnapshotInfo;
 import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.AccessPolicy;
@@ -19,14 +23,18 @@ import com.daaisuite.backup.mongo.MongoDatabaseSource;
 import com.daaisuite.backup.storage.fs.FileSystemStorageBackend;
 import com.daaisuite.backup.storage.s3.S3ServerSideEncryption;
 import com.daaisuite.backup.storage.s3.S3StorageBackend;
+import com.daaisuite.backup.testing.MutableClock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -190,5 +198,45 @@ final class Samples {
                 .build();
         // end-sample
         return storage;
+    }
+
+    static void backupNowOnAPage(Backups backups, Actor actor, String note, List<String> messages)
+            throws TimeoutException, InterruptedException {
+        // sample: hosting: Backup Now
+        BackupJob job = backups.backupNow(actor, "acme", note);
+        if (job.joined()) {
+            messages.add("A backup started by " + job.startedBy().id() + " is already running (note: " + job.note() + ")");
+        }
+        try {
+            BackupResult result = job.await(Duration.ofMinutes(30));
+            messages.add("Backed up to " + result.snapshot().fileName());
+        } catch (BackupInProgressException busy) {
+            messages.add("Another backup, prune or restore of this workspace is running; try again when it ends.");
+        }
+        // end-sample
+    }
+
+    static void snapshotsPage(Backups backups, Actor actor, ZoneId zone, List<String> messages) {
+        // sample: hosting: the snapshots page and the status line
+        List<SnapshotInfo> rows = backups.catalog().listWithDetails(actor, "acme", 0, 50);
+        for (SnapshotInfo row : rows) {
+            String flags = (row.encrypted() ? "encrypted" : "plaintext") + (row.pinned() ? ", pinned" : "");
+            messages.add(row.snapshot().createdAtIn(zone) + "  " + row.snapshot().label() + "  "
+                    + row.actor().orElse("unknown") + "  " + row.note() + "  " + flags);
+        }
+        BackupStatus status = backups.status(actor, "acme");
+        status.keyProblem().ifPresent(messages::add);        // how to configure the key, in the provider's terms
+        status.consistencyNotice().ifPresent(messages::add); // once, for a server without point-in-time dumps
+        // end-sample
+    }
+
+    static void testClock() {
+        // sample: hosting: the test clock
+        MutableClock clock = new MutableClock(Instant.parse("2026-11-25T18:00:00Z"));
+        Backups backups = Backups.builder() /* .source(...).storage(...).keys(...).tenants(...).access(...) */
+                .clock(clock)
+                .build();
+        clock.advance(Duration.ofDays(1)); // the next tick sees a day gone by
+        // end-sample
     }
 }

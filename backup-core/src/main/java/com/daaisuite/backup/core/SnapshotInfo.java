@@ -1,0 +1,81 @@
+package com.daaisuite.backup.core;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One row of a snapshots page, typed: the listing entry and the snapshot's manifest, from
+ * {@link SnapshotCatalog#listWithDetails}. The accessors answer what a page shows; a snapshot
+ * without a readable manifest (an archive copied in by hand, or one whose manifest could not be
+ * written) has an empty {@link #manifest()}, an empty note, empty optionals and zero counts, while
+ * everything the listing knows (name, label, time, size, encrypted, pinned) is still here.
+ *
+ * @param snapshot the listing entry
+ * @param manifest the manifest, when found and valid
+ */
+public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest) {
+
+    public SnapshotInfo {
+        Objects.requireNonNull(snapshot, "snapshot");
+        Objects.requireNonNull(manifest, "manifest");
+    }
+
+    /** @return the Backup Now note, "" for none (at most {@link BackupService#MAX_NOTE_LENGTH} characters) */
+    public String note() {
+        return manifest.map(SnapshotManifest::note).orElse("");
+    }
+
+    /** @return the id of who took the snapshot ({@code admin}, {@code system:scheduler}), if recorded */
+    public Optional<String> actor() {
+        return manifest.flatMap(SnapshotManifest::actor);
+    }
+
+    /** @return why it was taken, if recorded */
+    public Optional<BackupTrigger> trigger() {
+        return manifest.map(SnapshotManifest::trigger);
+    }
+
+    /** @return documents in the archive (0 without a manifest) */
+    public long documents() {
+        return manifest.map(SnapshotManifest::documents).orElse(0L);
+    }
+
+    /** @return documents per collection (empty without a manifest) */
+    public Map<String, Long> documentsPerCollection() {
+        Map<String, Long> m = new LinkedHashMap<>();
+        manifest.ifPresent(x -> x.collections().forEach(c -> m.put(c.name(), c.documents())));
+        return m;
+    }
+
+    /** @return uncompressed payload bytes (0 without a manifest) */
+    public long payloadBytes() {
+        return manifest.map(SnapshotManifest::payloadBytes).orElse(0L);
+    }
+
+    /** @return the archive's size in storage */
+    public long archiveBytes() {
+        return snapshot.sizeBytes();
+    }
+
+    /** @return the DBK1 key id an encrypted snapshot was made with, if recorded */
+    public Optional<String> keyId() {
+        return manifest.flatMap(SnapshotManifest::keyId);
+    }
+
+    /** @return whether the dump was point-in-time consistent, if recorded */
+    public Optional<Boolean> pointInTime() {
+        return manifest.map(SnapshotManifest::pointInTime);
+    }
+
+    /** @return true if the snapshot is encrypted (DBK1 {@code .gz.enc}) */
+    public boolean encrypted() {
+        return snapshot.encrypted();
+    }
+
+    /** @return true if the snapshot is pinned (legal hold): never pruned or deleted until unpinned */
+    public boolean pinned() {
+        return snapshot.pinned();
+    }
+}

@@ -1,0 +1,87 @@
+package com.daaisuite.backup.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.daaisuite.backup.core.spi.StorageKey;
+import com.daaisuite.backup.testing.storage.InMemoryStorageBackend.Operation;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A snapshots page in one call: typed details from the manifests, paged, bounded. */
+class CatalogDetailsTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private final Fixture f = new Fixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void aPageCarriesNoteActorTriggerCountsSizesKeyPinnedAndEncrypted() throws Exception {
+        f.service().backupNow(Fixture.OPERATOR, "acme", "before salary year-end").await(WAIT);
+        f.clock.advance(Duration.ofMinutes(1));
+        Snapshot scheduled = f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED).snapshot();
+        f.catalog().pin(Fixture.ADMIN, "acme", scheduled.fileName());
+
+        List<SnapshotInfo> page = f.catalog().listWithDetails(Fixture.VIEWER, "acme", 0, 50);
+        assertThat(page).hasSize(2);
+        SnapshotInfo newest = page.get(0);
+        assertThat(newest.snapshot().fileName()).isEqualTo(scheduled.fileName());
+        assertThat(newest.manifest()).isPresent();
+        assertThat(newest.trigger()).contains(BackupTrigger.SCHEDULED);
+        assertThat(newest.actor()).contains("system:scheduler");
+        assertThat(newest.note()).isEmpty();
+        assertThat(newest.pinned()).isTrue();
+        SnapshotInfo manual = page.get(1);
+        assertThat(manual.note()).isEqualTo("before salary year-end");
+        assertThat(manual.actor()).contains("operator");
+        assertThat(manual.trigger()).contains(BackupTrigger.MANUAL);
+        assertThat(manual.documents()).isEqualTo(80);
+        assertThat(manual.documentsPerCollection()).containsEntry("customers", 30L).containsEntry("invoices", 50L);
+        assertThat(manual.payloadBytes()).isPositive();
+        assertThat(manual.archiveBytes()).isEqualTo(manual.snapshot().sizeBytes()).isPositive();
+        assertThat(manual.encrypted()).isTrue();
+        assertThat(manual.keyId()).contains(Fixture.KEY.id().toString());
+        assertThat(manual.pinned()).isFalse();
+    }
+
+    @Test
+    void pagesAreNewestFirstAndEachOpensOnlyItsOwnManifests() throws Exception {
+        for (int i = 0; i < 7; i++) {
+            f.service().backupNow(Fixture.ADMIN, "acme", "note " + i).await(WAIT);
+            f.clock.advance(Duration.ofMinutes(1));
+        }
+        int readsBefore = f.storage.callCount(Operation.OPEN_READ);
+        List<SnapshotInfo> second = f.catalog().listWithDetails(Fixture.ADMIN, "acme", 3, 3);
+        assertThat(second).extracting(SnapshotInfo::note).containsExactly("note 3", "note 2", "note 1");
+        assertThat(f.storage.callCount(Operation.OPEN_READ) - readsBefore).isEqualTo(3);
+        assertThat(f.catalog().listWithDetails(Fixture.ADMIN, "acme", 7, 3)).isEmpty();
+        assertThat(f.catalog().listWithDetails(Fixture.ADMIN, "acme", 0, SnapshotCatalog.MAX_DETAIL_ROWS)).hasSize(7);
+    }
+
+    @Test
+    void aSnapshotWithoutAManifestIsStillListedAndSaysSo() throws Exception {
+        Snapshot s = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
+        f.storage.delete(List.of(StorageKey.of("acme", s.fileName() + ".manifest.json")));
+        assertThat(f.catalog().listWithDetails(Fixture.ADMIN, "acme", 0, 10)).singleElement().satisfies(i -> {
+            assertThat(i.manifest()).isEmpty();
+            assertThat(i.note()).isEmpty();
+            assertThat(i.actor()).isEmpty();
+            assertThat(i.snapshot()).isEqualTo(s);
+        });
+    }
+
+    @Test
+    void boundsAndPermissionsAreEnforced() {
+        assertThatThrownBy(() -> f.catalog().listWithDetails(Fixture.ADMIN, "acme", 0, SnapshotCatalog.MAX_DETAIL_ROWS + 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit 1..200");
+        assertThatThrownBy(() -> f.catalog().listWithDetails(Fixture.ADMIN, "acme", -1, 10))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> f.catalog().listWithDetails(Actor.user("stranger"), "acme", 0, 10))
+                .isInstanceOf(PermissionDeniedException.class);
+    }
+}
