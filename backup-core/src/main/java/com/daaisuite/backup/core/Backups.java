@@ -508,12 +508,13 @@ public final class Backups implements BackupService, AutoCloseable {
             TenantLocks locks = new TenantLocks(lk, settings.nodeName(), pools);
             Guards guards = new Guards(tenants, access, quota, sto, gate, kp, allowPlaintext, events, activity);
             Manifests manifests = new Manifests(folders, sto, settings.nodeName(), compressionLevel,
-                    dbk1Options.segmentSize(), src.payloadFormat());
+                    dbk1Options.segmentSize(), src.payloadFormat(), kp);
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
                     manifests, events, activity);
             Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
             InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock);
-            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries);
+            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries,
+                    folders, manifests);
             List<AutoCloseable> owned = new ArrayList<>();
             if (source == null) {
                 owned.add(src);

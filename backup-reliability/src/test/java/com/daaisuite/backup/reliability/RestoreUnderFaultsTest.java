@@ -86,6 +86,8 @@ class RestoreUnderFaultsTest {
     static final AtomicLong cutAfter = new AtomicLong(-1);
     /** Which archive open (counted from arming) gets the cut: 2 = the load, after the restore's pre-check. */
     static final java.util.concurrent.atomic.AtomicInteger opensUntilCut = new java.util.concurrent.atomic.AtomicInteger();
+    /** Only opens of this archive are counted (the safety backup's own archive is read back too). */
+    static volatile String cutName = "";
     static Backups backups;
 
     @BeforeAll
@@ -161,7 +163,9 @@ class RestoreUnderFaultsTest {
         Snapshot good = goodBackupThenChangeLive();
         byte[] bytes = Files.readAllBytes(folder().resolve(good.fileName()));
         bytes[bytes.length - 20] ^= 0x40; // inside the last segment's ciphertext or tag
-        String bad = "manual_20200101T000000Z.gz.enc";
+        // Corrupted in place: a copy under another name would be refused up front as a replay of this
+        // snapshot (its sealed manifest describes that very archive), before the load this test is about.
+        String bad = good.fileName();
         Files.write(folder().resolve(bad), bytes);
 
         Throwable t = restoreRefused(bad);
@@ -199,7 +203,10 @@ class RestoreUnderFaultsTest {
         Map<String, List<String>> before = MongoState.live(db);
         long safetyBefore = preRestoreSnapshots();
         cutAfter.set(Files.size(folder().resolve(good.fileName())) * 3 / 4);
-        opensUntilCut.set(2);
+        cutName = good.fileName();
+        // The third open of the archive is the load: the whole-archive proof reads it first, then its header
+        // is read again for the sealed manifest's binding.
+        opensUntilCut.set(3);
         Throwable thrown;
         try {
             thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> backups.restores()
@@ -347,7 +354,7 @@ class RestoreUnderFaultsTest {
         public InputStream openRead(StorageKey key) throws IOException {
             long limit = cutAfter.get();
             InputStream in = delegate.openRead(key);
-            if (limit < 0 || !key.fileName().endsWith(".gz.enc") || opensUntilCut.decrementAndGet() != 0) {
+            if (limit < 0 || !key.fileName().equals(cutName) || opensUntilCut.decrementAndGet() != 0) {
                 return in;
             }
             AtomicBoolean cut = new AtomicBoolean();

@@ -14,6 +14,7 @@ import com.daaisuite.backup.crypto.KeyMissingException;
 import com.daaisuite.backup.testing.source.InMemoryDatabaseSource;
 import com.daaisuite.backup.testing.storage.InMemoryStorageBackend.Operation;
 import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +51,11 @@ class BackupServiceTest {
         assertThat(r.documentsPerCollection()).isEqualTo(Map.of("customers", 30L, "invoices", 50L));
         assertThat(r.note()).isEqualTo("before year-end");
         assertThat(f.objects("acme")).containsExactly("manual_20261126T100000Z.gz.enc",
-                "manual_20261126T100000Z.gz.enc.manifest.json");
+                "manual_20261126T100000Z.gz.enc.manifest");
+        // The manifest is sealed: a storage reader learns neither the database, the collections nor the note.
+        String sealed = new String(f.bytes("acme", "manual_20261126T100000Z.gz.enc.manifest"), StandardCharsets.ISO_8859_1);
+        assertThat(sealed).startsWith("DBK1").doesNotContain("acme_db").doesNotContain("invoices")
+                .doesNotContain("before year-end").doesNotContain("operator");
         byte[] archive = f.bytes("acme", r.snapshot().fileName());
         assertThat(Dbk1.hasMagic(archive, archive.length)).isTrue();
         assertThat(r.snapshot().sizeBytes()).isEqualTo(archive.length);

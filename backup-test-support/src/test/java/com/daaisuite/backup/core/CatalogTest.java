@@ -101,14 +101,29 @@ class CatalogTest {
     }
 
     @Test
-    void verifyReportsAManifestThatDoesNotMatch() {
+    void anEditedSealedManifestIsAnIntegrityFailureForInspectAndVerify() {
         Snapshot s = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
-        String manifest = new String(f.bytes("acme", s.fileName() + ".manifest.json"), StandardCharsets.UTF_8);
-        f.storage.overwrite(StorageKey.of("acme", s.fileName() + ".manifest.json"),
-                manifest.replace("\"documents\":30", "\"documents\":31").getBytes(StandardCharsets.UTF_8));
-        VerificationReport v = f.catalog().verify(Fixture.ADMIN, "acme", s.fileName());
-        assertThat(v.ok()).isFalse();
-        assertThat(v.problems()).singleElement().satisfies(p -> assertThat(p).contains("documents per collection"));
+        byte[] sealed = f.bytes("acme", s.fileName() + ".manifest");
+        sealed[sealed.length - 20] ^= 0x01;
+        f.storage.overwrite(StorageKey.of("acme", s.fileName() + ".manifest"), sealed);
+        f.events.clear();
+        assertThatThrownBy(() -> f.catalog().verify(Fixture.ADMIN, "acme", s.fileName()))
+                .isInstanceOf(ManifestMismatchException.class).hasMessageContaining("cannot be trusted");
+        assertThatThrownBy(() -> f.catalog().inspect(Fixture.ADMIN, "acme", s.fileName()))
+                .isInstanceOf(ManifestMismatchException.class);
+        assertThat(f.events.types()).containsExactly(BackupEvent.Type.INTEGRITY_FAILURE, BackupEvent.Type.INTEGRITY_FAILURE);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).as("listing needs only names and sizes").hasSize(1);
+    }
+
+    @Test
+    void aPlaintextManifestBesideAnEncryptedArchiveIsNeverBelieved() {
+        Snapshot s = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
+        f.storage.put(StorageKey.of("acme", s.fileName() + ".manifest.json"),
+                "{\"documents\":999,\"note\":\"planted\"}".getBytes(StandardCharsets.UTF_8), java.time.Instant.now());
+        SnapshotManifest m = f.catalog().inspect(Fixture.ADMIN, "acme", s.fileName()).manifest().orElseThrow();
+        assertThat(m.documents()).isEqualTo(80L);
+        assertThat(m.note()).isNotEqualTo("planted");
+        assertThat(f.catalog().verify(Fixture.ADMIN, "acme", s.fileName()).ok()).isTrue();
     }
 
     @Test

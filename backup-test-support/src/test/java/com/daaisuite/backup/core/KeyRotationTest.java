@@ -39,7 +39,7 @@ class KeyRotationTest {
 
         String moved = rekeyed(s);
         assertThat(r.moved()).containsExactly(new KeyRotation.Moved(s.fileName(), Fixture.KEY.id().toString(), moved));
-        assertThat(f.objects("acme")).containsExactly(moved, moved + ".manifest.json", moved + ".pin");
+        assertThat(f.objects("acme")).containsExactly(moved, moved + ".manifest", moved + ".pin");
         SnapshotDetails d = f.catalog().inspect(Fixture.ADMIN, "acme", moved);
         assertThat(d.keyId()).contains(Fixture.OTHER_KEY.id().toString());
         assertThat(d.manifest()).hasValueSatisfying(m -> {
@@ -59,7 +59,7 @@ class KeyRotationTest {
         Snapshot s = backupUnderTheOldKeyThenRotate();
         KeyRotation.RekeyReport dry = f.backups.keyRotation().rekey(Fixture.ADMIN, "acme", true);
         assertThat(dry.moved()).hasSize(1);
-        assertThat(f.objects("acme")).containsExactly(s.fileName(), s.fileName() + ".manifest.json");
+        assertThat(f.objects("acme")).containsExactly(s.fileName(), s.fileName() + ".manifest");
 
         f.backups.keyRotation().rekey(Fixture.ADMIN, "acme", false);
         KeyRotation.RekeyReport again = f.backups.keyRotation().rekey(Fixture.ADMIN, "acme", false);
@@ -90,6 +90,6 @@ class KeyRotationTest {
         f.keys.current.set(null);
         assertThatThrownBy(() -> f.backups.keyRotation().rekey(Fixture.ADMIN, "acme", false))
                 .isInstanceOf(KeyMissingException.class);
-        assertThat(f.objects("acme")).containsExactly(s.fileName(), s.fileName() + ".manifest.json");
+        assertThat(f.objects("acme")).containsExactly(s.fileName(), s.fileName() + ".manifest");
     }
 }

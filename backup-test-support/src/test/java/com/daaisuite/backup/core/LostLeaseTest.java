@@ -52,7 +52,7 @@ class LostLeaseTest {
         assertThatThrownBy(() -> nodeA.get(WAIT.toSeconds(), TimeUnit.SECONDS)).hasCauseInstanceOf(BackupInProgressException.class)
                 .hasMessageContaining("lock of tenant acme was lost").hasMessageContaining("was not committed");
         assertThat(a.objects("acme")).as("only node B's snapshot and manifest")
-                .containsExactly(nodeB.snapshot().fileName(), nodeB.snapshot().fileName() + ".manifest.json");
+                .containsExactly(nodeB.snapshot().fileName(), nodeB.snapshot().fileName() + ".manifest");
         assertThat(a.storage.openUploads()).isZero();
     }
 

@@ -103,7 +103,16 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         List<Snapshot> page = l.snapshots().stream().skip(offset).limit(limit).toList();
         List<Future<SnapshotInfo>> reads = new ArrayList<>(page.size());
         for (Snapshot s : page) {
-            reads.add(manifestReaders.submit(() -> new SnapshotInfo(s, manifests.read(l, t.id(), s.fileName()))));
+            reads.add(manifestReaders.submit(() -> {
+                try {
+                    return new SnapshotInfo(s, manifests.read(l, t.id(), s.fileName()));
+                } catch (IntegrityException x) {
+                    // One forged or damaged sealed manifest must not hide the page: that row shows no details,
+                    // and the failure is on the record.
+                    events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, s.fileName(), "list: " + x.getMessage(), x);
+                    return new SnapshotInfo(s, Optional.empty());
+                }
+            }));
         }
         long deadline = System.nanoTime() + MANIFEST_PAGE_DEADLINE.toNanos();
         List<SnapshotInfo> out = new ArrayList<>(page.size());
@@ -156,7 +165,12 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             throw new StorageException("Reading the header of " + key + " from " + storage.describe() + " failed: "
                     + x.getMessage() + ". Check that the storage is reachable.", x);
         }
-        return new SnapshotDetails(s, format, keyId, segment, manifests.read(l, t.id(), fileName));
+        try {
+            return new SnapshotDetails(s, format, keyId, segment, manifests.read(l, t.id(), fileName));
+        } catch (IntegrityException x) {
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, fileName, "inspect: " + x.getMessage(), x);
+            throw x;
+        }
     }
 
     @Override
@@ -223,7 +237,12 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             counts.put(c.name(), c.documents());
         }
         List<String> problems = new ArrayList<>();
-        Optional<SnapshotManifest> manifest = manifests.read(l, t.id(), fileName);
+        Optional<SnapshotManifest> manifest;
+        try {
+            manifest = manifests.read(l, t.id(), fileName);
+        } catch (IntegrityException x) {
+            throw audited(t, actor, fileName, x);
+        }
         if (manifest.isPresent()) {
             SnapshotManifest m = manifest.get();
             if (!m.archiveSha256().equalsIgnoreCase(digest)) {

@@ -96,7 +96,8 @@ public final class Pruner {
                 throw x;
             }
             try {
-                storage.delete(List.of(StorageKey.of(t.id(), fileName), StorageKey.of(t.id(), ArchiveNames.manifestOf(fileName))));
+                storage.delete(List.of(StorageKey.of(t.id(), fileName), StorageKey.of(t.id(), ArchiveNames.manifestOf(fileName)),
+                        StorageKey.of(t.id(), Manifests.sealedNameOf(fileName))));
             } catch (IOException e) {
                 throw new StorageException("Deleting the snapshot " + fileName + " of tenant " + t.id() + " from "
                         + storage.describe() + " failed: " + e.getMessage() + ". Check that the storage is writable and try again.", e);
@@ -149,7 +150,8 @@ public final class Pruner {
             kept.addAll(late);
             for (Snapshot s : prune) {
                 Collection<StorageKey> keysToDelete = List.of(StorageKey.of(t.id(), s.fileName()),
-                        StorageKey.of(t.id(), ArchiveNames.manifestOf(s.fileName())));
+                        StorageKey.of(t.id(), ArchiveNames.manifestOf(s.fileName())),
+                        StorageKey.of(t.id(), Manifests.sealedNameOf(s.fileName())));
                 try {
                     storage.delete(keysToDelete);
                 } catch (IOException e) {

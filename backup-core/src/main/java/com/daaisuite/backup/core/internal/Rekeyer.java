@@ -161,7 +161,7 @@ public final class Rekeyer implements KeyRotation {
             }
             String newSha = HexFormat.of().formatHex(newCipher.digest());
             Optional<SnapshotManifest> m = manifests.read(l, t.id(), s.fileName());
-            if (m.isPresent() && !l.names().contains(SnapshotName.require(to).manifestFileName())
+            if (m.isPresent() && !l.names().contains(Manifests.sealedNameOf(to))
                     && !manifests.writeMoved(m.get(), to, current.id().toString(), newBytes[0], newSha)) {
                 // The archive moves with its manifest or not at all: keep the original until both can be written.
                 storage.delete(List.of(newKey));
@@ -173,6 +173,7 @@ public final class Rekeyer implements KeyRotation {
                 folders.copySmallObject(t.id(), ArchiveNames.pinOf(s.fileName()), ArchiveNames.pinOf(to));
             }
             storage.delete(List.of(oldKey, StorageKey.of(t.id(), ArchiveNames.manifestOf(s.fileName())),
+                    StorageKey.of(t.id(), Manifests.sealedNameOf(s.fileName())),
                     StorageKey.of(t.id(), ArchiveNames.pinOf(s.fileName()))));
         } catch (IOException e) {
             throw new StorageException("Re-encrypting " + oldKey + " in " + storage.describe() + " failed: " + e.getMessage()

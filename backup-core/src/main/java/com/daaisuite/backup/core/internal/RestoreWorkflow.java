@@ -45,6 +45,8 @@ public final class RestoreWorkflow {
     private final Events events;
     private final TenantActivity activity;
     private final InterruptedRestores recoveries;
+    private final TenantFolders folders;
+    private final Manifests manifests;
 
     /**
      * @param source the database restored into
@@ -56,9 +58,12 @@ public final class RestoreWorkflow {
      * @param events where the restore's events go
      * @param activity marks the tenant as running
      * @param recoveries finishes an interrupted earlier restore first
+     * @param folders the tenant's listing, for the manifest checks
+     * @param manifests the sealed manifests an archive must agree with
      */
     public RestoreWorkflow(DatabaseSource source, StorageBackend storage, KeyProvider keys, TenantLocks locks,
-            BackupPipeline pipeline, Guards guards, Events events, TenantActivity activity, InterruptedRestores recoveries) {
+            BackupPipeline pipeline, Guards guards, Events events, TenantActivity activity, InterruptedRestores recoveries,
+            TenantFolders folders, Manifests manifests) {
         this.source = source;
         this.storage = storage;
         this.keys = keys;
@@ -68,6 +73,8 @@ public final class RestoreWorkflow {
         this.events = events;
         this.activity = activity;
         this.recoveries = recoveries;
+        this.folders = folders;
+        this.manifests = manifests;
     }
 
     /**
@@ -181,7 +188,16 @@ public final class RestoreWorkflow {
     private ArchiveProof prove(Tenant t, Snapshot snap, Actor actor) {
         StorageKey key = StorageKey.of(t.id(), snap.fileName());
         try {
-            return ArchiveProof.prove(storage, key, keys, t.id(), source);
+            ArchiveProof proof = ArchiveProof.prove(storage, key, keys, t.id(), source);
+            try {
+                // The content is this tenant's and intact; its sealed manifest must also say it is this
+                // snapshot (or, without one, no other snapshot's may describe this very archive).
+                manifests.requireBound(folders.list(t.id()), t.id(), snap);
+            } catch (RuntimeException x) {
+                proof.close();
+                throw x;
+            }
+            return proof;
         } catch (IOException | RuntimeException x) {
             RuntimeException r = Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
                     + " failed: " + c.getMessage() + ". Nothing was restored or changed; check the storage and try again.", c));

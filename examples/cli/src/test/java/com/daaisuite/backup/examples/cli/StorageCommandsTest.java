@@ -110,6 +110,41 @@ class StorageCommandsTest {
     }
 
     @Test
+    void aPlantedPlaintextSnapshotIsRefusedWithExit3UnlessExplicitlyAcceptedAndNeverWithRefusePlaintext() throws Exception {
+        h.seed("db_plant");
+        String file = h.backup(env, storage, "plantco", "db_plant");
+        // The gzip inside the tenant's own archive, planted as a plaintext snapshot dated after it.
+        Path plain = storage.resolve("plant.gz");
+        assertThat(CliHarness.run(env, "decrypt", "--tenant", "plantco", archive("plantco", file).toString(), plain.toString())
+                .code()).isZero();
+        String planted = "manual_29991231T000000Z.gz";
+        Files.move(plain, archive("plantco", planted));
+        MongoDatabase db = h.client.getDatabase("db_plant");
+        db.getCollection("invoices").deleteMany(Filters.eq("status", "paid"));
+        long invoices = db.getCollection("invoices").countDocuments();
+        String[] restore = {"restore", "--mongo", h.mongoUri, "--db", "db_plant", "--tenant", "plantco",
+            "--storage", storage.toString(), "--file", planted, "--confirm", "plantco"};
+
+        CliHarness.Result refused = CliHarness.run(env, restore);
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(3);
+        assertThat(refused.out()).contains("Origin", "its origin cannot be verified");
+        assertThat(db.getCollection("invoices").countDocuments()).isEqualTo(invoices);
+
+        String[] strict = java.util.stream.Stream.concat(java.util.Arrays.stream(restore),
+                java.util.stream.Stream.of("--accept-unverified-origin", "--refuse-plaintext")).toArray(String[]::new);
+        CliHarness.Result never = CliHarness.run(env, strict);
+        assertThat(never.code()).as(never.toString()).isEqualTo(3);
+        assertThat(never.err()).contains("refuses plaintext entirely");
+        assertThat(db.getCollection("invoices").countDocuments()).isEqualTo(invoices);
+
+        String[] accepted = java.util.stream.Stream.concat(java.util.Arrays.stream(restore),
+                java.util.stream.Stream.of("--accept-unverified-origin")).toArray(String[]::new);
+        CliHarness.Result ok = CliHarness.run(env, accepted);
+        assertThat(ok.code()).as(ok.toString()).isZero();
+        assertThat(db.getCollection("invoices").countDocuments()).isGreaterThan(invoices);
+    }
+
+    @Test
     void restoreToAnotherDatabaseNeedsItsNameTypedAndLeavesTheTenantsDatabaseAlone() {
         h.seed("db_side");
         String file = h.backup(env, storage, "sideco", "db_side");
@@ -252,10 +287,10 @@ class StorageCommandsTest {
         String suffix = "k" + fresh.id().toString().substring(0, 8) + ".gz.enc";
         String newA = a.replace(".gz.enc", "_" + suffix);
         assertThat(archive("rekeyco", newA)).exists();
-        // The manifest moved with the archive, its key id and checksum updated (verify below compares the checksum).
+        // The sealed manifest is bound to the old archive's name and header, so it went with it; none is left stray.
+        assertThat(archive("rekeyco", a + ".manifest")).doesNotExist();
         assertThat(archive("rekeyco", a + ".manifest.json")).doesNotExist();
-        assertThat(Files.readString(archive("rekeyco", newA + ".manifest.json")))
-                .contains(newA, fresh.id().toString()).doesNotContain(old.id().toString());
+        assertThat(archive("rekeyco", newA + ".manifest.json")).doesNotExist();
         // Only the new key from now on: the retired one is no longer needed for these archives.
         CliHarness.Result v = CliHarness.run(CliHarness.env(fresh), "verify", "--storage", storage.toString(), "--tenant",
                 "rekeyco", "--file", newA);
