@@ -18,10 +18,14 @@ import java.util.Random;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * The victim of {@link CrashConsistencyTest}: generates a sizeable database, prints {@code READY},
- * takes one backup and prints {@code DONE <file>}. The parent kills it with SIGKILL in between.
- * Arguments: {@code fs <root> <tenant> <megabytes> <seed>} or {@code s3 <endpoint> <bucket> <tenant> <megabytes> <seed>};
- * the key comes from BACKUP_ENCRYPTION_KEY, the S3 secret from DAAI_S3_SECRET.
+ * The victim of {@link CrashConsistencyTest}: generates a sizeable database and takes one backup
+ * through a {@link StepStorage}. With a step requested it prints {@code STEP <n> <name>} on reaching
+ * that step and blocks there until the parent kills it with SIGKILL. With step 0 (calibration) it
+ * finishes and prints {@code DONE <file>} and {@code STEPS <total> <name>;<name>;...}.
+ * Arguments: {@code fs <root> <tenant> <megabytes> <seed> <step>} or
+ * {@code s3 <endpoint> <bucket> <tenant> <megabytes> <seed> <step>}; the same seed gives the same
+ * database, hence the same archive size and the same steps. The key comes from
+ * BACKUP_ENCRYPTION_KEY, the S3 secret from DAAI_S3_SECRET.
  */
 public final class CrashChildMain {
     private CrashChildMain() {}
@@ -32,6 +36,7 @@ public final class CrashChildMain {
         String tenantId = args[i];
         int megabytes = Integer.parseInt(args[i + 1]);
         long seed = Long.parseLong(args[i + 2]);
+        int step = Integer.parseInt(args[i + 3]);
         StorageBackend storage;
         S3Client client = null;
         if (s3) {
@@ -40,6 +45,7 @@ public final class CrashChildMain {
         } else {
             storage = FileSystemStorageBackend.at(Path.of(args[1]));
         }
+        StepStorage steps = new StepStorage(storage, step);
         InMemoryDatabaseSource source = new InMemoryDatabaseSource();
         Random r = new Random(seed);
         List<byte[]> docs = new ArrayList<>();
@@ -47,16 +53,13 @@ public final class CrashChildMain {
             docs.add(Fixtures.randomDocument(r, 8192));
         }
         source.putDatabase(Fixtures.tenant(tenantId).databaseName(), Map.of("records", docs));
-        try (Backups backups = Backups.builder().source(source).storage(storage).keys(KeyProviders.fromEnvironment())
+        try (Backups backups = Backups.builder().source(source).storage(steps).keys(KeyProviders.fromEnvironment())
                 .tenants(TenantDirectory.of(List.of(Fixtures.tenant(tenantId)))).access(Fixtures.ACCESS)
                 .compressionThreads(2).nodeName("crash-child").build()) {
-            System.out.println("READY at " + System.currentTimeMillis());
-            System.out.flush();
-            // A file, not only the pipe: the parent must see the moment at once to aim its kill.
-            java.nio.file.Files.createFile(Path.of(System.getenv("DAAI_READY_FILE")));
-            long t0 = System.nanoTime();
             BackupResult result = backups.backup(Fixtures.ADMIN, tenantId, BackupTrigger.MANUAL);
-            System.out.println("DONE " + result.snapshot().fileName() + " MILLIS " + (System.nanoTime() - t0) / 1_000_000 + " at " + System.currentTimeMillis());
+            List<String> names = steps.names();
+            System.out.println("DONE " + result.snapshot().fileName());
+            System.out.println("STEPS " + names.size() + " " + String.join(";", names));
             System.out.flush();
         } finally {
             if (client != null) {

@@ -26,7 +26,6 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -38,14 +37,24 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * Promise 1: a backup process killed with SIGKILL at any moment never leaves a partial archive in
- * the listing; its leftovers are removable; the next backup succeeds. A child JVM backs up a
- * generated database of {@value #MEGABYTES} MiB (random bytes, so about that much is uploaded);
- * this JVM kills it after a seeded random delay. Kills: 5 per backend, 30 with -Pthorough.
+ * the listing; its leftovers are removable; the next backup succeeds. A child JVM
+ * ({@link CrashChildMain}) backs up a generated database of {@value #MEGABYTES} MiB (random bytes,
+ * so about that much is uploaded) through a {@link StepStorage}, which numbers the steps of its
+ * uploads: open, each MiB written, before and after each commit, for the archive and then its
+ * sealed manifest ({@code <archive>.manifest}). The moment of death is chosen by step, not by
+ * timing: a calibration run that finishes prints the whole list of steps; each further child is
+ * told a step number, prints {@code STEP <n> <name>} on reaching it and blocks there, and this JVM
+ * then kills it. Steps: a fixed spread per backend (the first, the middle MiB, before the archive
+ * commit, after it, before the manifest commit, the last), every step with -Pthorough.
+ *
+ * <p>An archive committed whose manifest was not yet written is listed; it is whole (it
+ * authenticates end to end), which is all Promise 1 states, so the test accepts it and counts it.
  */
 class CrashConsistencyTest {
     static final int MEGABYTES = 12;
     static final String BUCKET = "crash";
-    static final List<String> NICE = Files.isExecutable(Path.of("/usr/bin/nice")) ? List.of("/usr/bin/nice", "-n", "15") : List.of();
+    /** A deadline on every wait for a child: reaching a step, or finishing. */
+    static final long CHILD_DEADLINE_SECONDS = 60;
 
     static InProcessS3 s3;
     static S3Client client;
@@ -68,7 +77,7 @@ class CrashConsistencyTest {
     }
 
     @Test
-    void aBackupKilledAtRandomMomentsOnTheFileSystemNeverListsAPartialArchiveAndTheNextBackupSucceeds() throws Exception {
+    void aBackupKilledAtEveryChosenStepOnTheFileSystemNeverListsAPartialArchiveAndTheNextBackupSucceeds() throws Exception {
         String tenant = "crash-fs";
         Path folder = root.resolve(tenant).resolve(StorageKey.FOLDER);
         KillReport r = killRepeatedly("fs", tenant, List.of("fs", root.toString(), tenant), () -> FileSystemStorageBackend.at(root),
@@ -89,7 +98,7 @@ class CrashConsistencyTest {
     }
 
     @Test
-    void aBackupKilledAtRandomMomentsOnS3NeverListsAPartialArchiveAndTheNextBackupSucceeds() throws Exception {
+    void aBackupKilledAtEveryChosenStepOnS3NeverListsAPartialArchiveAndTheNextBackupSucceeds() throws Exception {
         String tenant = "crash-s3";
         KillReport r = killRepeatedly("s3", tenant, List.of("s3", s3.endpoint().toString(), BUCKET, tenant),
                 () -> S3StorageBackend.builder().bucket(BUCKET).client(client).partSize(S3StorageBackend.MIN_PART_SIZE).build(),
@@ -115,94 +124,125 @@ class CrashConsistencyTest {
         StorageBackend make() throws Exception;
     }
 
-    record KillReport(int kills, int killedMidBackup, int finishedBeforeKill, int leftoversCleaned, int snapshotsVerified,
+    record KillReport(int steps, int kills, int leftoversCleaned, int archivesListedWithoutManifest, int snapshotsVerified,
             long seed) {}
 
     private KillReport killRepeatedly(String name, String tenant, List<String> target, StorageMaker storage, Cleanup cleanup)
             throws Exception {
         long seed = Fixtures.seed("crash " + name);
-        Random random = new Random(seed);
-        int kills = Fixtures.scaled(5, 30);
         Map<String, String> env = Map.of("BACKUP_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(Fixtures.KEY_A_BYTES),
                 "DAAI_S3_SECRET", InProcessS3.SECRET_KEY);
-        // Calibrate: how long does a whole backup take here (the kill window)?
-        long window = runChild(target, env, random.nextLong(), -1).millis;
+        // Calibrate: one uncut backup of the same database lists every step, in order.
+        List<String> steps = calibrate(target, env, seed);
+        System.out.println("[crash " + name + "] " + steps.size() + " steps: " + steps);
+        assertThat(steps).as("the steps of one backup").contains("open archive", "before commit archive",
+                "after commit archive", "before commit manifest", "after commit manifest");
         Set<String> verified = new HashSet<>();
-        int mid = 0;
-        int finished = 0;
+        Set<String> withoutManifest = new HashSet<>();
+        assertNothingPartialListed(tenant, storage.make(), verified, withoutManifest);
         int leftovers = 0;
-        for (int i = 0; i < kills; i++) {
-            long delay = (long) (random.nextDouble() * window);
-            ChildRun run = runChild(target, env, random.nextLong(), delay);
-            System.out.println("[crash " + name + "] kill " + (i + 1) + ": " + delay + " ms after READY (backup takes ~" + window
-                    + " ms): " + (run.finished ? "the backup had finished" : "killed mid-backup"));
-            if (run.finished) {
-                finished++;
-                // The machine is shared: keep the kill window at the fastest backup seen so far.
-                window = Math.min(window, Math.max(20, run.backupMillis));
-            } else {
-                mid++;
-            }
-            assertNothingPartialListed(tenant, storage.make(), verified);
+        List<Integer> chosen = Fixtures.thorough() ? allSteps(steps) : spread(steps);
+        for (int step : chosen) {
+            String expected = steps.get(step - 1);
+            runUntilStepThenKill(target, env, seed, step, expected);
+            System.out.println("[crash " + name + "] killed at step " + step + "/" + steps.size() + ": " + expected);
+            assertNothingPartialListed(tenant, storage.make(), verified, withoutManifest);
             leftovers += cleanup.run();
             assertTheNextBackupSucceeds(tenant, storage.make(), verified);
         }
-        totalKills += kills;
-        assertThat(mid).as("kills that interrupted a running backup").isPositive();
-        return new KillReport(kills, mid, finished, leftovers, verified.size(), seed);
+        totalKills += chosen.size();
+        return new KillReport(steps.size(), chosen.size(), leftovers, withoutManifest.size(), verified.size(), seed);
     }
 
-    private record ChildRun(boolean finished, long millis, long backupMillis) {}
+    /** The quick spread: first, middle MiB of the archive, around the archive commit, the manifest commit, last. */
+    private static List<Integer> spread(List<String> steps) {
+        Set<Integer> chosen = new java.util.TreeSet<>();
+        chosen.add(1);
+        List<Integer> writes = new ArrayList<>();
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).startsWith("write archive")) {
+                writes.add(i + 1);
+            }
+        }
+        assertThat(writes).as("MiB steps of the archive upload").isNotEmpty();
+        chosen.add(writes.get(writes.size() / 2));
+        chosen.add(steps.indexOf("before commit archive") + 1);
+        chosen.add(steps.indexOf("after commit archive") + 1);
+        chosen.add(steps.indexOf("before commit manifest") + 1);
+        chosen.add(steps.size());
+        return List.copyOf(chosen);
+    }
 
-    /** Runs the child; kills it {@code delayMillis} after READY, or lets it finish when negative. */
-    private static ChildRun runChild(List<String> target, Map<String, String> env, long seed, long delayMillis)
-            throws Exception {
+    private static List<Integer> allSteps(List<String> steps) {
+        List<Integer> all = new ArrayList<>();
+        for (int i = 1; i <= steps.size(); i++) {
+            all.add(i);
+        }
+        return all;
+    }
+
+    private static Process startChild(List<String> target, Map<String, String> env, long seed, int step) throws IOException {
         List<String> args = new ArrayList<>(target);
         args.add(Integer.toString(MEGABYTES));
         args.add(Long.toString(seed));
-        Path ready = Files.createTempFile("crash-ready", "");
-        Files.delete(ready);
-        Map<String, String> childEnv = new java.util.HashMap<>(env);
-        childEnv.put("DAAI_READY_FILE", ready.toString());
-        // Niced: on a loaded 2-core machine the busy child otherwise starves this JVM, which then
-        // notices READY and fires its kill only after the backup has finished.
-        Process p = Fixtures.startChild(NICE, "192m", CrashChildMain.class, args, childEnv);
+        args.add(Integer.toString(step));
+        return Fixtures.startChild("192m", CrashChildMain.class, args, env);
+    }
+
+    /** Runs the child to the end without stopping; returns the names of its steps. */
+    private static List<String> calibrate(List<String> target, Map<String, String> env, long seed) throws Exception {
+        Process p = startChild(target, env, seed, 0);
         Fixtures.ChildOutput out = new Fixtures.ChildOutput(p);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!Files.exists(ready) && p.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(1);
+        boolean ended = p.waitFor(CHILD_DEADLINE_SECONDS, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
         }
-        if (!Files.exists(ready)) {
-            // (out.text() waits for the child's end: call it only on failure.)
-            org.junit.jupiter.api.Assertions.fail("the child did not start: " + out.text());
-        }
-        Files.delete(ready);
-        if (delayMillis < 0) {
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            String text = out.text();
-            assertThat(p.exitValue()).as(text).isZero();
-            long millis = backupMillis(text);
-            assertThat(millis).as(text).isPositive();
-            return new ChildRun(true, Math.max(20, millis), millis);
-        }
-        Thread.sleep(delayMillis);
-        boolean finished = out.contains("DONE");
-        p.destroyForcibly(); // SIGKILL on Linux
-        p.waitFor(30, TimeUnit.SECONDS);
         String text = out.text();
-        finished |= text.contains("DONE");
-        return new ChildRun(finished, delayMillis, finished ? backupMillis(text) : -1);
+        assertThat(ended).as("the calibration backup ends within %d s: %s", CHILD_DEADLINE_SECONDS, text).isTrue();
+        assertThat(p.exitValue()).as(text).isZero();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^STEPS (\\d+) (.*)$").matcher(text);
+        assertThat(m.find()).as("the calibration run prints its steps: %s", text).isTrue();
+        List<String> steps = List.of(m.group(2).split(";"));
+        assertThat(steps).hasSize(Integer.parseInt(m.group(1)));
+        return steps;
     }
 
-    private static long backupMillis(String childOutput) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("MILLIS (\\d+)").matcher(childOutput);
-        return m.find() ? Long.parseLong(m.group(1)) : -1;
+    /**
+     * Starts a child told to stop at {@code step}, waits (with a deadline) until it says it is there,
+     * and kills it with SIGKILL. The same database gives the same steps, so the child must reach the
+     * step, and by the name the calibration run gave it.
+     */
+    private static void runUntilStepThenKill(List<String> target, Map<String, String> env, long seed, int step, String expected)
+            throws Exception {
+        Process p = startChild(target, env, seed, step);
+        Fixtures.ChildOutput out = new Fixtures.ChildOutput(p);
+        String line = "STEP " + step + " " + expected + "\n";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CHILD_DEADLINE_SECONDS);
+        while (!out.contains(line) && p.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        boolean reached = out.contains(line);
+        p.destroyForcibly(); // SIGKILL on Linux
+        assertThat(p.waitFor(CHILD_DEADLINE_SECONDS, TimeUnit.SECONDS)).as("the killed child ends").isTrue();
+        String text = out.text();
+        assertThat(reached).as("the child reaches step %d (%s) within %d s and stops there: %s", step, expected,
+                CHILD_DEADLINE_SECONDS, text).isTrue();
+        assertThat(text).as("the child was killed before finishing").doesNotContain("DONE");
     }
 
-    /** Every listed snapshot is whole: it authenticates end to end and matches its manifest. */
-    private static void assertNothingPartialListed(String tenant, StorageBackend storage, Set<String> verified) throws IOException {
+    /**
+     * Every listed snapshot is whole: it authenticates end to end and matches its manifest when it has
+     * one. Every manifest, sealed ({@code <archive>.manifest}) or plaintext ({@code .manifest.json}),
+     * belongs to an archive that exists.
+     *
+     * Listed archives without a manifest (killed between the two commits) are added to
+     * {@code withoutManifest}.
+     */
+    private static void assertNothingPartialListed(String tenant, StorageBackend storage, Set<String> verified,
+            Set<String> withoutManifest) throws IOException {
         try (Backups b = parentBackups(tenant, storage, new InMemoryDatabaseSource())) {
-            for (Snapshot s : b.catalog().list(Fixtures.ADMIN, tenant)) {
+            List<Snapshot> listed = b.catalog().list(Fixtures.ADMIN, tenant);
+            for (Snapshot s : listed) {
                 if (verified.add(s.fileName())) {
                     VerificationReport report = b.catalog().verify(Fixtures.ADMIN, tenant, s.fileName());
                     assertThat(report.ok()).as("listed snapshot %s is complete: %s", s.fileName(), report.problems()).isTrue();
@@ -214,8 +254,15 @@ class CrashConsistencyTest {
                 names.add(o.key().fileName());
             }
             for (String n : names) {
-                if (n.endsWith(".manifest.json")) {
-                    assertThat(names).as("manifest without archive").contains(n.substring(0, n.length() - ".manifest.json".length()));
+                for (String suffix : List.of(".manifest", ".manifest.json")) {
+                    if (n.endsWith(suffix)) {
+                        assertThat(names).as("the archive of manifest %s", n).contains(n.substring(0, n.length() - suffix.length()));
+                    }
+                }
+            }
+            for (Snapshot s : listed) {
+                if (!names.contains(s.fileName() + ".manifest") && !names.contains(s.fileName() + ".manifest.json")) {
+                    withoutManifest.add(s.fileName());
                 }
             }
         }
