@@ -45,7 +45,14 @@ final class S3TestServer {
                 .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
                 .build();
         proxy.start();
+        // A deadline, not a hope: a server that never starts fails this test with its state, not the build by timeout.
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
         while (!"STARTED".equals(proxy.getState())) {
+            if (System.nanoTime() > deadline) {
+                String state = proxy.getState();
+                proxy.stop();
+                throw new IllegalStateException("s3proxy did not start within 60 s (state " + state + ")");
+            }
             Thread.sleep(5);
         }
         return new S3TestServer(proxy, URI.create("http://127.0.0.1:" + proxy.getPort()), store);
