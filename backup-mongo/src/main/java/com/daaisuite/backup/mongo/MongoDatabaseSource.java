@@ -68,6 +68,9 @@ import org.bson.BsonDocument;
  * <pre>{@code
  * DatabaseSource source = MongoDatabaseSource.builder(mongoClient).build();
  * }</pre>
+ *
+ * <p>This file is long (about 400 lines) because its builder (a third of the file) documents every
+ * setting; dumping and restoring live in {@code internal.MongoDumper} and {@code internal.MongoRestorer}.
  */
 public final class MongoDatabaseSource implements DatabaseSource {
 

@@ -69,6 +69,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p>Immutable and thread-safe. {@link #close()} closes the client only when this backend created it
  * (through the factory); a client passed in by the host is never closed.
+ *
+ * <p>This file is long (about 490 lines) because its builder (a third of the file) documents every
+ * setting and each SPI method documents what it means on S3; the upload itself lives in
+ * {@code internal.S3Upload}.
  */
 public final class S3StorageBackend implements StorageBackend {
 

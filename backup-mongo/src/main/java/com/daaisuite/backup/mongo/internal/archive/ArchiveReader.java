@@ -29,6 +29,9 @@ import java.util.Set;
  * collection, EOF and CRC, with types string, string, boolean, int64; db and collection required.
  * The header and prelude are checked as leniently as mongorestore: unknown keys are ignored,
  * absent fields read as 0 or "", prelude {@code size} is not interpreted.
+ *
+ * <p>This file is long (about 500 lines) because it is one grammar: reading a field and checking it
+ * sit together, so that every rule of the format is enforced at the one place its bytes are read.
  */
 public final class ArchiveReader implements ArchiveSource {
     static final int MAGIC = 0x8199E26D;

@@ -43,6 +43,9 @@ import org.bson.BsonDocument;
  * A {@code .bson} without metadata is a collection without indexes or options (as mongorestore
  * does); a metadata file without {@code .bson} is an empty collection or a view. The namespaces
  * come in (db, collection) order. {@link ArchiveEntry.NamespaceEnd#crc()} is computed, not checked.
+ *
+ * <p>This file is long (about 420 lines) because it turns a whole {@code mongodump --out} tree (a tar,
+ * gzipped or not, of plain or {@code --gzip} files) into one archive stream, checking each file as it goes.
  */
 public final class DumpFolderReader implements ArchiveSource {
     private static final String BSON = ".bson";

@@ -48,6 +48,10 @@ import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
  * <p>Both the PutObject and the CompleteMultipartUpload carry {@code If-None-Match: *}: the object
  * appears only when complete, and never replaces an existing one. Any failure, {@link #abort()} or a
  * {@link #close()} without commit aborts the multipart upload, so no parts are left behind.
+ *
+ * <p>This file is long (about 490 lines) because one upload's life is one state machine: buffering,
+ * parts in flight, completion and abort share its state, and their failure messages name the same
+ * part, bucket and endpoint.
  */
 public final class S3Upload extends StorageUpload {
 
