@@ -11,8 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link MongoServerMain} child JVM: started with its own heap, measured by CPU time, stopped by closing stdin. */
-final class ServerProcess implements AutoCloseable {
+/**
+ * A {@link MongoServerMain} child JVM: started with its own heap, measured by CPU time, stopped by closing
+ * stdin. Both harnesses (this package's and {@code vs}, the side-by-side with the MongoDB tools) start their
+ * server through it; they differ only in JVM options.
+ */
+public final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final BufferedReader out;
     private final int port;
@@ -26,9 +30,22 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(long heapMb, Path log) throws IOException {
+        return start(List.of("-Xmx" + heapMb + "m", "-XX:+UseG1GC"), heapMb, log);
+    }
+
+    /**
+     * @param jvmOptions the child's JVM options (heap, collector)
+     * @param heapMb the heap those options give, for reports
+     * @param log where the child's standard error goes
+     * @return the running server, listening
+     * @throws IOException if it did not start (the message quotes its log)
+     */
+    public static ServerProcess start(List<String> jvmOptions, long heapMb, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx" + heapMb + "m", "-XX:+UseG1GC",
-                "-cp", System.getProperty("java.class.path"), MongoServerMain.class.getName()));
+        List<String> cmd = new ArrayList<>();
+        cmd.add(java);
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), MongoServerMain.class.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(log.toFile());
         Process p = pb.start();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -43,6 +60,16 @@ final class ServerProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** @return the connection string of this server */
+    public String uri() {
+        return "mongodb://127.0.0.1:" + port;
+    }
+
+    /** @return the child process, for measuring its CPU time */
+    public ProcessHandle handle() {
+        return process.toHandle();
     }
 
     long heapMb() {

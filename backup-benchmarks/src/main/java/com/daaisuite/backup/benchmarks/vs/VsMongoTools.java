@@ -1,5 +1,7 @@
 package com.daaisuite.backup.benchmarks.vs;
 
+import com.daaisuite.backup.benchmarks.e2e.ServerProcess;
+
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.Backups;
@@ -59,7 +61,7 @@ public final class VsMongoTools {
     /** One key for the CLI (through its environment, as an operator passes it) and the library. */
     private final MasterKey key;
     private final Map<String, String> cliEnv;
-    private TestServer server;
+    private ServerProcess server;
     private boolean warmedUp;
     private MongoClient client;
 
@@ -99,10 +101,10 @@ public final class VsMongoTools {
 
     private void run() throws Exception {
         Files.createDirectories(o.work);
-        report.header(o, Usage.method(), TestServer.jvmOptions(o.serverHeapMb), version());
-        log("server: %s; tools: %s; CLIs: %s; shapes: %s; %d MB each; %d pairs", TestServer.jvmOptions(o.serverHeapMb),
+        report.header(o, Usage.method(), String.join(" ", serverJvmOptions(o.serverHeapMb)), version());
+        log("server: %s; tools: %s; CLIs: %s; shapes: %s; %d MB each; %d pairs", String.join(" ", serverJvmOptions(o.serverHeapMb)),
                 o.tools, o.clis.keySet(), o.shapes, o.sizeMb, o.runs);
-        server = TestServer.start(o.serverHeapMb, o.work.resolve("server.log"));
+        server = ServerProcess.start(serverJvmOptions(o.serverHeapMb), o.serverHeapMb, o.work.resolve("server.log"));
         client = MongoClients.create(MongoClientSettings.builder().applyConnectionString(new ConnectionString(server.uri()))
                 .applyToSocketSettings(s -> s.readTimeout(10, TimeUnit.MINUTES)).build());
         try {
@@ -622,4 +624,13 @@ public final class VsMongoTools {
         }
     }
 
+
+    /**
+     * The server's JVM: a fixed heap (nothing resized during a run) and the parallel collector with one
+     * thread, whose pauses are short and whose cost lands on the server's own CPU figure, not on a tool's.
+     */
+    static List<String> serverJvmOptions(long heapMb) {
+        return List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m", "-XX:+UseParallelGC", "-XX:ParallelGCThreads=1",
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=error");
+    }
 }
