@@ -150,6 +150,20 @@ public final class MongoDatabaseSource implements DatabaseSource {
         return restorer().restore(payload, target, progress == null ? ProgressListener.NONE : progress);
     }
 
+    /**
+     * Loads and checks the staging collections, then runs {@code beforeSwap}, then swaps: the library's
+     * safety backup of the live collections runs while the new ones are staged (a dump of this database
+     * never includes the staging collections a restore journal lists).
+     */
+    @Override
+    public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress, Runnable beforeSwap)
+            throws IOException {
+        Objects.requireNonNull(payload, "payload");
+        Objects.requireNonNull(target, "target");
+        Objects.requireNonNull(beforeSwap, "beforeSwap");
+        return restorer().restore(payload, target, progress == null ? ProgressListener.NONE : progress, beforeSwap);
+    }
+
     private MongoRestorer restorer() {
         return new MongoRestorer(client, settings, ArchiveLimits.defaults(), journals, observer);
     }

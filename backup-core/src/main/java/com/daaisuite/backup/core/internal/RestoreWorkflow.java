@@ -30,8 +30,9 @@ import java.util.Optional;
 /**
  * A restore once the request is accepted, top to bottom (DESIGN section 6, docs/architecture.md
  * "Restore sequence"): prove the whole archive, take the tenant's lock, finish an interrupted earlier
- * restore, take the pre-restore safety backup, enter the maintenance gate, confirm the lease (fencing), load the archive into the
- * database (the source journals and swaps), leave the gate, report. Any failure before the swap
+ * restore, then, at the same time, take the pre-restore safety backup of the live data and stage the
+ * archive beside it (the source journals and stages); once both are done, enter the maintenance
+ * gate, confirm the lease (fencing), swap, leave the gate, report. Any failure before the swap
  * leaves the live database untouched; a failure during the swap leaves the gate entered until
  * recovery finishes it.
  */
@@ -110,37 +111,58 @@ public final class RestoreWorkflow {
                             + x.getMessage(), x);
                     throw x;
                 }
-                BackupResult safety = null;
                 Tenant safetyOf = own ? t : t.toBuilder().databaseName(target.database()).build();
+                SafetyBackup safety;
                 try {
-                    if (own || source.databaseExists(target.database())) {
-                        safety = pipeline.backupLocked(safetyOf, BackupTrigger.PRE_RESTORE, actor, "before restoring " + file
-                                + (own ? "" : " into database " + target.database()), keeper, null);
-                    }
+                    safety = own || source.databaseExists(target.database())
+                            ? SafetyBackup.start(t.id(), () -> pipeline.backupLocked(safetyOf, BackupTrigger.PRE_RESTORE, actor,
+                                    "before restoring " + file + (own ? "" : " into database " + target.database()), keeper, null))
+                            : null;
                 } catch (RuntimeException x) {
                     fail(t, actor, file, t0, "the pre-restore safety backup failed, so nothing was restored: " + x.getMessage(), x);
                     throw x;
                 }
-                if (own) {
-                    try {
-                        guards.enterMaintenance(t, "Restoring a backup");
-                    } catch (RuntimeException x) {
-                        fail(t, actor, file, t0, "the maintenance gate could not be entered, so nothing was restored: "
-                                + x.getMessage(), x);
-                        throw x;
+                // The safety backup of the live collections runs while the new ones are staged; the swap waits for
+                // it, then enters the gate and checks the lease. Until then nothing live has changed.
+                boolean[] inMaintenance = {false};
+                RuntimeException[] gateFailure = {null};
+                Runnable beforeSwap = () -> {
+                    if (safety != null) {
+                        safety.await();
                     }
-                }
-                RestoreSummary summary;
-                boolean stayInMaintenance = false;
-                try {
+                    if (own) {
+                        try {
+                            guards.enterMaintenance(t, "Restoring a backup");
+                        } catch (RuntimeException x) {
+                            gateFailure[0] = x;
+                            throw x;
+                        }
+                        inMaintenance[0] = true;
+                    }
                     // The fencing check: a node that paused (in the safety backup, in the gate) and lost the
                     // tenant's lock to another must not touch the database.
                     if (!keeper.stillHeld()) {
                         throw TenantLocks.lost(t.id(), "the restore of " + file);
                     }
-                    summary = load(t, snap, actor, proof, target);
+                };
+                RestoreSummary summary;
+                boolean stayInMaintenance = false;
+                try {
+                    summary = load(t, snap, actor, proof, target, safety, beforeSwap);
                 } catch (RuntimeException x) {
-                    stayInMaintenance = own && interruptedMidSwap(target.database());
+                    // Never leave (and release the lock) while our own safety backup still runs.
+                    RuntimeException safetyFailure = safety == null ? null : safety.awaitFailure();
+                    if (safetyFailure != null) {
+                        fail(t, actor, file, t0, "the pre-restore safety backup failed, so nothing was restored: "
+                                + safetyFailure.getMessage(), safetyFailure);
+                        throw safetyFailure;
+                    }
+                    if (gateFailure[0] != null) {
+                        fail(t, actor, file, t0, "the maintenance gate could not be entered, so nothing was restored: "
+                                + gateFailure[0].getMessage(), gateFailure[0]);
+                        throw gateFailure[0];
+                    }
+                    stayInMaintenance = inMaintenance[0] && interruptedMidSwap(target.database());
                     fail(t, actor, file, t0, stayInMaintenance
                             ? "the restore was interrupted while swapping; the workspace stays in maintenance until the next "
                                     + "operation on the tenant (or RestoreService.recover) finishes it: " + x.getMessage()
@@ -148,10 +170,11 @@ public final class RestoreWorkflow {
                     integrityFailure(t, actor, file, x);
                     throw x;
                 } finally {
-                    if (own && !stayInMaintenance) {
+                    if (inMaintenance[0] && !stayInMaintenance) {
                         guards.exitMaintenance(t);
                     }
                 }
+                BackupResult safetyResult = safety == null ? null : safety.result();
                 Duration d = Duration.ofNanos(System.nanoTime() - t0);
                 Map<String, Long> counts = new LinkedHashMap<>();
                 for (CollectionSummary c : summary.collections()) {
@@ -160,9 +183,9 @@ public final class RestoreWorkflow {
                 events.emit(BackupEvent.Type.RESTORE_COMPLETED, t.id(), actor, file, d, summary.payloadBytes(), summary.documents(),
                         summary.collections().size() + " collections, " + summary.documents() + " documents restored into database "
                                 + target.database() + "; safety snapshot "
-                                + (safety == null ? "none (the database did not exist)" : safety.snapshot().fileName())
+                                + (safetyResult == null ? "none (the database did not exist)" : safetyResult.snapshot().fileName())
                                 + (summary.droppedCollections().isEmpty() ? "" : "; dropped " + summary.droppedCollections()), null);
-                return new RestoreResult(t.id(), snap, safety == null ? null : safety.snapshot(), summary.documents(), counts,
+                return new RestoreResult(t.id(), snap, safetyResult == null ? null : safetyResult.snapshot(), summary.documents(), counts,
                         summary.droppedCollections(), d);
             } finally {
                 activity.finished(t.id());
@@ -219,7 +242,8 @@ public final class RestoreWorkflow {
         events.emit(BackupEvent.Type.RESTORE_FAILED, t.id(), actor, file, Duration.ofNanos(System.nanoTime() - t0), 0, 0, detail, x);
     }
 
-    private RestoreSummary load(Tenant t, Snapshot snap, Actor actor, ArchiveProof proof, RestoreTarget target) {
+    private RestoreSummary load(Tenant t, Snapshot snap, Actor actor, ArchiveProof proof, RestoreTarget target,
+            SafetyBackup safety, Runnable beforeSwap) {
         StorageKey key = StorageKey.of(t.id(), snap.fileName());
         ProgressListener progress = new ProgressListener() {
             private long last = System.nanoTime();
@@ -234,9 +258,9 @@ public final class RestoreWorkflow {
                 }
             }
         };
-        try (InputStream raw = proof.reopen()) {
+        try (InputStream raw = safety == null ? proof.reopen() : safety.stopOnFailure(proof.reopen())) {
             ArchiveFormat.Opened o = ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
-            return source.restore(o.payload(), target, progress);
+            return source.restore(o.payload(), target, progress, beforeSwap);
         } catch (IOException x) {
             throw Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
                     + " failed: " + c.getMessage() + ". The live database was left as it was; check the storage and try again.", c));

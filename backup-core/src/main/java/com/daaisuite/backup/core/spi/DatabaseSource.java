@@ -65,6 +65,38 @@ public interface DatabaseSource extends AutoCloseable {
     RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException;
 
     /**
+     * Like {@link #restore(InputStream, RestoreTarget, ProgressListener)}, but calls {@code beforeSwap}
+     * once the payload has been read to its end and fully loaded and validated where it is not yet
+     * live, and before the live database is changed in any way. The library uses it to run the
+     * pre-restore safety backup of the live data <em>while</em> the new data is being staged, and to
+     * enter the maintenance gate only for the swap itself.
+     *
+     * <p>If {@code beforeSwap} throws, the restore must end as any failure before the swap does: what
+     * was staged is removed, the live database is left exactly as it was, and the exception
+     * {@code beforeSwap} threw is rethrown as it is (not wrapped). {@code beforeSwap} may block.
+     *
+     * <p>The default calls {@code beforeSwap} first and then {@link #restore(InputStream, RestoreTarget,
+     * ProgressListener)}: correct for every source, without the overlap. A source that stages before it
+     * swaps (as {@code backup-mongo} does) should override it. A source that overrides it must also make
+     * sure that a {@link #dump} of the same database running while it stages does not include what it
+     * stages.
+     *
+     * @param payload the uncompressed, decrypted payload
+     * @param target which database to replace, and how to map the payload's namespaces onto it
+     * @param progress told about documents and bytes as they are loaded
+     * @param beforeSwap run after staging and validation, before the live database is touched
+     * @return what was restored
+     * @throws IOException if reading the payload fails (for example an authentication failure below)
+     * @throws com.daaisuite.backup.core.PayloadCorruptException if the payload is malformed
+     * @throws com.daaisuite.backup.core.SourceException if the database cannot be written
+     */
+    default RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress, Runnable beforeSwap)
+            throws IOException {
+        beforeSwap.run();
+        return restore(payload, target, progress);
+    }
+
+    /**
      * Reads a whole payload and reports what it holds, without writing anything anywhere: used by
      * {@link com.daaisuite.backup.core.SnapshotCatalog#verify} to parse an archive's payload and
      * compare it with the manifest. Reads {@code payload} to its end; does not close it.

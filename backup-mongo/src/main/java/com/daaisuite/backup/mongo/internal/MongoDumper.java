@@ -134,10 +134,13 @@ public final class MongoDumper {
 
     private List<Planned> plan(MongoDatabase db, String database) {
         List<BsonDocument> infos = new ArrayList<>();
-        // The staging and set-aside collections of an interrupted restore are not the tenant's data (the library
-        // recovers before a backup, so this matters only for a dump made outside it).
+        // The staging and set-aside collections a restore journal lists are not the tenant's data: an interrupted
+        // restore's, or those of the restore whose safety backup this dump is, staging beside it. The journal is
+        // read after the listing: a restore writes its journal before it creates a staging collection, so any
+        // staging collection the listing saw is in the journal read next.
+        List<BsonDocument> listed = db.listCollections(BsonDocument.class).into(new ArrayList<>());
         java.util.Set<String> restoreReserved = new java.util.HashSet<>(journals.reservedNames(database));
-        for (BsonDocument info : db.listCollections(BsonDocument.class)) {
+        for (BsonDocument info : listed) {
             String name = info.getString("name").getValue();
             if (!settings.isReserved(name) && !restoreReserved.contains(name)) {
                 infos.add(info);

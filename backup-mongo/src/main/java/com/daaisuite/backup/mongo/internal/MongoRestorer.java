@@ -97,6 +97,12 @@ public final class MongoRestorer {
     }
 
     public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException {
+        return restore(payload, target, progress, () -> { });
+    }
+
+    /** As above; {@code beforeSwap} runs once the staging collections are loaded and checked, before the swap. */
+    public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress, Runnable beforeSwap)
+            throws IOException {
         String targetDb = target.database();
         String sourceDb = target.fromDatabase().orElse(targetDb);
         MongoDatabase db;
@@ -131,6 +137,10 @@ public final class MongoRestorer {
                 run.phase = "checking the staging collections' document counts";
                 run.verify();
                 observer.reached("staging-verified");
+                // The caller's safety backup ran beside the load; it must have finished (and the gate be entered)
+                // before anything live moves. Its failure aborts here like any other: staging dropped, live untouched.
+                run.phase = "waiting for the pre-restore safety backup";
+                beforeSwap.run();
             } catch (Throwable t) {
                 throw run.abort(t);
             }

@@ -294,6 +294,86 @@ public abstract class DatabaseSourceContract {
     }
 
     @Test
+    public void beforeSwapRunsAfterThePayloadIsReadToItsEndAndBeforeTheLiveDatabaseChanges() throws Exception {
+        String db = databaseName("hook");
+        seed(db, sample("old"));
+        byte[] payload = dump(db);
+        seed(db, sample("live"));
+        ByteArrayInputStream bytes = new ByteArrayInputStream(payload);
+        java.util.concurrent.atomic.AtomicBoolean endReached = new java.util.concurrent.atomic.AtomicBoolean();
+        InputStream watched = new java.io.FilterInputStream(bytes) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                endReached.compareAndSet(false, b < 0);
+                return b;
+            }
+
+            @Override
+            public int read(byte[] buf, int off, int len) throws IOException {
+                int n = super.read(buf, off, len);
+                endReached.compareAndSet(false, n < 0);
+                return n;
+            }
+        };
+        List<String> seenByHook = new ArrayList<>();
+        source().restore(watched, RestoreTarget.of(db), ProgressListener.NONE, () -> {
+            seenByHook.add("end reached: " + endReached.get());
+            try {
+                // A source may stage beside the live collections (MongoDB does, under reserved names): the
+                // live ones must still hold exactly their live content.
+                Map<String, List<TestDocument>> live = new LinkedHashMap<>(read(db));
+                live.keySet().retainAll(sample("live").keySet());
+                seenByHook.add("live unchanged: " + normalized(live).equals(normalized(sample("live"))));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(seenByHook).containsExactly("end reached: true", "live unchanged: true");
+        assertThat(normalized(read(db))).isEqualTo(normalized(sample("old")));
+    }
+
+    @Test
+    public void aBeforeSwapThatThrowsLeavesTheLiveDatabaseUnchangedAndItsExceptionIsRethrownAsItIs() throws Exception {
+        String db = databaseName("hookfail");
+        seed(db, sample("old"));
+        byte[] payload = dump(db);
+        seed(db, sample("live"));
+        BackupException refusal = new com.daaisuite.backup.core.QuotaExceededException("the safety backup does not fit");
+        assertThatThrownBy(() -> source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db),
+                ProgressListener.NONE, () -> {
+                    throw refusal;
+                })).isSameAs(refusal);
+        assertThat(normalized(read(db))).isEqualTo(normalized(sample("live")));
+        // Nothing staged is left behind: a dump of the database holds exactly the live collections.
+        String copy = databaseName("hookcopy");
+        source().restore(new ByteArrayInputStream(dump(db)), RestoreTarget.mapping(db, copy), ProgressListener.NONE);
+        assertThat(normalized(read(copy))).isEqualTo(normalized(sample("live")));
+    }
+
+    @Test
+    public void aDumpTakenWhileARestoreStagesHoldsOnlyTheLiveCollections() throws Exception {
+        // The library's pre-restore safety backup runs while the restore stages: it must capture the live
+        // data, never the staged copy beside it.
+        String db = databaseName("overlap");
+        seed(db, sample("old"));
+        byte[] payload = dump(db);
+        seed(db, sample("live"));
+        byte[][] safety = new byte[1][];
+        source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db), ProgressListener.NONE, () -> {
+            try {
+                safety[0] = dump(db);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(normalized(read(db))).isEqualTo(normalized(sample("old")));
+        String copy = databaseName("overlapcopy");
+        source().restore(new ByteArrayInputStream(safety[0]), RestoreTarget.mapping(db, copy), ProgressListener.NONE);
+        assertThat(normalized(read(copy))).isEqualTo(normalized(sample("live")));
+    }
+
+    @Test
     public void recognizesItsOwnDumpAndNotJunk() throws Exception {
         String db = databaseName("magic");
         seed(db, sample("x"));

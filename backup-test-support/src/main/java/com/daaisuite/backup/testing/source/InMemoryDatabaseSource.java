@@ -237,6 +237,16 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
 
     @Override
     public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException {
+        return restore(payload, target, progress, () -> { });
+    }
+
+    /**
+     * Parses the whole payload (its "staging"), then runs {@code beforeSwap}, then replaces the
+     * database in one step; when {@code beforeSwap} throws, the database is left as it was.
+     */
+    @Override
+    public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress, Runnable beforeSwap)
+            throws IOException {
         Parsed p = parse(payload, progress);
         String expected = target.fromDatabase().orElse(target.database());
         if (!p.database.equals(expected)) {
@@ -248,6 +258,7 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         if (injected != null) {
             throw injected;
         }
+        beforeSwap.run();
         Map<String, List<byte[]>> old = databases.put(target.database(), freeze(p.collections));
         List<String> dropped = new ArrayList<>();
         if (old != null) {

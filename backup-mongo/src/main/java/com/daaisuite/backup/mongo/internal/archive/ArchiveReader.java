@@ -129,13 +129,13 @@ public final class ArchiveReader implements ArchiveSource {
                     return null;
                 case IN_SEGMENT: {
                     long at = bytesRead();
-                    int n = readLength(at, open.key.toString(), "a document or the segment's terminator");
+                    int n = readLength(at, open.ns, "a document or the segment's terminator");
                     if (n == TERMINATOR) {
                         where = Where.BETWEEN_BLOCKS;
                         open = null;
                         continue;
                     }
-                    byte[] doc = readDocument(n, at, open.key.toString(), "document");
+                    byte[] doc = readDocument(n, at, open.ns, "document");
                     open.crc.update(doc, 0, doc.length);
                     open.documents++;
                     open.bytes += doc.length;

@@ -22,6 +22,8 @@ final class NamespaceTable {
 
     static final class State {
         final Key key;
+        /** "db.collection", made once: the reader names it in every message it might give. */
+        final String ns;
         final int preludeIndex;
         final Crc64 crc = new Crc64();
         long documents;
@@ -31,6 +33,7 @@ final class NamespaceTable {
 
         State(Key key, int preludeIndex) {
             this.key = key;
+            this.ns = key.toString();
             this.preludeIndex = preludeIndex;
         }
     }
