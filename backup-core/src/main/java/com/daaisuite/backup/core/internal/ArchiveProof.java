@@ -69,10 +69,14 @@ public final class ArchiveProof implements AutoCloseable {
             Tee tee = new Tee(raw, copy);
             // The content must agree with the name (a .gz.enc that is not DBK1 is tampering), as for the load.
             ArchiveFormat.Opened o = ArchiveFormat.openNamed(tee, keys, tenantId, source, key);
-            DumpSummary summary = source.inspectPayload(o.payload());
-            // The payload parser stops at its trailer: reading on makes DBK1 check its final segment and
-            // gzip its last trailer, and refuses bytes after them.
-            ArchiveFormat.drain(o.payload());
+            DumpSummary summary;
+            // Authentication and inflation on one core, parsing and checksums on the other.
+            try (InputStream payload = ReadAhead.of(o.payload(), "daai-backup-proof")) {
+                summary = source.inspectPayload(payload);
+                // The payload parser stops at its trailer: reading on makes DBK1 check its final segment and
+                // gzip its last trailer, and refuses bytes after them.
+                ArchiveFormat.drain(payload);
+            }
             ArchiveFormat.drain(tee);
             copy.flush();
             ok = true;

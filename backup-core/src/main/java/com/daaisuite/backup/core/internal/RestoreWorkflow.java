@@ -260,7 +260,10 @@ public final class RestoreWorkflow {
         };
         try (InputStream raw = safety == null ? proof.reopen() : safety.stopOnFailure(proof.reopen())) {
             ArchiveFormat.Opened o = ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
-            return source.restore(o.payload(), target, progress, beforeSwap);
+            // Decryption and inflation run beside the parsing and the batching of inserts.
+            try (InputStream payload = ReadAhead.of(o.payload(), "daai-backup-load")) {
+                return source.restore(payload, target, progress, beforeSwap);
+            }
         } catch (IOException x) {
             throw Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
                     + " failed: " + c.getMessage() + ". The live database was left as it was; check the storage and try again.", c));

@@ -254,11 +254,12 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
                     + "'; nothing was restored. To restore it into '" + target.database()
                     + "' deliberately, use RestoreTarget.mapping(\"" + p.database + "\", \"" + target.database() + "\").");
         }
+        beforeSwap.run();
+        // An injected failure models the swap itself failing: after the caller's beforeSwap (gate entered).
         RuntimeException injected = nextRestoreFailure.getAndSet(null);
         if (injected != null) {
             throw injected;
         }
-        beforeSwap.run();
         Map<String, List<byte[]>> old = databases.put(target.database(), freeze(p.collections));
         List<String> dropped = new ArrayList<>();
         if (old != null) {
