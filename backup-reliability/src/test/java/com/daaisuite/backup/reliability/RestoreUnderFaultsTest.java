@@ -88,6 +88,8 @@ class RestoreUnderFaultsTest {
     static final java.util.concurrent.atomic.AtomicInteger opensUntilCut = new java.util.concurrent.atomic.AtomicInteger();
     /** Only opens of this archive are counted (the safety backup's own archive is read back too). */
     static volatile String cutName = "";
+    /** When at least 0: the cut waits until the tenant's folder holds this many committed pre-restore snapshots. */
+    static final AtomicLong cutWaitsForSafetySnapshots = new AtomicLong(-1);
     static Backups backups;
 
     @BeforeAll
@@ -207,12 +209,15 @@ class RestoreUnderFaultsTest {
         // The third open of the archive is the load: the whole-archive proof reads it first, then its header
         // is read again for the sealed manifest's binding.
         opensUntilCut.set(3);
+        // The safety backup runs beside the load: the connection is lost once it is committed, while loading.
+        cutWaitsForSafetySnapshots.set(safetyBefore + 1);
         Throwable thrown;
         try {
             thrown = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> backups.restores()
                     .restore(Fixtures.ADMIN, new RestoreRequest(TENANT, good.fileName(), T.workspaceName())));
         } finally {
             cutAfter.set(-1);
+            cutWaitsForSafetySnapshots.set(-1);
             mongo.restart();
         }
         assertThat(thrown).isInstanceOfAny(SourceException.class, StorageException.class);
@@ -336,6 +341,30 @@ class RestoreUnderFaultsTest {
 
     // ------------------------------------------------------------------ cutting the connection
 
+    private static void awaitSafetySnapshots() throws IOException {
+        long want = cutWaitsForSafetySnapshots.get();
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (want >= 0) {
+            long committed;
+            try (java.util.stream.Stream<Path> files = Files.list(folder())) {
+                committed = files.map(p -> p.getFileName().toString())
+                        .filter(n -> n.startsWith("pre-restore_") && n.endsWith(".manifest")).count();
+            }
+            if (committed >= want) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the safety backup was not committed within 60 s");
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException();
+            }
+        }
+    }
+
     /** Delegates to a real backend; reading an archive stops the MongoDB server after {@link #cutAfter} bytes. */
     static final class CuttingStorage implements StorageBackend {
         static final AtomicLong cuts = new AtomicLong();
@@ -366,6 +395,7 @@ class RestoreUnderFaultsTest {
                     int n = super.read(b, off, Math.min(len, 16 * 1024));
                     read += Math.max(0, n);
                     if (read >= limit && cut.compareAndSet(false, true)) {
+                        awaitSafetySnapshots();
                         cuts.incrementAndGet();
                         mongo.stop();
                     }

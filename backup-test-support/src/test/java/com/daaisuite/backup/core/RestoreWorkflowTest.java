@@ -150,12 +150,24 @@ class RestoreWorkflowTest {
     }
 
     @Test
-    void whenTheSafetyBackupFailsTheRestoreStopsBeforeTheGate() {
+    void theSafetyBackupIsTakenInsideTheGateSoNoWriteTheWorkspaceAcceptedIsLost() {
+        // The gate is entered before the safety backup starts (it then runs beside the staging): every write
+        // the workspace accepted before the gate is in the safety snapshot.
+        List<String> gateWhenDumped = new java.util.concurrent.CopyOnWriteArrayList<>();
+        f.source.onDump(db -> gateWhenDumped.add(db + " dumped with the gate " + f.gate.log));
+        RestoreResult r = f.restores().restore(Fixture.ADMIN, request(v1.fileName(), "Acme Corp"));
+        assertThat(gateWhenDumped).containsExactly("acme_db dumped with the gate [enter acme]");
+        assertThat(f.gate.log).containsExactly("enter acme", "exit acme");
+        assertThat(r.safetySnapshot()).isNotNull();
+    }
+
+    @Test
+    void whenTheSafetyBackupFailsNothingIsRestoredAndTheGateIsLeft() {
         f.source.failNextDump(new SourceException("connection reset"));
         assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request(v1.fileName(), "Acme Corp")))
                 .isInstanceOf(SourceException.class).hasMessage("connection reset");
         assertLiveUnchangedAndGateClosed();
-        assertThat(f.gate.log).isEmpty();
+        assertThat(f.gate.log).containsExactly("enter acme", "exit acme");
         assertThat(f.catalog().list(Fixture.ADMIN, "acme")).containsExactly(v1);
         assertThat(f.events.types()).endsWith(RESTORE_FAILED);
     }
@@ -166,7 +178,8 @@ class RestoreWorkflowTest {
         assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request(v1.fileName(), "Acme Corp")))
                 .isInstanceOf(StorageException.class);
         assertLiveUnchangedAndGateClosed();
-        assertThat(f.gate.log).isEmpty();
+        assertThat(f.gate.log).containsExactly("enter acme", "exit acme");
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).containsExactly(v1);
     }
 
     @Test
@@ -176,7 +189,8 @@ class RestoreWorkflowTest {
                 .hasMessage("host refused maintenance mode");
         assertLiveUnchangedAndGateClosed();
         assertThat(f.gate.exits.get()).isZero();
-        assertThat(f.events.types()).endsWith(RESTORE_FAILED);
+        assertThat(f.events.types()).endsWith(RESTORE_FAILED).doesNotContain(BACKUP_STARTED);
+        assertThat(f.catalog().list(Fixture.ADMIN, "acme")).containsExactly(v1);
     }
 
     @Test

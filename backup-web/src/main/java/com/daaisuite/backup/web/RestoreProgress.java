@@ -32,9 +32,15 @@ public final class RestoreProgress implements BackupListener {
     public enum Phase {
         /** The restore was accepted and waits for the tenant's lock. */
         STARTING,
-        /** The pre-restore safety backup of the current data is being taken. */
+        /**
+         * The restore started under the tenant's lock and is about to close the gate (restoring into
+         * another database, without a gate: its safety backup and staging run in this phase).
+         */
         SAFETY_BACKUP,
-        /** The host's maintenance gate is closed: the workspace is unavailable to its users. */
+        /**
+         * The host's maintenance gate is closed: the workspace is unavailable to its users while the
+         * safety backup of the current data is taken and, beside it, the snapshot is staged.
+         */
         WORKSPACE_UNAVAILABLE,
         /** Documents are being loaded. */
         RESTORING,

@@ -30,9 +30,9 @@ import java.util.Optional;
 /**
  * A restore once the request is accepted, top to bottom (DESIGN section 6, docs/architecture.md
  * "Restore sequence"): prove the whole archive, take the tenant's lock, finish an interrupted earlier
- * restore, then, at the same time, take the pre-restore safety backup of the live data and stage the
- * archive beside it (the source journals and stages); once both are done, enter the maintenance
- * gate, confirm the lease (fencing), swap, leave the gate, report. Any failure before the swap
+ * restore, enter the maintenance gate, then, at the same time, take the pre-restore safety backup of
+ * the live data and stage the archive beside it (the source journals and stages); once both are
+ * done, confirm the lease (fencing), swap, leave the gate, report. Any failure before the swap
  * leaves the live database untouched; a failure during the swap leaves the gate entered until
  * recovery finishes it.
  */
@@ -111,6 +111,17 @@ public final class RestoreWorkflow {
                             + x.getMessage(), x);
                     throw x;
                 }
+                // The gate first: from here no write reaches the workspace, so the safety backup holds everything
+                // the restore replaces and no accepted write is lost.
+                if (own) {
+                    try {
+                        guards.enterMaintenance(t, "Restoring a backup");
+                    } catch (RuntimeException x) {
+                        fail(t, actor, file, t0, "the maintenance gate could not be entered, so nothing was restored: "
+                                + x.getMessage(), x);
+                        throw x;
+                    }
+                }
                 Tenant safetyOf = own ? t : t.toBuilder().databaseName(target.database()).build();
                 SafetyBackup safety;
                 try {
@@ -119,25 +130,17 @@ public final class RestoreWorkflow {
                                     "before restoring " + file + (own ? "" : " into database " + target.database()), keeper, null))
                             : null;
                 } catch (RuntimeException x) {
+                    if (own) {
+                        guards.exitMaintenance(t);
+                    }
                     fail(t, actor, file, t0, "the pre-restore safety backup failed, so nothing was restored: " + x.getMessage(), x);
                     throw x;
                 }
                 // The safety backup of the live collections runs while the new ones are staged; the swap waits for
-                // it, then enters the gate and checks the lease. Until then nothing live has changed.
-                boolean[] inMaintenance = {false};
-                RuntimeException[] gateFailure = {null};
+                // it and checks the lease. Until then nothing live has changed.
                 Runnable beforeSwap = () -> {
                     if (safety != null) {
                         safety.await();
-                    }
-                    if (own) {
-                        try {
-                            guards.enterMaintenance(t, "Restoring a backup");
-                        } catch (RuntimeException x) {
-                            gateFailure[0] = x;
-                            throw x;
-                        }
-                        inMaintenance[0] = true;
                     }
                     // The fencing check: a node that paused (in the safety backup, in the gate) and lost the
                     // tenant's lock to another must not touch the database.
@@ -157,12 +160,7 @@ public final class RestoreWorkflow {
                                 + safetyFailure.getMessage(), safetyFailure);
                         throw safetyFailure;
                     }
-                    if (gateFailure[0] != null) {
-                        fail(t, actor, file, t0, "the maintenance gate could not be entered, so nothing was restored: "
-                                + gateFailure[0].getMessage(), gateFailure[0]);
-                        throw gateFailure[0];
-                    }
-                    stayInMaintenance = inMaintenance[0] && interruptedMidSwap(target.database());
+                    stayInMaintenance = own && interruptedMidSwap(target.database());
                     fail(t, actor, file, t0, stayInMaintenance
                             ? "the restore was interrupted while swapping; the workspace stays in maintenance until the next "
                                     + "operation on the tenant (or RestoreService.recover) finishes it: " + x.getMessage()
@@ -170,7 +168,7 @@ public final class RestoreWorkflow {
                     integrityFailure(t, actor, file, x);
                     throw x;
                 } finally {
-                    if (inMaintenance[0] && !stayInMaintenance) {
+                    if (own && !stayInMaintenance) {
                         guards.exitMaintenance(t);
                     }
                 }
