@@ -34,6 +34,12 @@ fi
 
 tools="${MONGO_TOOLS_BIN:-}"
 archive="$(dirname "$root")/shared/tools/mongo-tools-100.11.0-linux-x86_64.tar.xz"
+# A clone made elsewhere on the same machine: the shared folder is beside the repository it came from.
+origin="$(git -C "$root" config --get remote.origin.url 2>/dev/null || true)"
+if [[ ! -f "$archive" && -n "$origin" && -d "$origin" ]]; then
+  beside="$(cd "$origin" && cd .. && pwd)/shared/tools/mongo-tools-100.11.0-linux-x86_64.tar.xz"
+  [[ -f "$beside" ]] && archive="$beside"
+fi
 if [[ -z "$tools" ]]; then
   if [[ -x "$here/target/mongo-tools/mongodump" ]]; then
     tools="$here/target/mongo-tools"
