@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * then swaps it into place. Until the swap, the live collections are never written; on any failure the
  * staging collections are dropped and the live database stays exactly as it was.
  *
- * <p>This file is long (about 590 lines) on purpose: {@code restore()} reads top to bottom as the whole
+ * <p>This file is long (about 600 lines) on purpose: {@code restore()} reads top to bottom as the whole
  * sequence, and its inner {@code Run} keeps the state each phase shares (the plan, the journal, the
  * batches in flight, the collection a server refusal names). The parts with a job of their own live
  * beside it: names in {@code RestoreNames}, the plan in {@code RestorePlan}, the journal in
