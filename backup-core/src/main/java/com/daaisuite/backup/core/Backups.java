@@ -199,6 +199,8 @@ public final class Backups implements BackupService, AutoCloseable {
         RetentionPolicy retention = RetentionPolicy.defaults();
         Clock clock = Clock.systemUTC();
         int compressionLevel = BackupsSettings.DEFAULT_COMPRESSION_LEVEL;
+        boolean compressionLevelSet;
+        Integer scheduledCompressionLevel;
         int compressionThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         int maxConcurrentBackups = 2;
         Dbk1Options dbk1Options = Dbk1Options.defaults();
@@ -347,11 +349,28 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
+         * The gzip level of backups a person waits for: Backup Now and the pre-restore safety backup.
+         * Unless {@link #scheduledCompressionLevel(int)} is set too, scheduled backups use it as well.
+         *
          * @param level gzip level 1..9 (default {@value BackupsSettings#DEFAULT_COMPRESSION_LEVEL})
          * @return this
          */
         public Builder compressionLevel(int level) {
             this.compressionLevel = level;
+            this.compressionLevelSet = true;
+            return this;
+        }
+
+        /**
+         * The gzip level of scheduled backups, which run with nobody waiting and are kept longest
+         * (default {@value BackupsSettings#DEFAULT_SCHEDULED_COMPRESSION_LEVEL}, or the level given to
+         * {@link #compressionLevel(int)} when only that was set).
+         *
+         * @param level gzip level 1..9
+         * @return this
+         */
+        public Builder scheduledCompressionLevel(int level) {
+            this.scheduledCompressionLevel = level;
             return this;
         }
 
@@ -479,6 +498,11 @@ public final class Backups implements BackupService, AutoCloseable {
             if (compressionLevel < 1 || compressionLevel > 9) {
                 throw new ConfigurationException("Backups.builder(): compressionLevel must be 1..9, got " + compressionLevel);
             }
+            int scheduledLevel = scheduledCompressionLevel != null ? scheduledCompressionLevel
+                    : compressionLevelSet ? compressionLevel : BackupsSettings.DEFAULT_SCHEDULED_COMPRESSION_LEVEL;
+            if (scheduledLevel < 1 || scheduledLevel > 9) {
+                throw new ConfigurationException("Backups.builder(): scheduledCompressionLevel must be 1..9, got " + scheduledLevel);
+            }
             if (compressionThreads < 1 || compressionThreads > 64) {
                 throw new ConfigurationException("Backups.builder(): compressionThreads must be 1..64, got " + compressionThreads);
             }
@@ -492,7 +516,7 @@ public final class Backups implements BackupService, AutoCloseable {
             }
             String node = nodeName != null && !nodeName.isBlank() ? nodeName : defaultNodeName();
             BackupsSettings settings = new BackupsSettings(compressionLevel, compressionThreads, maxConcurrentBackups,
-                    dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe());
+                    dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe(), scheduledLevel);
             return wire(settings, src, sto, kp, lock != null ? lock : ProcessLocks.forLocation(sto.location()));
         }
 
@@ -507,7 +531,7 @@ public final class Backups implements BackupService, AutoCloseable {
             TenantFolders folders = new TenantFolders(sto);
             TenantLocks locks = new TenantLocks(lk, settings.nodeName(), pools);
             Guards guards = new Guards(tenants, access, quota, sto, gate, kp, allowPlaintext, events, activity);
-            Manifests manifests = new Manifests(folders, sto, settings.nodeName(), compressionLevel,
+            Manifests manifests = new Manifests(folders, sto, settings.nodeName(),
                     dbk1Options.segmentSize(), src.payloadFormat(), kp);
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
                     manifests, events, activity);

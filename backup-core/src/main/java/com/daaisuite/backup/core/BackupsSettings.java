@@ -4,7 +4,7 @@ package com.daaisuite.backup.core;
  * The settings a {@link Backups} was built with, for status pages and logs. Contains descriptions
  * of the plugins, never credentials or key material.
  *
- * @param compressionLevel gzip level 1..9
+ * @param compressionLevel gzip level 1..9 of on-demand backups (Backup Now, the pre-restore safety backup)
  * @param compressionThreads threads compressing gzip members in parallel
  * @param maxConcurrentBackups backups at once on this node
  * @param segmentSize DBK1 plaintext segment size
@@ -13,13 +13,31 @@ package com.daaisuite.backup.core;
  * @param source description of the database source
  * @param storage description of the storage backend
  * @param keys description of the key provider
+ * @param scheduledCompressionLevel gzip level 1..9 of scheduled backups
  */
 public record BackupsSettings(int compressionLevel, int compressionThreads, int maxConcurrentBackups, int segmentSize,
-        boolean allowPlaintext, String nodeName, String source, String storage, String keys) {
+        boolean allowPlaintext, String nodeName, String source, String storage, String keys, int scheduledCompressionLevel) {
     /**
      * The default gzip level: 3. Measured on 2 cores (docs/performance.md), level 3 compresses 2.2×
      * faster than level 6 for about 12% larger archives, which keeps a backup from being bound by
      * the host's CPU; set {@code compressionLevel(6)} where storage quota matters more than CPU.
      */
     public static final int DEFAULT_COMPRESSION_LEVEL = 3;
+
+    /**
+     * The default gzip level of scheduled backups: 6. They run at night with nobody waiting, and are
+     * kept for weeks against the tenant's storage quota, so size matters more than a second of CPU;
+     * level 6 with primed blocks measured archives no bigger than mongodump's (docs/performance.md).
+     */
+    public static final int DEFAULT_SCHEDULED_COMPRESSION_LEVEL = 6;
+
+    /**
+     * The gzip level a backup of this trigger is written with.
+     *
+     * @param trigger why the backup runs
+     * @return {@link #scheduledCompressionLevel()} for scheduled backups, {@link #compressionLevel()} otherwise
+     */
+    public int compressionLevelFor(BackupTrigger trigger) {
+        return trigger == BackupTrigger.SCHEDULED ? scheduledCompressionLevel : compressionLevel;
+    }
 }

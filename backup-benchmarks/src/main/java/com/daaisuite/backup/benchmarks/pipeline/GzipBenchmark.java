@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Gzip of a realistic 32 MB mongodump payload: the JDK's {@code GZIPOutputStream} on one thread,
- * and the library's {@link ParallelGzipOutputStream} (independent 1 MiB members) with one and with
+ * and the library's {@link ParallelGzipOutputStream} (1 MiB blocks, each primed with the previous block's window) with one and with
  * two compression threads, configured as the library configures it (a fixed pool, twice as many
  * members in flight as threads). The score is MB/s of uncompressed input (ops/s = MB/s).
  *

@@ -132,7 +132,7 @@ public final class BackupPipeline {
             Manifests.Written w = null;
             for (int attempt = 1; w == null; attempt++) {
                 try {
-                    w = write(t, name, key, headroom, keeper, actor, progressSink);
+                    w = write(t, name, key, headroom, keeper, actor, progressSink, settings.compressionLevelFor(trigger));
                 } catch (ObjectExistsException e) {
                     // Another writer (a node without the shared lock, or a clock step) took the name; retry once or twice.
                     if (attempt >= 3) {
@@ -171,7 +171,7 @@ public final class BackupPipeline {
 
     /** Streams one archive into storage and commits it; on any failure the upload is aborted. */
     private Manifests.Written write(Tenant t, String name, Optional<MasterKey> key, OptionalLong headroom,
-            LeaseKeeper keeper, Actor actor, BiConsumer<Long, Long> progressSink) {
+            LeaseKeeper keeper, Actor actor, BiConsumer<Long, Long> progressSink, int level) {
         StorageKey skey = StorageKey.of(t.id(), name);
         String where = skey.path() + " in " + storage.describe();
         StorageUpload upload;
@@ -186,7 +186,7 @@ public final class BackupPipeline {
         ArchiveSink sink = new ArchiveSink(upload, headroom, t.id(), where);
         try {
             OutputStream enc = key.isPresent() ? Dbk1.encrypt(sink, key.get(), t.id(), dbk1Options) : sink;
-            gz = new ParallelGzipOutputStream(enc, settings.compressionLevel(), compression,
+            gz = new ParallelGzipOutputStream(enc, level, compression,
                     2 * settings.compressionThreads(), ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE);
             ProgressThrottle progress = new ProgressThrottle(t.id(), actor, name, progressSink);
             DumpSummary summary;
@@ -216,7 +216,7 @@ public final class BackupPipeline {
             }
             committed = true;
             return new Manifests.Written(sink.count(), sink.sha256(), summary,
-                    key.map(k -> k.id().toString()).orElse(null), obj.lastModified());
+                    key.map(k -> k.id().toString()).orElse(null), obj.lastModified(), level);
         } finally {
             if (!committed) {
                 if (gz != null) {

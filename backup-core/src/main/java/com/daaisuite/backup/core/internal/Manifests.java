@@ -44,7 +44,6 @@ public final class Manifests {
     private final TenantFolders folders;
     private final StorageBackend storage;
     private final String nodeName;
-    private final int compressionLevel;
     private final int segmentSize;
     private final String payloadFormat;
     private final KeyProvider keys;
@@ -53,24 +52,22 @@ public final class Manifests {
      * @param folders where manifests are written
      * @param storage where they are read from
      * @param nodeName this node, recorded in each manifest
-     * @param compressionLevel the gzip level, recorded
      * @param segmentSize the DBK1 segment size, recorded for encrypted archives
      * @param payloadFormat the source's payload format, recorded
      * @param keys the keys that seal and open manifests
      */
-    public Manifests(TenantFolders folders, StorageBackend storage, String nodeName, int compressionLevel, int segmentSize,
+    public Manifests(TenantFolders folders, StorageBackend storage, String nodeName, int segmentSize,
             String payloadFormat, KeyProvider keys) {
         this.folders = folders;
         this.storage = storage;
         this.nodeName = nodeName;
-        this.compressionLevel = compressionLevel;
         this.segmentSize = segmentSize;
         this.payloadFormat = payloadFormat;
         this.keys = keys;
     }
 
     /** What the pipeline knows once an archive is committed. */
-    record Written(long archiveBytes, String sha256, DumpSummary summary, String keyId, Instant committedAt) {}
+    record Written(long archiveBytes, String sha256, DumpSummary summary, String keyId, Instant committedAt, int compressionLevel) {}
 
     /** Builds the manifest of a committed archive and writes it beside it. */
     void write(Snapshot snap, Written w, BackupTrigger trigger, Actor actor, String note, Duration duration) {
@@ -81,7 +78,7 @@ public final class Manifests {
         DumpSummary d = w.summary();
         SnapshotManifest m = new SnapshotManifest(SnapshotManifest.SCHEMA_VERSION, snap.tenantId(), snap.fileName(), snap.label(),
                 trigger, snap.createdAt(), snap.encrypted(), Optional.ofNullable(w.keyId()),
-                snap.encrypted() ? Optional.of(segmentSize) : Optional.empty(), compressionLevel, w.archiveBytes(), w.sha256(),
+                snap.encrypted() ? Optional.of(segmentSize) : Optional.empty(), w.compressionLevel(), w.archiveBytes(), w.sha256(),
                 payloadFormat, d.payloadBytes(), d.database(), d.documents(), cols, d.pointInTime(),
                 Optional.ofNullable(d.serverVersion()), d.warnings(), duration, Optional.ofNullable(w.committedAt()),
                 LIBRARY_VERSION, nodeName, Optional.ofNullable(actor).map(Actor::id), note == null ? "" : note);

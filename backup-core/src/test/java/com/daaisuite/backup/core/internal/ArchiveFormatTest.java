@@ -71,7 +71,7 @@ class ArchiveFormatTest {
 
     static byte[] gzip(byte[] b) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, 6, POOL, 2, 16 * 1024)) {
+        try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, 6, POOL, 2, 32 * 1024)) {
             gz.write(b);
         }
         return out.toByteArray();
