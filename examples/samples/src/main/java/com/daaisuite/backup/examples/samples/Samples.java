@@ -23,7 +23,7 @@ import com.daaisuite.backup.mongo.MongoDatabaseSource;
 import com.daaisuite.backup.storage.fs.FileSystemStorageBackend;
 import com.daaisuite.backup.storage.s3.S3ServerSideEncryption;
 import com.daaisuite.backup.storage.s3.S3StorageBackend;
-import com.daaisuite.backup.testing.MutableClock;
+import com.daaisuite.backup.time.MutableClock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
