@@ -1,6 +1,12 @@
 package com.daaisuite.backup.examples.samples;
 
+import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.BackupHealth;
+import com.daaisuite.backup.core.BackupHealthCheck;
 import com.daaisuite.backup.core.Backups;
+import com.daaisuite.backup.core.Tenant;
+import com.daaisuite.backup.core.spi.TenantDirectory;
+import java.time.Duration;
 import com.daaisuite.backup.micrometer.BackupMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -20,5 +26,16 @@ final class OperationsSamples {
         backupsBuilder.listener(metrics); // Backups.builder(), before build()
         // end-sample
         return metrics;
+    }
+
+    static BackupHealth healthJavadoc(Backups backups, TenantDirectory tenantDirectory) {
+        // sample: BackupHealthCheck Javadoc
+        BackupHealthCheck health = BackupHealthCheck.builder(backups)
+                .actor(Actor.system("health"))      // the access policy must allow it VIEW
+                .grace(Duration.ofHours(3))         // how late a scheduled backup may be
+                .build();
+        BackupHealth all = health.overall(tenantDirectory.all().stream().map(Tenant::id).toList());
+        // end-sample
+        return all;
     }
 }
