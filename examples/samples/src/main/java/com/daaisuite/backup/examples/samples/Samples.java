@@ -17,6 +17,7 @@ import com.daaisuite.backup.core.spi.MaintenanceGate;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyProviders;
+import com.daaisuite.backup.crypto.ReloadableKeyProvider;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.mongo.MongoBackupLock;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
@@ -135,6 +136,16 @@ final class Samples {
         Backups.builder().keys(KeyProviders.fromSupplier(keys::get));
         // on a configuration reload:
         keys.set(KeyProviders.fromConfiguration(newKey, currentKey, "backup.encryption.key"));
+        // end-sample
+    }
+
+    static void keysReloadable(String currentKey, String retiredKeys, String newKey) {
+        // sample: ReloadableKeyProvider Javadoc
+        ReloadableKeyProvider keys = KeyProviders.reloadable(
+                KeyProviders.fromConfiguration(currentKey, retiredKeys, "backup.encryption.key"));
+        Backups.builder().keys(keys);
+        // on a configuration reload (a malformed key throws here, and the keys in use stay):
+        keys.reload(KeyProviders.fromConfiguration(newKey, currentKey, "backup.encryption.key"));
         // end-sample
     }
 
