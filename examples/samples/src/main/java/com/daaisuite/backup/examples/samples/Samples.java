@@ -211,8 +211,7 @@ final class Samples {
         return storage;
     }
 
-    static void backupNowOnAPage(Backups backups, Actor actor, String note, List<String> messages)
-            throws TimeoutException, InterruptedException {
+    static void backupNowOnAPage(Backups backups, Actor actor, String note, List<String> messages) {
         // sample: hosting: Backup Now
         BackupJob job = backups.backupNow(actor, "acme", note);
         if (job.joined()) {
@@ -223,6 +222,10 @@ final class Samples {
             messages.add("Backed up to " + result.snapshot().fileName());
         } catch (BackupInProgressException busy) {
             messages.add("Another backup, prune or restore of this workspace is running; try again when it ends.");
+        } catch (TimeoutException stillRunning) {
+            messages.add("The backup is still running; it goes on in the background.");
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt(); // the page's thread is being stopped; the backup goes on
         }
         // end-sample
     }
