@@ -68,7 +68,8 @@ public final class BackupHealthCheck {
     }
 
     /**
-     * The overall health of the given tenants, each checked in turn.
+     * The overall health of the given tenants, each checked in turn. A tenant the directory no longer knows
+     * (removed since the list was taken) is left out.
      *
      * @param tenantIds the tenants, for example every id of the host's tenant directory
      * @return the overall health, with every tenant's own
@@ -77,7 +78,11 @@ public final class BackupHealthCheck {
     public BackupHealth overall(List<String> tenantIds) {
         List<BackupHealth> each = new ArrayList<>(tenantIds.size());
         for (String id : tenantIds) {
-            each.add(tenant(id));
+            try {
+                each.add(tenant(id));
+            } catch (UnknownTenantException removedMeanwhile) {
+                // Not a tenant any more: nothing to be healthy about.
+            }
         }
         return BackupHealth.overall(each, clock.instant());
     }

@@ -143,6 +143,15 @@ class BackupHealthTest {
     }
 
     @Test
+    void aTenantRemovedSinceTheListWasTakenIsLeftOutOfTheOverallHealth() {
+        f.backups.runDue(f.clock.instant());
+        BackupHealth all = health.overall(List.of("acme", "gone"));
+        assertThat(all.state()).isEqualTo(State.OK);
+        assertThat(all.tenants()).extracting(h -> h.tenantId().orElseThrow()).containsExactly("acme");
+        assertThatThrownBy(() -> health.tenant("gone")).isInstanceOf(UnknownTenantException.class);
+    }
+
+    @Test
     void theCheckAsksWithItsOwnActorAndTheHostsPolicyDecides() {
         BackupHealthCheck stranger = BackupHealthCheck.builder(f.backups).actor(Actor.user("stranger")).build();
         assertThatThrownBy(() -> stranger.tenant("acme")).isInstanceOf(PermissionDeniedException.class);
