@@ -1,6 +1,11 @@
 package com.daaisuite.backup.micrometer;
 
+import com.daaisuite.backup.BackupException;
+import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
+import com.daaisuite.backup.core.BackupService;
+import com.daaisuite.backup.core.PermissionDeniedException;
+import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.SnapshotName;
 import com.daaisuite.backup.core.spi.BackupListener;
@@ -12,6 +17,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -40,8 +46,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * tenant up with {@code daai-backup status} or the health check.
  *
  * <p><b>After a restart</b> the ages are known only once each tenant's next backup completes; seed them with
- * {@link #recordLastSuccess(String, Instant)} from {@code backups.status(..).lastSnapshot()} if the alert must
- * hold across restarts.
+ * {@link #seedFrom(BackupService, Actor, Collection)} (or {@link #recordLastSuccess(String, Instant)}) if the
+ * alert must hold across restarts.
  *
  * <p>Thread-safe; events arrive on the library's working threads and are handled without blocking.
  */
@@ -153,6 +159,37 @@ public final class BackupMetrics implements BackupListener {
                 }
             }
         }
+    }
+
+    /**
+     * Seeds the ages after a restart from what the library knows: each tenant's newest snapshot
+     * ({@code backups.status(actor, tenantId).lastSnapshot()}, one storage listing per tenant). A tenant whose
+     * status cannot be read (storage unreachable, no longer in the directory) is skipped; the next backup
+     * records it.
+     *
+     * @param backups the service ({@code Backups} itself)
+     * @param actor who asks; the access policy must allow it {@code VIEW}
+     * @param tenantIds the tenants to seed, for example every id of the host's tenant directory
+     * @return how many tenants were seeded
+     * @throws com.daaisuite.backup.core.PermissionDeniedException when {@code actor} may not see the status
+     */
+    public int seedFrom(BackupService backups, Actor actor, Collection<String> tenantIds) {
+        int seeded = 0;
+        for (String id : tenantIds) {
+            Optional<Snapshot> newest;
+            try {
+                newest = backups.status(actor, id).lastSnapshot();
+            } catch (PermissionDeniedException denied) {
+                throw denied;
+            } catch (BackupException unreadable) {
+                continue;
+            }
+            if (newest.isPresent()) {
+                recordLastSuccess(id, newest.get().createdAt());
+                seeded++;
+            }
+        }
+        return seeded;
     }
 
     /**

@@ -174,6 +174,21 @@ class BackupMetricsTest {
     }
 
     @Test
+    void afterARestartTheAgesAreSeededFromTheNewestSnapshots() {
+        Backups before = backups(BackupMetrics.builder(new SimpleMeterRegistry()).clock(clock).build(), "acme", "globex");
+        before.backup(ADMIN, "acme", BackupTrigger.MANUAL);
+        clock.advance(Duration.ofHours(7));
+
+        // The restarted process: a new registry and binder over the same storage.
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        BackupMetrics metrics = BackupMetrics.builder(registry).clock(clock).build();
+        assertThat(metrics.seedFrom(before, ADMIN, List.of("acme", "globex", "unknown"))).as("globex has no snapshot yet")
+                .isEqualTo(1);
+        assertThat(age(registry, "acme")).isEqualTo(Duration.ofHours(7).toSeconds());
+        assertThat(registry.find(MetricNames.LAST_SUCCESS_AGE).tag(MetricNames.TENANT, "globex").gauge()).isNull();
+    }
+
+    @Test
     void thePrometheusScrapeShowsTheDocumentedNames() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Backups backups = backups(BackupMetrics.builder(registry).clock(clock).build(), "acme");
