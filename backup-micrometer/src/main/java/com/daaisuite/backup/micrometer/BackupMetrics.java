@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Locale;
@@ -60,27 +59,18 @@ public final class BackupMetrics implements BackupListener {
         1L << 20, 4L << 20, 16L << 20, 64L << 20, 256L << 20, 1L << 30, 4L << 30, 16L << 30, 64L << 30};
 
     private final MeterRegistry registry;
-    private final Clock clock;
-    private final int maxTenantSeries;
     private final Map<String, Integer> backupsRunning = new ConcurrentHashMap<>();
     private final Map<String, Integer> restoresRunning = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastSuccess = new ConcurrentHashMap<>();
-    private final Map<String, Gauge> tenantSeries = new ConcurrentHashMap<>();
+    private final TenantAges lastSuccess;
 
     private BackupMetrics(Builder b) {
         this.registry = b.registry;
-        this.clock = b.clock;
-        this.maxTenantSeries = b.maxTenantSeries;
         Gauge.builder(MetricNames.BACKUPS_IN_FLIGHT, backupsRunning, BackupMetrics::sum)
                 .description("Backups running now in this process").strongReference(true).register(registry);
         Gauge.builder(MetricNames.RESTORES_IN_FLIGHT, restoresRunning, BackupMetrics::sum)
                 .description("Restores running now in this process").strongReference(true).register(registry);
-        Gauge.builder(MetricNames.OLDEST_LAST_SUCCESS_AGE, this, BackupMetrics::oldestAgeSeconds).baseUnit("seconds")
-                .description("Seconds since the last committed backup of the tenant that waited longest (NaN before any)")
-                .strongReference(true).register(registry);
-        Gauge.builder(MetricNames.UNTRACKED_TENANTS, this, m -> m.lastSuccess.size() - m.tenantSeries.size())
-                .description("Tenants whose last-backup age is aggregated only, over the per-tenant series limit")
-                .strongReference(true).register(registry);
+        this.lastSuccess = new TenantAges(registry, b.clock, b.maxTenantSeries, MetricNames.LAST_SUCCESS_AGE,
+                MetricNames.OLDEST_LAST_SUCCESS_AGE, MetricNames.UNTRACKED_TENANTS, "Seconds since the tenant's last committed backup");
     }
 
     /**
@@ -133,7 +123,8 @@ public final class BackupMetrics implements BackupListener {
             case INTEGRITY_FAILURE -> Counter.builder(MetricNames.INTEGRITY_FAILURES)
                     .description("Archives or manifests that failed an integrity check").register(registry).increment();
             // The restore drill's DRILL_PASSED / DRILL_FAILED events feed the reserved drill meters here once they
-            // exist (MetricNames); progress, pins, prunes and refusals of other operations are audit, not metrics.
+            // exist (MetricNames): a counter and a timer by outcome, and a second TenantAges for the last passed
+            // drill. Progress, pins, prunes and refusals of other operations are audit, not metrics.
             default -> { }
         }
     }
@@ -148,17 +139,7 @@ public final class BackupMetrics implements BackupListener {
     public void recordLastSuccess(String tenantId, Instant at) {
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(at, "at");
-        lastSuccess.merge(tenantId, at, (a, b) -> a.isAfter(b) ? a : b);
-        if (!tenantSeries.containsKey(tenantId) && tenantSeries.size() < maxTenantSeries) {
-            synchronized (tenantSeries) {
-                if (!tenantSeries.containsKey(tenantId) && tenantSeries.size() < maxTenantSeries) {
-                    tenantSeries.put(tenantId, Gauge.builder(MetricNames.LAST_SUCCESS_AGE, this, m -> m.ageSeconds(tenantId))
-                            .tag(MetricNames.TENANT, tenantId).baseUnit("seconds")
-                            .description("Seconds since the tenant's last committed backup")
-                            .strongReference(true).register(registry));
-                }
-            }
-        }
+        lastSuccess.record(tenantId, at);
     }
 
     /**
@@ -198,15 +179,9 @@ public final class BackupMetrics implements BackupListener {
      * @param tenantId the tenant
      */
     public void forgetTenant(String tenantId) {
-        lastSuccess.remove(tenantId);
+        lastSuccess.forget(tenantId);
         backupsRunning.remove(tenantId);
         restoresRunning.remove(tenantId);
-        synchronized (tenantSeries) {
-            Gauge g = tenantSeries.remove(tenantId);
-            if (g != null) {
-                registry.remove(g);
-            }
-        }
     }
 
     /**
@@ -214,7 +189,7 @@ public final class BackupMetrics implements BackupListener {
      * @return when its last committed backup was taken, as far as this binder knows
      */
     public Optional<Instant> lastSuccess(String tenantId) {
-        return Optional.ofNullable(lastSuccess.get(tenantId));
+        return lastSuccess.last(tenantId);
     }
 
     private Counter backups(String outcome, String trigger) {
@@ -271,21 +246,6 @@ public final class BackupMetrics implements BackupListener {
 
     private static double sum(Map<String, Integer> running) {
         return running.values().stream().mapToInt(Integer::intValue).sum();
-    }
-
-    private double ageSeconds(String tenantId) {
-        Instant at = lastSuccess.get(tenantId);
-        return at == null ? Double.NaN : seconds(Duration.between(at, clock.instant()));
-    }
-
-    private double oldestAgeSeconds() {
-        Instant now = clock.instant();
-        return lastSuccess.values().stream().min(Instant::compareTo).map(at -> seconds(Duration.between(at, now)))
-                .orElse(Double.NaN);
-    }
-
-    private static double seconds(Duration d) {
-        return Math.max(0, d.toMillis()) / 1000.0;
     }
 
     /** Builds {@link BackupMetrics}; the meters are registered by {@link #build()}. */
