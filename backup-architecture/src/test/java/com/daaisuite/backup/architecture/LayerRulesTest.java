@@ -47,6 +47,8 @@ class LayerRulesTest {
         MAY_USE.put("backup-benchmarks", top);
         // The web console is a host-side module: the library's API, never a plugin's internals.
         MAY_USE.put("backup-web", Set.of("backup-api", "backup-crypto", "backup-core"));
+        // Metrics bind the public events to Micrometer: the API only, like any host-side listener.
+        MAY_USE.put("backup-micrometer", Set.of("backup-api", "backup-core"));
     }
 
     /** Modules placed in the rules before they exist on every branch; absent ones are skipped. */

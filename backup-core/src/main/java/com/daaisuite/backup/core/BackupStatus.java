@@ -1,10 +1,13 @@
 package com.daaisuite.backup.core;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the "Database Backups" screen shows at the top.
+ * What the "Database Backups" screen shows at the top. {@link BackupHealth#of} turns it into a health
+ * state with reasons an operator can act on.
  *
  * @param tenantId the tenant
  * @param keyConfigured false shows the yellow banner: new backups will fail
@@ -18,10 +21,27 @@ import java.util.Optional;
  * @param consistencyNotice shown once on the screen (not an event per backup) when the newest
  *     snapshot is not point-in-time consistent, saying why (for example a standalone server, which
  *     cannot read a snapshot at one point in time) and what to do; empty otherwise
+ * @param zone the tenant's time zone, to show {@link #lastSnapshot()} and {@link #nextDue()} in
+ * @param active false when the tenant is suspended: no scheduled backups are taken, so it is never late
  */
 public record BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem,
         Optional<Snapshot> lastSnapshot, Instant nextDue, Optional<String> lastFailure, boolean running,
-        Optional<RecoveryReport> recovery, Optional<String> consistencyNotice) {
+        Optional<RecoveryReport> recovery, Optional<String> consistencyNotice, ZoneId zone, boolean active) {
+
+    public BackupStatus {
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    /**
+     * A status of an active tenant in {@link Tenant#DEFAULT_ZONE}, as before the zone and the active flag were
+     * part of it.
+     */
+    public BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem, Optional<Snapshot> lastSnapshot,
+            Instant nextDue, Optional<String> lastFailure, boolean running, Optional<RecoveryReport> recovery,
+            Optional<String> consistencyNotice) {
+        this(tenantId, keyConfigured, keyProblem, lastSnapshot, nextDue, lastFailure, running, recovery, consistencyNotice,
+                Tenant.DEFAULT_ZONE, true);
+    }
 
     /** A status without recovery information or consistency notice. */
     public BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem, Optional<Snapshot> lastSnapshot,

@@ -1,5 +1,7 @@
 package com.daaisuite.backup.core;
 
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,14 +14,35 @@ import java.util.Optional;
  * written) has an empty {@link #manifest()}, an empty note, empty optionals and zero counts, while
  * everything the listing knows (name, label, time, size, encrypted, pinned) is still here.
  *
+ * <p>Each row also carries its tenant's zone and active flag, so that a page shows local times and a
+ * "suspended" mark without asking the tenant directory again.
+ *
  * @param snapshot the listing entry
  * @param manifest the manifest, when found and valid
+ * @param zone the tenant's time zone ({@link #createdAtLocal()})
+ * @param tenantActive false when the tenant is suspended (no scheduled backups are taken)
  */
-public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest) {
+public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest, ZoneId zone, boolean tenantActive) {
 
     public SnapshotInfo {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(manifest, "manifest");
+        Objects.requireNonNull(zone, "zone");
+    }
+
+    /**
+     * A row of an active tenant in {@link Tenant#DEFAULT_ZONE}.
+     *
+     * @param snapshot the listing entry
+     * @param manifest the manifest, when found and valid
+     */
+    public SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest) {
+        this(snapshot, manifest, Tenant.DEFAULT_ZONE, true);
+    }
+
+    /** @return when the snapshot was taken, in the tenant's zone (what the Date/Time column shows) */
+    public ZonedDateTime createdAtLocal() {
+        return snapshot.createdAtIn(zone);
     }
 
     /** @return the Backup Now note, "" for none (at most {@link BackupService#MAX_NOTE_LENGTH} characters) */

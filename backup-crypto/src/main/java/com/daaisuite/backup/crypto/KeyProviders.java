@@ -123,7 +123,8 @@ public final class KeyProviders {
 
     /**
      * A provider that asks {@code supplier} for the provider to use on every key lookup, so that
-     * keys rotate at run time without rebuilding {@code Backups}: the next backup uses the new
+     * keys rotate at run time without rebuilding {@code Backups} ({@link #reloadable(KeyProvider)} does the
+     * bookkeeping below for the host): the next backup uses the new
      * current key, and archives made with the old one stay readable once it is listed as retired.
      * The supplier must be cheap (it is called for every backup, restore and status) and must never
      * return null; keep the parsed provider in a field and replace it when the configuration changes:
@@ -141,5 +142,18 @@ public final class KeyProviders {
      */
     public static KeyProvider fromSupplier(Supplier<? extends KeyProvider> supplier) {
         return new SupplierKeyProvider(supplier);
+    }
+
+    /**
+     * A provider whose keys the host replaces on a configuration reload with
+     * {@link ReloadableKeyProvider#reload(KeyProvider)}, without rebuilding {@code Backups}; the reload refuses
+     * keys that would leave archives made with the current key unreadable. The simpler form of
+     * {@link #fromSupplier} for the usual case.
+     *
+     * @param initial the keys to start with
+     * @return the provider
+     */
+    public static ReloadableKeyProvider reloadable(KeyProvider initial) {
+        return new ReloadableKeyProvider(initial);
     }
 }

@@ -90,6 +90,45 @@ class HostKeyProvidersTest {
         assertThatThrownBy(p::currentKey).isInstanceOf(ConfigurationException.class).hasMessageContaining("returned null");
     }
 
+    @Test
+    void aReloadableProviderTakesReloadedKeysAtOnce() {
+        ReloadableKeyProvider keys = KeyProviders.reloadable(KeyProviders.fromConfiguration(base64(OLD1), null, "backup.encryption.key"));
+        assertThat(keys.currentKey()).contains(OLD1);
+
+        keys.reload(KeyProviders.fromConfiguration(base64(CURRENT), base64(OLD1), "backup.encryption.key"));
+        assertThat(keys.currentKey()).contains(CURRENT);
+        assertThat(keys.keyById(OLD1.id())).contains(OLD1);
+        assertThat(keys.knownKeyIds()).containsExactly(CURRENT.id(), OLD1.id());
+        assertThat(keys.howToConfigureKey()).contains("backup.encryption.key");
+        assertThat(keys.inUse().describe()).isEqualTo(keys.describe());
+    }
+
+    @Test
+    void aReloadThatWouldStrandArchivesOfTheCurrentKeyIsRefusedAndTheKeysInUseStay() {
+        ReloadableKeyProvider keys = KeyProviders.reloadable(KeyProviders.fromConfiguration(base64(OLD1), null, "backup.encryption.key"));
+        // The operator set the new key but forgot to list the old one as retired.
+        assertThatThrownBy(() -> keys.reload(KeyProviders.fromConfiguration(base64(CURRENT), null, "backup.encryption.key")))
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("do not include the current key " + OLD1.id())
+                .hasMessageContaining("backup.encryption.key.retired")
+                .hasMessageNotContaining(base64(OLD1)).hasMessageNotContaining(base64(CURRENT));
+        assertThat(keys.currentKey()).contains(OLD1);
+
+        // A malformed reload fails while parsing, before reload: the keys in use stay too.
+        assertThatThrownBy(() -> keys.reload(KeyProviders.fromConfiguration("garbage", base64(OLD1), "backup.encryption.key")))
+                .isInstanceOf(MalformedKeyException.class);
+        assertThat(keys.currentKey()).contains(OLD1);
+
+        // Dropping a retired key (its archives were re-encrypted) is the host's call and is allowed.
+        keys.reload(KeyProviders.fromConfiguration(base64(CURRENT), base64(OLD1) + "," + base64(OLD2), "backup.encryption.key"));
+        keys.reload(KeyProviders.fromConfiguration(base64(CURRENT), base64(OLD1), "backup.encryption.key"));
+        assertThat(keys.keyById(OLD2.id())).isEmpty();
+        // A provider without a current key may always be replaced.
+        ReloadableKeyProvider none = KeyProviders.reloadable(KeyProviders.fromConfiguration(null, null, "backup.encryption.key"));
+        none.reload(KeyProviders.fromConfiguration(base64(CURRENT), null, "backup.encryption.key"));
+        assertThat(none.currentKey()).contains(CURRENT);
+    }
+
     private static String hex(MasterKey k) {
         byte[] b = k.copyKeyMaterialForDerivation();
         return HexFormat.of().formatHex(b);

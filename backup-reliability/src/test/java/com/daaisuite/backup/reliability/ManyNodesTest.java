@@ -19,7 +19,7 @@ import com.daaisuite.backup.core.spi.MaintenanceGate;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.mongo.MongoBackupLock;
-import com.daaisuite.backup.testing.MutableClock;
+import com.daaisuite.backup.time.MutableClock;
 import com.daaisuite.backup.testing.source.InMemoryDatabaseSource;
 import com.daaisuite.backup.testing.storage.InMemoryStorageBackend;
 import com.mongodb.client.MongoClient;

@@ -20,7 +20,7 @@ import com.daaisuite.backup.core.spi.StorageUpload;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.crypto.WrongTenantException;
-import com.daaisuite.backup.testing.MutableClock;
+import com.daaisuite.backup.time.MutableClock;
 import com.daaisuite.backup.testing.RecordingListener;
 import com.daaisuite.backup.testing.source.InMemoryDatabaseSource;
 import java.io.ByteArrayOutputStream;

@@ -1,56 +1,17 @@
 package com.daaisuite.backup.testing;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.util.Objects;
-import java.util.concurrent.atomic.AtomicReference;
 
-/** A thread-safe clock that stands still until a test moves it. */
-public final class MutableClock extends Clock {
-    private final AtomicReference<Instant> now;
-    private final ZoneId zone;
-
+/**
+ * The settable clock's old home.
+ *
+ * @deprecated use {@link com.daaisuite.backup.time.MutableClock} from {@code backup-api}: the same clock,
+ *     without this module's test frameworks on the class path. This alias will be removed.
+ */
+@Deprecated
+public final class MutableClock extends com.daaisuite.backup.time.MutableClock {
     /** @param start the initial instant */
     public MutableClock(Instant start) {
-        this(new AtomicReference<>(Objects.requireNonNull(start, "start")), ZoneOffset.UTC);
-    }
-
-    private MutableClock(AtomicReference<Instant> now, ZoneId zone) {
-        this.now = now;
-        this.zone = zone;
-    }
-
-    /** @param d how far to move forward (or back, if negative) */
-    public void advance(Duration d) {
-        now.updateAndGet(i -> i.plus(d));
-    }
-
-    /** @param instant the new time */
-    public void set(Instant instant) {
-        now.set(Objects.requireNonNull(instant, "instant"));
-    }
-
-    @Override
-    public Instant instant() {
-        return now.get();
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return zone;
-    }
-
-    /** A view in another zone that shares this clock's time. */
-    @Override
-    public Clock withZone(ZoneId z) {
-        return new MutableClock(now, z);
-    }
-
-    @Override
-    public String toString() {
-        return "MutableClock[" + now.get() + "]";
+        super(start);
     }
 }

@@ -8,7 +8,7 @@ import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyId;
 import com.daaisuite.backup.crypto.MasterKey;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
-import com.daaisuite.backup.testing.MutableClock;
+import com.daaisuite.backup.time.MutableClock;
 import com.daaisuite.backup.testing.RecordingListener;
 import com.daaisuite.backup.testing.source.InMemoryDatabaseSource;
 import com.daaisuite.backup.testing.storage.InMemoryStorageBackend;

@@ -68,6 +68,37 @@ class LifecycleTest {
         assertThat(job.await(Duration.ofSeconds(30)).note()).isEqualTo("before shutdown");
     }
 
+    @Test
+    void aBackupThatCloseHasToInterruptSaysCloseStoppedItAndDoesNotBlameTheDatabase() throws Exception {
+        Fixture f = new Fixture();
+        CountDownLatch dumping = new CountDownLatch(1);
+        f.source.onDump(db -> {
+            dumping.countDown();
+            try {
+                new CountDownLatch(1).await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                // What the MongoDB driver reports when its thread is interrupted mid-read.
+                throw new SourceException("Could not read the collections of " + db + ": Interrupted waiting for lock. "
+                        + "Check that the server is reachable.", e);
+            }
+        });
+        BackupJob job = f.service().backupNow(Fixture.ADMIN, "acme", "stopped by close");
+        assertThat(dumping.await(30, TimeUnit.SECONDS)).isTrue();
+
+        f.close(); // waits ten seconds for the job, then interrupts it
+
+        assertThatThrownBy(() -> job.await(Duration.ofSeconds(30)))
+                .isInstanceOf(BackupsClosedException.class)
+                .hasMessageContaining("was stopped by close() of its Backups")
+                .hasMessageContaining("nothing was stored")
+                .hasMessageNotContaining("Check that the server is reachable")
+                .hasCauseInstanceOf(SourceException.class);
+        BackupEvent failed = f.events.events(BackupEvent.Type.BACKUP_FAILED).get(0);
+        assertThat(failed.detail()).contains("stopped by close()").doesNotContain("server is reachable");
+        assertThat(failed.error()).isInstanceOf(BackupsClosedException.class);
+        assertThat(f.objects("acme")).isEmpty();
+    }
+
     private static boolean isClosedForCalls(Fixture f) {
         try {
             f.backups.nextDue(Fixture.ADMIN, "acme");

@@ -6,6 +6,7 @@ import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.BackupInProgressException;
 import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.BackupTrigger;
+import com.daaisuite.backup.core.BackupsClosedException;
 import com.daaisuite.backup.core.BackupsSettings;
 import com.daaisuite.backup.core.ObjectExistsException;
 import com.daaisuite.backup.core.Snapshot;
@@ -58,6 +59,7 @@ public final class BackupPipeline {
     private final Manifests manifests;
     private final Events events;
     private final TenantActivity activity;
+    private final EnginePools pools;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -81,6 +83,7 @@ public final class BackupPipeline {
         this.settings = settings;
         this.dbk1Options = dbk1Options;
         this.compression = pools.compression();
+        this.pools = pools;
         this.clock = clock;
         this.guards = guards;
         this.folders = folders;
@@ -159,7 +162,8 @@ public final class BackupPipeline {
             // and, once, in the status line (BackupStatus.consistencyNotice), never an event per backup.
             return new BackupResult(snap, d.documents(), d.payloadBytes(), counts, d.pointInTime(), duration,
                     note == null ? "" : note);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException failure) {
+            RuntimeException e = pools.stoppedByClose() ? stoppedByClose(t, name, failure) : failure;
             activity.failed(t.id(), e.getMessage());
             events.emit(BackupEvent.Type.BACKUP_FAILED, t.id(), actor, name, Duration.ofNanos(System.nanoTime() - t0), 0, 0,
                     String.valueOf(e.getMessage()), e);
@@ -167,6 +171,20 @@ public final class BackupPipeline {
         } finally {
             activity.finished(t.id());
         }
+    }
+
+    /**
+     * What a backup interrupted by {@code Backups.close()} reports: the close, not the database or storage whose
+     * wait the interrupt happened to break (the original failure stays as the cause).
+     */
+    private static RuntimeException stoppedByClose(Tenant t, String name, RuntimeException failure) {
+        if (failure instanceof BackupsClosedException) {
+            return failure;
+        }
+        return new BackupsClosedException("The backup of tenant " + t.id() + " (" + name + ") was stopped by close() of "
+                + "its Backups, which waits at most ten seconds for running backups; nothing was stored. Take it again "
+                + "with the next Backups (Backup Now, or the next scheduled run), and close after backups finish to "
+                + "avoid this.", failure);
     }
 
     /** Streams one archive into storage and commits it; on any failure the upload is aborted. */

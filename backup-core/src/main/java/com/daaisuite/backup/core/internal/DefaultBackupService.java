@@ -306,7 +306,7 @@ public final class DefaultBackupService implements BackupService {
             running |= j != null && !j.finished();
         }
         return new BackupStatus(t.id(), problem.isEmpty(), problem, l.newest(), nextDue(t, l, clock.instant()),
-                activity.lastFailure(t.id()), running, recoveries.last(t.id()), consistencyNotice(l, t));
+                activity.lastFailure(t.id()), running, recoveries.last(t.id()), consistencyNotice(l, t), t.zone(), t.active());
     }
 
     /**
@@ -341,12 +341,7 @@ public final class DefaultBackupService implements BackupService {
         if (m.isEmpty() || m.get().pointInTime()) {
             return Optional.empty();
         }
-        String why = m.get().warnings().isEmpty()
-                ? "the database server could not read the whole database at one point in time"
-                : String.join("; ", m.get().warnings());
-        return Optional.of("Backups of this workspace are not point-in-time snapshots: " + why
-                + ". A write during a backup may be only partly included. Run MongoDB as a replica set (a single-node "
-                + "replica set is enough) for consistent snapshots.");
+        return Optional.of(ConsistencyNotice.of(m.get().warnings()));
     }
 
     @Override

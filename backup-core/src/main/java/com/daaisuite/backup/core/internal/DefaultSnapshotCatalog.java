@@ -105,12 +105,12 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         for (Snapshot s : page) {
             reads.add(manifestReaders.submit(() -> {
                 try {
-                    return new SnapshotInfo(s, manifests.read(l, t.id(), s.fileName()));
+                    return new SnapshotInfo(s, manifests.read(l, t.id(), s.fileName()), t.zone(), t.active());
                 } catch (IntegrityException x) {
                     // One forged or damaged sealed manifest must not hide the page: that row shows no details,
                     // and the failure is on the record.
                     events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, s.fileName(), "list: " + x.getMessage(), x);
-                    return new SnapshotInfo(s, Optional.empty());
+                    return new SnapshotInfo(s, Optional.empty(), t.zone(), t.active());
                 }
             }));
         }

@@ -27,6 +27,8 @@ public final class EnginePools {
     private final ExecutorService compression;
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor manifestReaders;
+    /** Set just before close() interrupts what still runs, so a backup it stops says so instead of blaming the database. */
+    private volatile boolean stopping;
 
     /**
      * @param settings the validated settings (pool sizes)
@@ -70,18 +72,26 @@ public final class EnginePools {
         return manifestReaders;
     }
 
+    /** @return true once {@link #close()} has begun interrupting work still running */
+    boolean stoppedByClose() {
+        return stopping;
+    }
+
     /** Stops accepting work and waits up to ten seconds for running backups before interrupting them. */
     public void close() {
         workers.shutdown();
         try {
             if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warn("Backups closed while backups were still running; they are interrupted and leave nothing behind");
+                stopping = true;
                 workers.shutdownNow();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stopping = true;
             workers.shutdownNow();
         }
+        stopping = true;
         compression.shutdownNow();
         scheduler.shutdownNow();
         manifestReaders.shutdownNow();

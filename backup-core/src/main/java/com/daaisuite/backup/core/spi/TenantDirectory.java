@@ -4,7 +4,13 @@ import com.daaisuite.backup.core.Tenant;
 import java.util.List;
 import java.util.Optional;
 
-/** The host's list of workspaces. Must be thread-safe; may be called at every scheduler tick. */
+/**
+ * The host's list of workspaces. Must be thread-safe; may be called at every scheduler tick.
+ *
+ * <p>The library keeps no copy: every operation asks {@link #find} for the tenant as it is now and every tick asks
+ * {@link #all}, so tenants added, suspended or re-zoned while the host runs count from the next call.
+ * {@link com.daaisuite.backup.core.LiveTenantDirectory} is a ready thread-safe directory the host changes.
+ */
 public interface TenantDirectory {
 
     /**

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.daaisuite.backup.core.spi.BackupLock;
 import com.daaisuite.backup.core.spi.Lease;
-import com.daaisuite.backup.testing.MutableClock;
+import com.daaisuite.backup.time.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -17,13 +17,14 @@ import com.daaisuite.backup.core.spi.MaintenanceGate;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyProviders;
+import com.daaisuite.backup.crypto.ReloadableKeyProvider;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.mongo.MongoBackupLock;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
 import com.daaisuite.backup.storage.fs.FileSystemStorageBackend;
 import com.daaisuite.backup.storage.s3.S3ServerSideEncryption;
 import com.daaisuite.backup.storage.s3.S3StorageBackend;
-import com.daaisuite.backup.testing.MutableClock;
+import com.daaisuite.backup.time.MutableClock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
@@ -138,6 +139,16 @@ final class Samples {
         // end-sample
     }
 
+    static void keysReloadable(String currentKey, String retiredKeys, String newKey) {
+        // sample: ReloadableKeyProvider Javadoc
+        ReloadableKeyProvider keys = KeyProviders.reloadable(
+                KeyProviders.fromConfiguration(currentKey, retiredKeys, "backup.encryption.key"));
+        Backups.builder().keys(keys);
+        // on a configuration reload (a malformed key throws here, and the keys in use stay):
+        keys.reload(KeyProviders.fromConfiguration(newKey, currentKey, "backup.encryption.key"));
+        // end-sample
+    }
+
     static void mongoReadme(String uri) {
         // sample: backup-mongo README
         MongoClient client = MongoClients.create(uri);                    // the host's client, used as is
@@ -200,8 +211,7 @@ final class Samples {
         return storage;
     }
 
-    static void backupNowOnAPage(Backups backups, Actor actor, String note, List<String> messages)
-            throws TimeoutException, InterruptedException {
+    static void backupNowOnAPage(Backups backups, Actor actor, String note, List<String> messages) {
         // sample: hosting: Backup Now
         BackupJob job = backups.backupNow(actor, "acme", note);
         if (job.joined()) {
@@ -212,6 +222,10 @@ final class Samples {
             messages.add("Backed up to " + result.snapshot().fileName());
         } catch (BackupInProgressException busy) {
             messages.add("Another backup, prune or restore of this workspace is running; try again when it ends.");
+        } catch (TimeoutException stillRunning) {
+            messages.add("The backup is still running; it goes on in the background.");
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt(); // the page's thread is being stopped; the backup goes on
         }
         // end-sample
     }

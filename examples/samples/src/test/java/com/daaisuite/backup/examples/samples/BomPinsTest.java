@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.util.VersionInfo;
 
 /**
- * The BOM pins the MongoDB driver, the AWS SDK and Bouncy Castle at the versions this build compiles
+ * The BOM pins the MongoDB driver, the AWS SDK, Bouncy Castle and Micrometer at the versions this build compiles
  * and tests with: the BOM's properties equal the parent's, and those equal the versions on this
  * module's class path.
  */
@@ -22,15 +22,19 @@ class BomPinsTest {
     void theBomPinsTheVersionsTheBuildTestsWith() throws Exception {
         String bom = Files.readString(DocSamplesTest.ROOT.resolve("backup-bom/pom.xml"));
         String parent = Files.readString(DocSamplesTest.ROOT.resolve("pom.xml"));
-        for (String property : new String[] {"mongodb.version", "awssdk.version", "bouncycastle.version"}) {
+        for (String property : new String[] {"mongodb.version", "awssdk.version", "bouncycastle.version",
+                "micrometer.version"}) {
             assertThat(property(bom, property)).as("backup-bom " + property).isEqualTo(property(parent, property));
         }
         assertThat(bom).contains("<artifactId>mongodb-driver-sync</artifactId><version>${mongodb.version}</version>",
                 "<artifactId>bcprov-jdk18on</artifactId><version>${bouncycastle.version}</version>");
         assertThat(bom).containsPattern("<artifactId>bom</artifactId>\\s*<version>\\$\\{awssdk.version}</version>");
+        assertThat(bom).containsPattern("<artifactId>micrometer-bom</artifactId>\\s*<version>\\$\\{micrometer.version}</version>");
 
         assertThat(MongoDriverVersion.VERSION).isEqualTo(property(bom, "mongodb.version"));
         assertThat(VersionInfo.SDK_VERSION).isEqualTo(property(bom, "awssdk.version"));
+        assertThat(io.micrometer.core.instrument.MeterRegistry.class.getPackage().getImplementationVersion())
+                .isEqualTo(property(bom, "micrometer.version"));
         Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
         assertThat(Security.getProvider("BC").getVersionStr()).isEqualTo(property(bom, "bouncycastle.version"));
     }

@@ -76,7 +76,8 @@ class DocSamplesTest {
         return out;
     }
 
-    static List<Block> markdownBlocks() {
+    /** The README, docs/*.md and every module's README. */
+    static List<Path> markdownFiles() {
         List<Path> files = new ArrayList<>();
         files.add(ROOT.resolve("README.md"));
         files.addAll(list(ROOT.resolve("docs"), 1, ".md"));
@@ -90,8 +91,12 @@ class DocSamplesTest {
                 files.add(module.resolve("README.md"));
             }
         }
+        return files;
+    }
+
+    static List<Block> markdownBlocks() {
         List<Block> out = new ArrayList<>();
-        for (Path f : files) {
+        for (Path f : markdownFiles()) {
             List<String> lines = lines(f);
             for (int i = 0; i < lines.size(); i++) {
                 if (FENCE_OPEN.matcher(lines.get(i)).matches()) {

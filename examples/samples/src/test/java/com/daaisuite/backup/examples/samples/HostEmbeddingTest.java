@@ -25,11 +25,12 @@ import com.daaisuite.backup.core.spi.MaintenanceGate;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyMissingException;
 import com.daaisuite.backup.crypto.KeyProviders;
+import com.daaisuite.backup.crypto.ReloadableKeyProvider;
 import com.daaisuite.backup.crypto.MasterKey;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
 import com.daaisuite.backup.storage.fs.FileSystemStorageBackend;
-import com.daaisuite.backup.testing.MutableClock;
+import com.daaisuite.backup.time.MutableClock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -53,7 +54,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -89,7 +89,7 @@ class HostEmbeddingTest {
         final Set<String> inMaintenance = ConcurrentHashMap.newKeySet();
         final List<BackupEvent> audit = new CopyOnWriteArrayList<>();
         final Properties config = new Properties();
-        final AtomicReference<KeyProvider> keys = new AtomicReference<>();
+        final ReloadableKeyProvider keys;
         final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T18:00:00Z")); // 23:30 IST
         volatile CountDownLatch holdGate;
         volatile CountDownLatch holdBackupStart;
@@ -98,20 +98,24 @@ class HostEmbeddingTest {
             Tenant acme = Tenant.builder("acme").workspaceName("Acme Traders").databaseName("daai_acme")
                     .frequency(SnapshotLabel.frequencyFromLabel("24-hour")).zone(ZoneId.of("Asia/Kolkata")).build();
             tenants.put(acme.id(), acme);
-            reloadKeys();
+            keys = KeyProviders.reloadable(configuredKeys());
         }
 
-        /** Reads the key settings again; the running Backups sees the new keys through the supplier. */
+        /** Reads the key settings again; the running Backups sees the new keys at its next lookup. */
         void reloadKeys() {
-            keys.set(KeyProviders.fromConfiguration(config.getProperty(KEY_SETTING),
-                    config.getProperty(KEY_SETTING + ".retired"), KEY_SETTING));
+            keys.reload(configuredKeys());
+        }
+
+        private KeyProvider configuredKeys() {
+            return KeyProviders.fromConfiguration(config.getProperty(KEY_SETTING),
+                    config.getProperty(KEY_SETTING + ".retired"), KEY_SETTING);
         }
 
         Backups build() {
             return Backups.builder()
                     .source(MongoDatabaseSource.builder(client).build())
                     .storage(FileSystemStorageBackend.at(folder))
-                    .keys(KeyProviders.fromSupplier(keys::get))
+                    .keys(keys)
                     .tenants(new TenantDirectory() {
                         @Override
                         public Optional<Tenant> find(String tenantId) {

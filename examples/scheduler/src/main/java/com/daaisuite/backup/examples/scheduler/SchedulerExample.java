@@ -11,7 +11,7 @@ import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.crypto.MasterKey;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
 import com.daaisuite.backup.storage.fs.FileSystemStorageBackend;
-import com.daaisuite.backup.testing.MutableClock;
+import com.daaisuite.backup.time.MutableClock;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
