@@ -44,7 +44,7 @@ class ArchiveFileCommandsTest {
     }
 
     @Test
-    void decryptWritesAMultiMemberGzipOfAMongodumpArchive() throws Exception {
+    void decryptWritesOneGzipMemberOfAMongodumpArchive() throws Exception {
         Path out = dir.resolve("audit.gz");
 
         CliHarness.Result r = CliHarness.run(env, "decrypt", "--tenant", "filesco", encrypted.toString(), out.toString());
@@ -54,9 +54,11 @@ class ArchiveFileCommandsTest {
         byte[] gz = Files.readAllBytes(out);
         assertThat(gz[0] & 0xff).isEqualTo(0x1f);
         assertThat(gz[1] & 0xff).isEqualTo(0x8b);
-        // The sample workspace is about 1.3 MiB of payload and members hold 1 MiB each.
-        assertThat(gzipMembers(gz)).isGreaterThanOrEqualTo(2);
+        // The sample workspace is about 1.3 MiB of payload: two 1 MiB blocks compressed apart, the second
+        // primed with the first's window, joined into one member as pigz writes them.
+        assertThat(gzipMembers(gz)).isEqualTo(1);
         byte[] payload = gunzip(gz);
+        assertThat(payload.length).isGreaterThan(1 << 20);
         assertThat(Arrays.copyOf(payload, 4)).containsExactly(MONGODUMP_MAGIC);
         assertThat(Arrays.copyOfRange(payload, payload.length - 4, payload.length))
                 .containsExactly((byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff);
