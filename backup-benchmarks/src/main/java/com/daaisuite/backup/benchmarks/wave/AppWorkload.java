@@ -53,13 +53,11 @@ final class AppWorkload {
         this.rate = rate;
     }
 
-    /** Fills each application database with {@code documents} orders of about 1 KB, {@code _id} 0..n-1. */
+    /** Fills each application database (new: the server is fresh) with {@code documents} orders of about 1 KB, {@code _id} 0..n-1. */
     void load(long seed) {
         for (int d = 0; d < orders.size(); d++) {
             SyntheticTenant g = new SyntheticTenant(seed + d);
             List<BsonDocument> batch = new ArrayList<>();
-            orders.get(d).drop();
-            events.get(d).drop();
             for (int i = 0; i < documents; i++) {
                 BsonDocument doc = new RawBsonDocument(g.next(SyntheticTenant.Kind.LEADS)).decode(CODEC);
                 doc.put("_id", new BsonInt32(i));

@@ -21,6 +21,8 @@ final class WaveOptions {
     int maxConcurrent;
     /** 0: the builder's default. */
     int threads;
+    /** MongoDatabaseSource.readBatchBytes of every node; 0: the source's default (8 MiB). */
+    double readBatchMb;
     int maxWaveMinutes = 40;
     long serverXmxMb;
     long seed = 20261206L;
@@ -46,6 +48,8 @@ final class WaveOptions {
                 "  --app-documents N    documents in each application database (default 2000)",
                 "  --max-concurrent N   Backups.maxConcurrentBackups of each node (default: the builder's, 2)",
                 "  --threads N          compression threads of each node (default: the builder's)",
+                "  --read-batch-mb X    MongoDatabaseSource.readBatchBytes of each node, MiB: the size of the bursts",
+                "                       the budget cannot pace (default: the source's, 8)",
                 "  --max-wave-minutes N the application workload stops after this long in any case (default 40)",
                 "  --server-xmx-mb N    heap of the server JVM (default 8 x the data + 1024)",
                 "  --zone ZONE          the tenants' time zone (default Asia/Kolkata)",
@@ -80,6 +84,7 @@ final class WaveOptions {
                 case "--app-documents" -> o.appDocuments = Integer.parseInt(v);
                 case "--max-concurrent" -> o.maxConcurrent = Integer.parseInt(v);
                 case "--threads" -> o.threads = Integer.parseInt(v);
+                case "--read-batch-mb" -> o.readBatchMb = Double.parseDouble(v);
                 case "--max-wave-minutes" -> o.maxWaveMinutes = Integer.parseInt(v);
                 case "--server-xmx-mb" -> o.serverXmxMb = Long.parseLong(v);
                 case "--zone" -> o.zone = ZoneId.of(v);

@@ -17,8 +17,9 @@ final class WaveReport {
         b.append(String.format(Locale.ROOT, "%d tenants of %.1f-%.1f MB (%.0f MB of BSON in all, three shapes in turn), "
                 + "24-hour schedule in %s, all due at 01:00; application: %d ops/s (7 reads, 2 updates, 1 insert in 10) "
                 + "on %d other databases of %d documents, through its own client; idle measured for %d s before each wave. "
-                + "nproc %d; harness JVM -Xmx%dm; server JVM -Xmx%dm; load average %s before, %s after.%n%n",
+                + "Read batches: %s. nproc %d; harness JVM -Xmx%dm; server JVM -Xmx%dm; load average %s before, %s after.%n%n",
                 o.tenants, o.minMb, o.maxMb, fleetBytes / 1e6, o.zone, o.rate, o.appDatabases, o.appDocuments, o.idleSeconds,
+                o.readBatchMb > 0 ? o.readBatchMb + " MiB" : "the source's default (8 MiB)",
                 Runtime.getRuntime().availableProcessors(), harnessHeapMb, serverHeapMb, loadBefore, loadAfter));
         b.append("| scenario | nodes | budget per node | every tenant backed up in | tenants backed up once / missing / twice"
                 + " | backed up per node | peak heap (sampled / after GC) | app p50 idle → wave | app p99 idle → wave"

@@ -84,7 +84,11 @@ final class WaveRun {
             for (int n = 1; n <= nodes; n++) {
                 MongoClient c = newClient.get();
                 clients.add(c);
-                Backups.Builder b = Backups.builder().source(MongoDatabaseSource.builder(c).build()).storage(storage)
+                MongoDatabaseSource.Builder source = MongoDatabaseSource.builder(c);
+                if (o.readBatchMb > 0) {
+                    source.readBatchBytes((int) (o.readBatchMb * 1024 * 1024));
+                }
+                Backups.Builder b = Backups.builder().source(source.build()).storage(storage)
                         .keys(keys).tenants(fleet.directory()).access((actor, permission, t) -> true)
                         .nodeName("wave-node-" + n);
                 if (shared != null) {
