@@ -17,8 +17,9 @@ cd "$root"
 
 if [[ -z "${WAVE_JAR:-}" ]] && [[ ! -f "$jar" || -n "$(find "$here/src" "$here/pom.xml" -newer "$jar" -print -quit)" ]]; then
   echo "[run-wave] building $jar" >&2
-  mvn -B -q -o -pl backup-benchmarks package -DskipTests \
-    || mvn -B -q -pl backup-benchmarks package -DskipTests \
+  # Through the reactor (-am): the benchmark uses the read budget of this checkout's backup-core, which
+  # a backup-core in ~/.m2 may predate. Offline first, then online for missing plugins or dependencies.
+  mvn -B -q -o -pl backup-benchmarks -am package -DskipTests \
     || mvn -B -q -pl backup-benchmarks -am package -DskipTests
 fi
 
