@@ -8,11 +8,13 @@ import com.daaisuite.backup.core.internal.BackupPipeline;
 import com.daaisuite.backup.core.internal.DefaultBackupService;
 import com.daaisuite.backup.core.internal.DefaultRestoreService;
 import com.daaisuite.backup.core.internal.DefaultSnapshotCatalog;
+import com.daaisuite.backup.core.internal.DumpBudget;
 import com.daaisuite.backup.core.internal.EnginePools;
 import com.daaisuite.backup.core.internal.Events;
 import com.daaisuite.backup.core.internal.Guards;
 import com.daaisuite.backup.core.internal.Manifests;
 import com.daaisuite.backup.core.internal.OriginRules;
+import com.daaisuite.backup.core.internal.Pacing;
 import com.daaisuite.backup.core.internal.Pruner;
 import com.daaisuite.backup.core.internal.InterruptedRestores;
 import com.daaisuite.backup.core.internal.Rekeyer;
@@ -36,6 +38,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -203,6 +206,9 @@ public final class Backups implements BackupService, AutoCloseable {
         Integer scheduledCompressionLevel;
         int compressionThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         int maxConcurrentBackups = 2;
+        OptionalLong dumpReadBudget = OptionalLong.empty();
+        /** The time the read budget paces by; a specification in this package simulates it. */
+        Pacing pacing = Pacing.SYSTEM;
         Dbk1Options dbk1Options = Dbk1Options.defaults();
         boolean allowPlaintext;
         boolean warmUpEncryption = true;
@@ -393,6 +399,22 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
+         * Caps how fast this node's dumps read the database, together: one budget of bytes per second
+         * shared by every backup this instance runs at once (scheduled and Backup Now), so the 01:00
+         * wave of many tenants leaves the live database room for the application. It paces the dump's
+         * output, which holds the source's cursor back. The pre-restore safety backup is exempt: a
+         * person waits for it and its workspace is in maintenance. Default: unlimited
+         * (docs/schedules.md, "The 01:00 wave").
+         *
+         * @param bytesPerSecond the node's dump read rate, at least {@value BackupsSettings#MIN_DUMP_READ_BUDGET}
+         * @return this
+         */
+        public Builder dumpReadBudget(long bytesPerSecond) {
+            this.dumpReadBudget = OptionalLong.of(bytesPerSecond);
+            return this;
+        }
+
+        /**
          * @param options DBK1 options (segment size)
          * @return this
          */
@@ -509,6 +531,11 @@ public final class Backups implements BackupService, AutoCloseable {
             if (maxConcurrentBackups < 1 || maxConcurrentBackups > 64) {
                 throw new ConfigurationException("Backups.builder(): maxConcurrentBackups must be 1..64, got " + maxConcurrentBackups);
             }
+            if (dumpReadBudget.isPresent() && dumpReadBudget.getAsLong() < BackupsSettings.MIN_DUMP_READ_BUDGET) {
+                throw new ConfigurationException("Backups.builder(): dumpReadBudget is in bytes per second and must be at least "
+                        + BackupsSettings.MIN_DUMP_READ_BUDGET + " (64 KiB/s), got " + dumpReadBudget.getAsLong()
+                        + "; for 20 MB/s pass 20_000_000, or leave it unset for no limit");
+            }
             for (BackupListener l : listeners) {
                 if (l == null) {
                     throw new ConfigurationException("Backups.builder(): listener must not be null");
@@ -516,7 +543,8 @@ public final class Backups implements BackupService, AutoCloseable {
             }
             String node = nodeName != null && !nodeName.isBlank() ? nodeName : defaultNodeName();
             BackupsSettings settings = new BackupsSettings(compressionLevel, compressionThreads, maxConcurrentBackups,
-                    dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe(), scheduledLevel);
+                    dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe(), scheduledLevel,
+                    dumpReadBudget);
             return wire(settings, src, sto, kp, lock != null ? lock : ProcessLocks.forLocation(sto.location()));
         }
 
@@ -534,7 +562,8 @@ public final class Backups implements BackupService, AutoCloseable {
             Manifests manifests = new Manifests(folders, sto, settings.nodeName(),
                     dbk1Options.segmentSize(), src.payloadFormat(), kp);
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
-                    manifests, events, activity);
+                    manifests, events, activity, settings.dumpReadBudget().isPresent()
+                    ? DumpBudget.perSecond(settings.dumpReadBudget().getAsLong(), pacing) : DumpBudget.unlimited());
             Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
             InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock);
             RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries,

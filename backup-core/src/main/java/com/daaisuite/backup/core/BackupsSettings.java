@@ -1,5 +1,7 @@
 package com.daaisuite.backup.core;
 
+import java.util.OptionalLong;
+
 /**
  * The settings a {@link Backups} was built with, for status pages and logs. Contains descriptions
  * of the plugins, never credentials or key material.
@@ -14,9 +16,12 @@ package com.daaisuite.backup.core;
  * @param storage description of the storage backend
  * @param keys description of the key provider
  * @param scheduledCompressionLevel gzip level 1..9 of scheduled backups
+ * @param dumpReadBudget bytes per second that all the dumps of this node read together (empty: unlimited);
+ *     the pre-restore safety backup is exempt
  */
 public record BackupsSettings(int compressionLevel, int compressionThreads, int maxConcurrentBackups, int segmentSize,
-        boolean allowPlaintext, String nodeName, String source, String storage, String keys, int scheduledCompressionLevel) {
+        boolean allowPlaintext, String nodeName, String source, String storage, String keys, int scheduledCompressionLevel,
+        OptionalLong dumpReadBudget) {
     /**
      * The default gzip level: 3. Measured on 2 cores (docs/performance.md), level 3 compresses 2.2×
      * faster than level 6 for about 12% larger archives, which keeps a backup from being bound by
@@ -32,6 +37,12 @@ public record BackupsSettings(int compressionLevel, int compressionThreads, int 
      * CPU; level 6 wrote 1.01-1.03x, level 8 costs 2-3x the CPU.
      */
     public static final int DEFAULT_SCHEDULED_COMPRESSION_LEVEL = 7;
+
+    /**
+     * The smallest read-rate budget accepted: 64 KiB/s. A smaller one is far more likely a unit
+     * mistake (kilobytes for bytes) than a wish to take hours over a small tenant.
+     */
+    public static final long MIN_DUMP_READ_BUDGET = 64 * 1024;
 
     /**
      * The gzip level a backup of this trigger is written with.

@@ -21,7 +21,7 @@ import javax.management.openmbean.CompositeData;
  * seen by a 5 ms sampler (live data plus all garbage, bounded by -Xmx and the GC's appetite); and,
  * in memory runs only, the largest heap right after forced full GCs, the true live set.
  */
-final class HeapMonitor implements AutoCloseable {
+public final class HeapMonitor implements AutoCloseable {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     private final Set<String> heapPools = new HashSet<>();
@@ -32,7 +32,8 @@ final class HeapMonitor implements AutoCloseable {
     private final Thread sampler;
     private volatile boolean running = true;
 
-    HeapMonitor() {
+    /** Starts sampling this JVM's heap every 5 ms and listening to its GCs. */
+    public HeapMonitor() {
         for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
             if (p.getType() == MemoryType.HEAP) {
                 heapPools.add(p.getName());
@@ -70,7 +71,7 @@ final class HeapMonitor implements AutoCloseable {
     }
 
     /** Forgets the maxima, after a full GC so that the phase starts from its own live set. */
-    void reset() {
+    public void reset() {
         System.gc();
         MemoryUsage u = memory.getHeapMemoryUsage();
         maxLive.set(u.getUsed());
@@ -114,15 +115,18 @@ final class HeapMonitor implements AutoCloseable {
         return maxAfterFullGc.get();
     }
 
-    long maxLiveBytes() {
+    /** @return the largest heap occupancy right after a GC since the last {@link #reset()} */
+    public long maxLiveBytes() {
         return maxLive.get();
     }
 
-    long maxUsedBytes() {
+    /** @return the largest used heap sampled since the last {@link #reset()} */
+    public long maxUsedBytes() {
         return Math.max(maxUsed.get(), memory.getHeapMemoryUsage().getUsed());
     }
 
-    long maxHeapBytes() {
+    /** @return the heap's limit (-Xmx) */
+    public long maxHeapBytes() {
         return memory.getHeapMemoryUsage().getMax();
     }
 

@@ -60,6 +60,7 @@ public final class BackupPipeline {
     private final Events events;
     private final TenantActivity activity;
     private final EnginePools pools;
+    private final DumpBudget budget;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -74,10 +75,11 @@ public final class BackupPipeline {
      * @param manifests writes the manifest after commit
      * @param events where the backup's events go
      * @param activity the tenant's running count and last failure
+     * @param budget the node's read-rate budget, shared by every dump but the pre-restore safety backup's
      */
     public BackupPipeline(DatabaseSource source, StorageBackend storage, BackupsSettings settings, Dbk1Options dbk1Options,
             EnginePools pools, Clock clock, Guards guards, TenantFolders folders, Manifests manifests, Events events,
-            TenantActivity activity) {
+            TenantActivity activity, DumpBudget budget) {
         this.source = source;
         this.storage = storage;
         this.settings = settings;
@@ -90,6 +92,7 @@ public final class BackupPipeline {
         this.manifests = manifests;
         this.events = events;
         this.activity = activity;
+        this.budget = budget;
     }
 
     static SnapshotLabel labelFor(Tenant t, BackupTrigger trigger) {
@@ -135,7 +138,7 @@ public final class BackupPipeline {
             Manifests.Written w = null;
             for (int attempt = 1; w == null; attempt++) {
                 try {
-                    w = write(t, name, key, headroom, keeper, actor, progressSink, settings.compressionLevelFor(trigger));
+                    w = write(t, name, key, headroom, keeper, actor, progressSink, trigger);
                 } catch (ObjectExistsException e) {
                     // Another writer (a node without the shared lock, or a clock step) took the name; retry once or twice.
                     if (attempt >= 3) {
@@ -189,7 +192,8 @@ public final class BackupPipeline {
 
     /** Streams one archive into storage and commits it; on any failure the upload is aborted. */
     private Manifests.Written write(Tenant t, String name, Optional<MasterKey> key, OptionalLong headroom,
-            LeaseKeeper keeper, Actor actor, BiConsumer<Long, Long> progressSink, int level) {
+            LeaseKeeper keeper, Actor actor, BiConsumer<Long, Long> progressSink, BackupTrigger trigger) {
+        int level = settings.compressionLevelFor(trigger);
         StorageKey skey = StorageKey.of(t.id(), name);
         String where = skey.path() + " in " + storage.describe();
         StorageUpload upload;
@@ -209,7 +213,10 @@ public final class BackupPipeline {
             ProgressThrottle progress = new ProgressThrottle(t.id(), actor, name, progressSink);
             DumpSummary summary;
             try {
-                summary = source.dump(t.databaseName(), gz, progress);
+                // The safety backup is exempt: a person waits for it, and the workspace it protects is in
+                // maintenance (its application traffic stopped) until the restore ends.
+                OutputStream dumpOut = trigger == BackupTrigger.PRE_RESTORE ? gz : budget.pace(gz);
+                summary = source.dump(t.databaseName(), dumpOut, progress);
                 gz.close();
             } catch (IOException e) {
                 throw sink.failureOr(new SourceException("Dumping database " + t.databaseName() + " of tenant " + t.id()

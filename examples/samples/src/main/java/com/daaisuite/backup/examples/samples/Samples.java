@@ -253,4 +253,13 @@ final class Samples {
         clock.advance(Duration.ofDays(1)); // the next tick sees a day gone by
         // end-sample
     }
+
+    static void theWave() {
+        // sample: hosting: the 01:00 wave
+        Backups backups = Backups.builder() /* .source(...).storage(...).keys(...).tenants(...).access(...) */
+                .maxConcurrentBackups(2)    // dumps at once on this node (the default)
+                .dumpReadBudget(4_000_000)  // bytes per second read by all of this node's dumps together
+                .build();
+        // end-sample
+    }
 }

@@ -1,0 +1,62 @@
+package com.daaisuite.backup.benchmarks.wave;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** The wave's results as markdown: the machine and the command, then one row per scenario. */
+final class WaveReport {
+    private WaveReport() {}
+
+    static String markdown(WaveOptions o, long fleetBytes, long serverHeapMb, long harnessHeapMb, String loadBefore,
+            String loadAfter, List<WaveRun.Result> results) {
+        StringBuilder b = new StringBuilder();
+        b.append("Command: `").append(o.command).append("`\n\n");
+        b.append(String.format(Locale.ROOT, "%d tenants of %.1f-%.1f MB (%.0f MB of BSON in all, three shapes in turn), "
+                + "24-hour schedule in %s, all due at 01:00; application: %d ops/s (7 reads, 2 updates, 1 insert in 10) "
+                + "on %d other databases of %d documents, through its own client; idle measured for %d s before each wave. "
+                + "Read batches: %s. nproc %d; harness JVM -Xmx%dm; server JVM -Xmx%dm; load average %s before, %s after.%n%n",
+                o.tenants, o.minMb, o.maxMb, fleetBytes / 1e6, o.zone, o.rate, o.appDatabases, o.appDocuments, o.idleSeconds,
+                o.readBatchMb > 0 ? o.readBatchMb + " MiB" : "the source's default (8 MiB)",
+                Runtime.getRuntime().availableProcessors(), harnessHeapMb, serverHeapMb, loadBefore, loadAfter));
+        b.append("| scenario | nodes | budget per node | every tenant backed up in | tenants backed up once / missing / twice"
+                + " | backed up per node | peak heap (sampled / after GC) | app p50 idle → wave | app p99 idle → wave"
+                + " | p99 wave/idle | app ops (errors) |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (WaveRun.Result r : results) {
+            double i50 = r.idle().percentileMs(50);
+            double w50 = r.wave().percentileMs(50);
+            double i99 = r.idle().percentileMs(99);
+            double w99 = r.wave().percentileMs(99);
+            b.append(String.format(Locale.ROOT,
+                    "| %s | %d | %s | %s | %d / %d / %d | %s | %d / %d MB | %.1f → %.1f ms | %.1f → %.1f ms | %.2f× | %d (%d) |%n",
+                    r.name(), r.nodes(), r.budget() > 0 ? String.format(Locale.ROOT, "%.1f MB/s", r.budget() / 1e6) : "none",
+                    duration(r.waveSeconds()), r.tenantsOnce(), r.tenantsMissing(), r.tenantsTwice(),
+                    r.backedUpPerNode().values().toString(), r.peakUsedBytes() >> 20, r.peakAfterGcBytes() >> 20,
+                    i50, w50, i99, w99, w99 / i99, r.wave().issued(), r.wave().errors()));
+        }
+        for (WaveRun.Result r : results) {
+            if (r.failed() > 0) {
+                b.append("\n").append(r.name()).append(": ").append(r.failed()).append(" FAILED outcomes, e.g. ")
+                        .append(String.join("; ", r.failures())).append('\n');
+            }
+        }
+        return b.toString();
+    }
+
+    private static String duration(double seconds) {
+        return seconds < 120 ? String.format(Locale.ROOT, "%.1f s", seconds)
+                : String.format(Locale.ROOT, "%d min %02d s", (long) seconds / 60, (long) seconds % 60);
+    }
+
+    /** @return the 1-minute load average, or "?" */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+}
