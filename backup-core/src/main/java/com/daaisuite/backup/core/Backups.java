@@ -512,7 +512,7 @@ public final class Backups implements BackupService, AutoCloseable {
             BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
                     manifests, events, activity);
             Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
-            InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock);
+            InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock, kp);
             RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries,
                     folders, manifests);
             List<AutoCloseable> owned = new ArrayList<>();
