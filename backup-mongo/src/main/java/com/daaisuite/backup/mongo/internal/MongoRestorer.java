@@ -175,7 +175,7 @@ public final class MongoRestorer {
             this.counted = counted;
             this.progress = progress;
             this.seal = seal;
-            this.staging = new StagingCollections(db, plan, names, current);
+            this.staging = new StagingCollections(db, plan, names, current, observer);
             this.loader = new StagingLoader(db, sourceDb, plan, settings, staging.stagingOf, counted, progress, current);
         }
 

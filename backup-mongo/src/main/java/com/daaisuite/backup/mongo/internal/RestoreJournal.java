@@ -109,7 +109,7 @@ public final class RestoreJournal {
     }
 
     /** @return this entry, sealed with {@code seal} when written (null: unsealed) */
-    RestoreJournal sealedWith(JournalSeal seal) {
+    public RestoreJournal sealedWith(JournalSeal seal) {
         return new RestoreJournal(database, restoreId, state, moves, asides, liveViews, views, probes, attempts, cause, seal,
                 storedSeal, malformed);
     }

@@ -22,13 +22,16 @@ final class StagingCollections {
     private final MongoDatabase db;
     private final RestorePlan plan;
     private final AtomicReference<String> current;
+    private final SwapObserver observer;
     /** Snapshot collection to its staging name, in payload order. */
     final Map<String, String> stagingOf = new LinkedHashMap<>();
     /** Snapshot view to the reserved name it is tried under. */
     final Map<String, String> probeOf = new LinkedHashMap<>();
 
-    StagingCollections(MongoDatabase db, RestorePlan plan, RestoreNames names, AtomicReference<String> current) {
+    StagingCollections(MongoDatabase db, RestorePlan plan, RestoreNames names, AtomicReference<String> current,
+            SwapObserver observer) {
         this.db = db;
+        this.observer = observer;
         this.plan = plan;
         this.current = current;
         int n = 0;
@@ -69,9 +72,11 @@ final class StagingCollections {
      * server refuses fails here, not after the live collections were set aside.
      */
     void tryViews() {
+        int n = 0;
         for (Map.Entry<String, String> e : probeOf.entrySet()) {
             RestorePlan.Item item = plan.items.get(e.getKey());
             current.set(item.name);
+            observer.before("view-tried:" + ++n);
             BsonDocument options = item.options.clone();
             String on = options.getString("viewOn").getValue();
             String mapped = probeOf.containsKey(on) ? probeOf.get(on) : stagingOf.getOrDefault(on, on);

@@ -17,7 +17,8 @@ public interface SwapObserver {
     void reached(String step);
 
     /**
-     * Told just before the command of a swap step is sent (same names as {@link #reached}); the default does nothing.
+     * Told just before the command of a swap step is sent (same names as {@link #reached}, and {@code view-tried:<n>}
+     * before the snapshot's n-th view is tried under its reserved name); the default does nothing.
      *
      * @param step the step about to run
      */
