@@ -180,6 +180,31 @@ class SwapFailureTest {
     }
 
     @Test
+    void aCollectionThatAppearsMidSwapIsARefusalThatRollsTheSwapBackNotALoop() throws IOException {
+        MongoDatabase db = liveDatabase();
+        Map<String, CollectionState> old = MongoData.stateOf(db);
+        // A real refusal by the server: after the first rename, something creates "ledger" while the live one is set
+        // aside, so renaming the staged "ledger" into place meets NamespaceExists (and so does the first way back).
+        SwapObserver intruding = step -> {
+            if (step.equals("renamed:1")) {
+                db.getCollection("ledger").insertOne(new Document("_id", "appeared mid-swap"));
+            }
+        };
+
+        assertThatThrownBy(() -> restorer(intruding).restore(new ByteArrayInputStream(payload), target(db), ProgressListener.NONE))
+                .isInstanceOf(SourceException.class).hasMessageContaining("a collection 'ledger' appeared")
+                .hasMessageContaining("rolling it back stopped too").hasMessageContaining("finishes the rollback");
+        // The journal recorded the cause: recovery never tries forward again. It goes back; the name the swap had
+        // claimed (its live collection is aside) is the swap's to free, so the old database returns exactly.
+        RestoreRecovery r = source.recoverRestore(db.getName(), seal);
+
+        assertThat(r.outcome()).isEqualTo(RestoreRecovery.Outcome.BACK);
+        assertThat(r.detail()).contains("because the server refused it (code 48)").contains("Fix the cause");
+        assertUsableAndEqualTo(db, old, "after the refused rename");
+        db.drop();
+    }
+
+    @Test
     void aCommandFailingAtEachQuickSwapStepEndsAsExactlyTheOldOrTheNewSnapshot() throws IOException {
         failAt(QUICK);
     }

@@ -141,6 +141,9 @@ class SwapKillMatrixTest {
             assertThat(db.listCollectionNames().into(new ArrayList<>())).as("reserved collections after %s", step)
                     .noneMatch(n -> n.startsWith(MongoDatabaseSource.DEFAULT_STAGING_PREFIX));
             assertThat(source.interruptedRestore(db.getName())).as("journal after %s", step).isEmpty();
+            // The tenant is usable: the next backup dumps the recovered database.
+            assertThat(source.dump(db.getName(), java.io.OutputStream.nullOutputStream(), ProgressListener.NONE).collections())
+                    .as("the next dump after %s", step).hasSize(expected.size());
             System.out.println("[kill matrix] killed after " + step + ": recovery " + r.outcome());
             db.drop();
         }
