@@ -188,6 +188,10 @@ class RestoreAlwaysGoesBackTest {
                 .contains(BackupEvent.Type.BACKUP_COMPLETED);
         assertThat(gate).as("the gate, entered to look, is left at once").containsExactly("enter", "exit");
         assertThat(backups.status(Fixtures.ADMIN, TENANT).recovery()).as("nothing is reported as recovered").isEmpty();
+        backups.status(Fixtures.ADMIN, TENANT);
+        assertThat(events).as("the same entry is audited once, not at every status poll")
+                .filteredOn(e -> e.type() == BackupEvent.Type.INTEGRITY_FAILURE).hasSize(1);
+        assertThat(gate).as("nor examined again").hasSize(2);
 
         // The forged entry is replaced by the next restore's own sealed journal, which it does not disturb.
         journal().deleteMany(new BsonDocument());

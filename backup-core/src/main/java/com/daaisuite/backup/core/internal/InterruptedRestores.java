@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Journal entries are sealed with the tenant's {@link JournalSeal}; an entry the seal does not
  * authenticate is never acted on: the source answers {@link RestoreRecovery.Outcome#IGNORED}, the gate
- * is left at once, an {@code INTEGRITY_FAILURE} event names it, and the operation goes on.
+ * is left at once, an {@code INTEGRITY_FAILURE} event names it, and the operation goes on. The same entry
+ * met again by this instance is not examined again (the status screen polls); an explicit recovery does.
  */
 public final class InterruptedRestores {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedRestores.class);
@@ -37,6 +38,8 @@ public final class InterruptedRestores {
     private final Clock clock;
     private final KeyProvider keys;
     private final Map<String, RecoveryReport> last = new ConcurrentHashMap<>();
+    /** Per tenant, the journal entry last found not authentic: audited once, then not examined again. */
+    private final Map<String, String> ignored = new ConcurrentHashMap<>();
 
     /**
      * @param source the database source that keeps the restore journals
@@ -77,7 +80,8 @@ public final class InterruptedRestores {
      */
     Optional<RecoveryReport> recoverIfNeeded(Tenant t, Actor actor) {
         Optional<String> pending = source.interruptedRestore(t.databaseName());
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || pending.get().equals(ignored.get(t.id()))) {
+            // Nothing, or the very entry already audited as not the library's own (a status screen polls often).
             return Optional.empty();
         }
         RecoveryReport r = recover(t, actor, pending.get());
@@ -113,9 +117,11 @@ public final class InterruptedRestores {
                     + ". The workspace stays in maintenance; the next operation on the tenant tries again.", x);
         }
         guards.exitMaintenance(t);
+        ignored.remove(t.id());
         if (r.outcome() == RestoreRecovery.Outcome.IGNORED) {
             // Not the library's own entry: nothing was done, and nothing is reported as recovered.
             LOG.warn("Tenant {}: {}", t.id(), r.detail());
+            ignored.put(t.id(), what);
             events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, null, "restore journal: " + r.detail(), null);
             return new RecoveryReport(t.id(), t.databaseName(), RecoveryReport.Outcome.NOTHING_TO_RECOVER, "", "",
                     java.util.List.of(), r.detail(), clock.instant());
