@@ -402,6 +402,28 @@ class SwapFailureTest {
         db.drop();
     }
 
+    @Test
+    void aDumpTakenWhileASealedRestoreStagesSkipsItsReservedNamesAndNothingElse() throws IOException {
+        MongoDatabase db = liveDatabase();
+        List<String> dumped = new ArrayList<>();
+        SwapObserver dumping = step -> {
+            if (step.equals("staging-verified")) {
+                try {
+                    source.dump(db.getName(), OutputStream.nullOutputStream(), ProgressListener.NONE).collections()
+                            .forEach(c -> dumped.add(c.name()));
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        };
+
+        restorer(dumping).restore(new ByteArrayInputStream(payload), target(db), ProgressListener.NONE);
+
+        assertThat(dumped).as("the safety backup's view of the database while the sealed restore staged")
+                .containsExactlyInAnyOrder("accounts", "ledger", "only_live", "zz_also_live");
+        db.drop();
+    }
+
     private static RestoreJournal sealed(RestoreJournal j, JournalSeal with) {
         return j.sealedWith(with);
     }

@@ -133,9 +133,27 @@ public final class RestoreJournal {
      * Why recovery must not act on this entry, or null when it may.
      *
      * @param prefix the reserved-name prefix of this source
-     * @param seal the tenant's seal; null when the caller has none (then an unsealed, well-formed entry is acted on)
+     * @param seal the tenant's seal; null when the caller has none (then only an unsealed, well-formed entry is acted on)
      */
     String problem(String prefix, JournalSeal seal) {
+        String structural = structuralProblem(prefix);
+        if (structural != null) {
+            return structural;
+        }
+        if (seal == null) {
+            // Without the tenant's seal nothing sealed may be handled: rewriting it would strip its seal.
+            return storedSeal == null ? null : "it is sealed, and recovery was asked without the tenant's seal (recover it "
+                    + "through Backups, which passes the seal)";
+        }
+        if (!seal.verifies(content(), storedSeal)) {
+            return storedSeal == null ? "it carries no seal (written by hand, or by a version before journals were sealed)"
+                    : "its seal does not verify under this tenant's key (written by hand, edited, or another tenant's)";
+        }
+        return null;
+    }
+
+    /** Why the entry is not well formed or names what is not its own, or null: the check a dump can make without a key. */
+    String structuralProblem(String prefix) {
         if (malformed != null) {
             return "it is malformed (" + malformed + ")";
         }
@@ -170,10 +188,6 @@ public final class RestoreJournal {
             if (!userName(v.name(), prefix)) {
                 return "it lists the view '" + v.name() + "'";
             }
-        }
-        if (seal != null && !seal.verifies(content(), storedSeal)) {
-            return storedSeal == null ? "it carries no seal (written by hand, or by a version before journals were sealed)"
-                    : "its seal does not verify under this tenant's key (written by hand, edited, or another tenant's)";
         }
         return null;
     }
@@ -347,7 +361,7 @@ public final class RestoreJournal {
          * the entry's own restore id, so that an entry written by hand cannot hide a user's collection from backups.
          */
         public List<String> reservedNames(String database) {
-            return find(database).filter(j -> j.problem(prefix, null) == null).map(RestoreJournal::reservedNames)
+            return find(database).filter(j -> j.structuralProblem(prefix) == null).map(RestoreJournal::reservedNames)
                     .orElse(List.of());
         }
 
