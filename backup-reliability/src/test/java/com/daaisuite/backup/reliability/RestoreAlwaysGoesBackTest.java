@@ -8,15 +8,23 @@ import com.daaisuite.backup.core.BackupStatus;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Backups;
 import com.daaisuite.backup.core.PayloadCorruptException;
+import com.daaisuite.backup.core.RecoveryReport;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.Tenant;
+import com.daaisuite.backup.core.spi.JournalSeal;
 import com.daaisuite.backup.core.spi.MaintenanceGate;
+import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.core.spi.StorageKey;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
+import com.daaisuite.backup.mongo.internal.MongoRestorer;
+import com.daaisuite.backup.mongo.internal.RestoreJournal;
+import com.daaisuite.backup.mongo.internal.SourceSettings;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveHeader;
+import com.daaisuite.backup.mongo.internal.archive.ArchiveLimits;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveWriter;
 import com.daaisuite.backup.mongo.internal.archive.CollectionMetadata;
 import com.daaisuite.backup.storage.fs.FileSystemStorageBackend;
@@ -33,6 +41,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.zip.GZIPOutputStream;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -170,6 +179,7 @@ class RestoreAlwaysGoesBackTest {
     @Test
     void forgedJournalEntriesAreIgnoredAndAudited() {
         Map<String, List<String>> before = MongoState.live(db);
+        Optional<RecoveryReport> recoveredBefore = backups.status(Fixtures.ADMIN, TENANT).recovery();
         // What the attacker writes: a "swapping" entry whose staging collection is gone and whose snapshot
         // collection "accounts" had no live counterpart: going back would drop the live "accounts".
         journal().insertOne(BsonDocument.parse("{_id: '" + T.databaseName() + "', restoreId: 'abc123', state: 'swapping',"
@@ -187,7 +197,8 @@ class RestoreAlwaysGoesBackTest {
         assertThat(events).extracting(BackupEvent::type).doesNotContain(BackupEvent.Type.RESTORE_RECOVERED)
                 .contains(BackupEvent.Type.BACKUP_COMPLETED);
         assertThat(gate).as("the gate, entered to look, is left at once").containsExactly("enter", "exit");
-        assertThat(backups.status(Fixtures.ADMIN, TENANT).recovery()).as("nothing is reported as recovered").isEmpty();
+        assertThat(backups.status(Fixtures.ADMIN, TENANT).recovery()).as("nothing is reported as recovered")
+                .isEqualTo(recoveredBefore);
         backups.status(Fixtures.ADMIN, TENANT);
         assertThat(events).as("the same entry is audited once, not at every status poll")
                 .filteredOn(e -> e.type() == BackupEvent.Type.INTEGRITY_FAILURE).hasSize(1);
@@ -196,5 +207,40 @@ class RestoreAlwaysGoesBackTest {
         // The forged entry is replaced by the next restore's own sealed journal, which it does not disturb.
         journal().deleteMany(new BsonDocument());
         assertUsable(before);
+    }
+
+    @Test
+    void aSwapTheServerRefusedIsUndoneByTheNextBackupWhichReportsTheCauseAndSucceeds() throws IOException {
+        Map<String, List<String>> before = MongoState.live(db);
+        ByteArrayOutputStream payload = new ByteArrayOutputStream();
+        MongoDatabaseSource source = MongoDatabaseSource.builder(client).build();
+        source.dump(T.databaseName(), payload, ProgressListener.NONE);
+        db.getCollection("accounts").deleteOne(new Document("_id", "accounts-3"));
+        Map<String, List<String>> live = MongoState.live(db);
+        // A restore (sealed as the library's own are) meets a real refusal mid-swap: a collection appears under a
+        // name the swap has claimed, so the next rename is NamespaceExists, and so is its first way back.
+        MongoRestorer restorer = new MongoRestorer(client, new SourceSettings(2, 1 << 20, 1000, 1 << 20,
+                MongoDatabaseSource.DEFAULT_STAGING_PREFIX, "test"), ArchiveLimits.defaults(), new RestoreJournal.Store(journal()),
+                step -> {
+                    if (step.equals("renamed:1")) {
+                        db.getCollection("c").insertOne(new Document("_id", "appeared mid-swap"));
+                    }
+                });
+        RestoreTarget target = RestoreTarget.of(T.databaseName()).withJournalSeal(JournalSeal.of(KeyProviders.of(Fixtures.KEY_A), TENANT));
+        assertThatThrownBy(() -> restorer.restore(new java.io.ByteArrayInputStream(payload.toByteArray()), target,
+                ProgressListener.NONE)).hasMessageContaining("rolling it back stopped too");
+        assertThat(journal().countDocuments()).as("the journal records the cause").isOne();
+
+        Snapshot s = backups.backup(Fixtures.ADMIN, TENANT, BackupTrigger.MANUAL).snapshot();
+
+        assertThat(events).filteredOn(e -> e.type() == BackupEvent.Type.RESTORE_RECOVERED).singleElement()
+                .satisfies(e -> assertThat(e.detail()).contains("was undone").contains("because the server refused it (code 48)"));
+        assertThat(gate).containsExactly("enter", "exit");
+        assertThat(backups.status(Fixtures.ADMIN, TENANT).recovery()).get()
+                .satisfies(r -> assertThat(r.outcome()).isEqualTo(RecoveryReport.Outcome.ROLLED_BACK));
+        assertThat(backups.catalog().verify(Fixtures.ADMIN, TENANT, s.fileName()).documentsPerCollection())
+                .containsEntry("accounts", 49L).containsEntry("c", 50L);
+        assertUsable(live);
+        assertThat(before).isNotEqualTo(live);
     }
 }
