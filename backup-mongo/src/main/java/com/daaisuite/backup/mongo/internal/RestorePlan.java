@@ -69,7 +69,7 @@ final class RestorePlan {
             if (plan.items.containsKey(name)) {
                 throw new PayloadCorruptException("The payload's prelude lists namespace '" + m.namespace() + "' twice.");
             }
-            Item item = item(m);
+            Item item = item(m, true);
             if (!item.load) {
                 plan.skipped.add(name);
             }
@@ -79,23 +79,25 @@ final class RestorePlan {
     }
 
     /**
-     * Checks every prelude entry as a restore would (metadata, options, indexes) without a target: what the
-     * whole-archive proof and {@code verify} run, so that a payload a restore would refuse fails there first.
+     * Checks every prelude entry's metadata, options and indexes as a restore would, without a target: what the
+     * whole-archive proof and {@code verify} run, so that a payload whose metadata a restore would refuse is
+     * refused there first. (Time series, which only this library cannot restore, stay verifiable.)
      */
     static void check(List<CollectionMetadata> prelude) {
         for (CollectionMetadata m : prelude) {
             if (!m.db().isEmpty()) {
-                item(m);
+                item(m, false);
             }
         }
     }
 
-    private static Item item(CollectionMetadata m) {
+    private static Item item(CollectionMetadata m, boolean refuseTimeseries) {
         String name = m.collection();
         String type = m.type() == null || m.type().isEmpty() ? "collection" : m.type();
         BsonDocument metadata = parse(m);
         BsonDocument options = metadata.isDocument("options") ? metadata.getDocument("options") : new BsonDocument();
-        if ("timeseries".equals(type) || options.containsKey("timeseries")) {
+        boolean timeseries = "timeseries".equals(type) || options.containsKey("timeseries");
+        if (timeseries && refuseTimeseries) {
             throw new SourceException("The payload holds the time-series collection '" + m.namespace()
                     + "', which this library cannot restore; restore it with mongorestore instead. Nothing was changed.");
         }
@@ -116,7 +118,7 @@ final class RestorePlan {
         // Views keep only their allowed options; a collection's are checked here and filtered when it is created.
         if ("view".equals(type)) {
             options = CreateOptions.view(m.namespace(), options);
-        } else {
+        } else if (!timeseries) {
             CreateOptions.collection(m.namespace(), options);
         }
         return new Item(name, type, options, indexes, load);
