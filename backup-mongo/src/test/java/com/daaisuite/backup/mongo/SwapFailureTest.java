@@ -226,7 +226,7 @@ class SwapFailureTest {
         }).restore(new ByteArrayInputStream(payload), target(dry), ProgressListener.NONE);
         dry.drop();
         assertThat(steps).contains("set-aside:4", "live-views-dropped", "renamed:3", "views-created", "committed", "aside-dropped:4",
-                "journal-removed");
+                "marker-dropped", "journal-removed");
         failAt(steps);
     }
 
@@ -235,7 +235,7 @@ class SwapFailureTest {
             MongoDatabase db = liveDatabase();
             Map<String, CollectionState> old = MongoData.stateOf(db);
             List<String> reached = Collections.synchronizedList(new ArrayList<>());
-            boolean afterCommit = step.startsWith("aside-dropped") || step.equals("journal-removed");
+            boolean afterCommit = step.startsWith("aside-dropped") || step.equals("marker-dropped") || step.equals("journal-removed");
 
             assertThatThrownBy(() -> restorer(failingOnceAt(step, reached)).restore(new ByteArrayInputStream(payload), target(db),
                     ProgressListener.NONE)).as("restore failing at %s", step).isInstanceOf(SourceException.class);
@@ -421,6 +421,34 @@ class SwapFailureTest {
 
         assertThat(dumped).as("the safety backup's view of the database while the sealed restore staged")
                 .containsExactlyInAnyOrder("accounts", "ledger", "only_live", "zz_also_live");
+        db.drop();
+    }
+
+    @Test
+    void anAuthenticJournalEntryWrittenBackAfterItsRestoreEndedTouchesNothing() throws IOException {
+        MongoDatabase db = liveDatabase();
+        MongoCollection<BsonDocument> raw = client.getDatabase(MongoDatabaseSource.DEFAULT_JOURNAL_DATABASE)
+                .getCollection(MongoDatabaseSource.DEFAULT_JOURNAL_COLLECTION, BsonDocument.class);
+        List<BsonDocument> captured = new ArrayList<>();
+        // Someone who can read the journal collection keeps the sealed "swapping" entry while the restore runs...
+        SwapObserver reading = step -> {
+            if (step.equals("journal-swapping")) {
+                captured.add(raw.find(new BsonDocument("_id", new BsonString(db.getName()))).first());
+            }
+        };
+        restorer(reading).restore(new ByteArrayInputStream(payload), target(db), ProgressListener.NONE);
+        Map<String, CollectionState> restored = MongoData.stateOf(db);
+        // ...and writes it back once the restore has ended. Going back from it would drop "notes_only_in_snapshot",
+        // which the restore placed where nothing of that name lived before.
+        raw.insertOne(captured.get(0));
+
+        RestoreRecovery r = source.recoverRestore(db.getName(), seal);
+
+        assertThat(r.outcome()).isEqualTo(RestoreRecovery.Outcome.BACK);
+        assertThat(r.detail()).contains("had nothing left in the database").contains("nothing else was touched");
+        assertThat(SwapKillMatrixTest.digest(MongoData.stateOf(db))).isEqualTo(SwapKillMatrixTest.digest(restored));
+        assertThat(restored).containsKey("notes_only_in_snapshot");
+        assertUsableAndEqualTo(db, newSnapshot, "after the replayed entry");
         db.drop();
     }
 

@@ -115,7 +115,7 @@ class SwapKillMatrixTest {
         db.drop();
         List<String> steps = dry.steps();
         assertThat(steps).contains("journal-loading", "staging-created", "staging-verified", "journal-swapping", "set-aside:4", "live-views-dropped",
-                "renamed:3", "views-created", "committed", "aside-dropped:4", "journal-removed");
+                "renamed:3", "views-created", "committed", "aside-dropped:4", "marker-dropped", "journal-removed");
         killAt(steps);
     }
 

@@ -126,6 +126,8 @@ public final class MongoRestorer {
                 run.phase = "writing the restore journal";
                 journals.write(run.journal);
                 observer.reached("journal-loading");
+                // The marker lives exactly as long as the restore: an entry whose marker is gone has nothing left to do.
+                db.createCollection(run.journal.marker(settings.stagingPrefix()));
                 run.phase = "creating the staging collections";
                 run.staging.create();
                 run.phase = "trying the snapshot's views under reserved names";
@@ -200,7 +202,7 @@ public final class MongoRestorer {
             }
             limit.check(targetDb, finals, names, Math.max(moves.size() + staging.probeOf.size(), live));
             journal = new RestoreJournal(targetDb, names.restoreId(), RestoreJournal.LOADING, moves, List.of(), List.of(),
-                    List.of(), List.copyOf(staging.probeOf.values()), 0, "", seal, null, null);
+                    List.of(), List.copyOf(staging.probeOf.values()), true, 0, "", seal, null, null);
         }
 
         /** Drops the staging collections and turns the failure into the exception to throw. */
@@ -211,6 +213,10 @@ public final class MongoRestorer {
             String cleanup;
             try {
                 staging.drop();
+                String marker = journal.marker(settings.stagingPrefix());
+                if (db.listCollectionNames().into(new ArrayList<>()).contains(marker)) {
+                    db.getCollection(marker).drop();
+                }
                 journals.remove(journal);
                 cleanup = "the staging collections were removed.";
             } catch (RuntimeException e) {
@@ -251,6 +257,7 @@ public final class MongoRestorer {
             try {
                 Set<String> ours = new HashSet<>(staging.stagingOf.values());
                 ours.addAll(staging.probeOf.values());
+                ours.add(journal.marker(settings.stagingPrefix()));
                 List<RestoreJournal.Aside> asides = new ArrayList<>();
                 List<RestoreJournal.View> liveViews = new ArrayList<>();
                 int n = 0;
@@ -281,7 +288,7 @@ public final class MongoRestorer {
                     }
                 }
                 journal = new RestoreJournal(targetDb, names.restoreId(), RestoreJournal.SWAPPING, moves, asides, liveViews, views,
-                        journal.probes, 0, "", seal, null, null);
+                        journal.probes, true, 0, "", seal, null, null);
                 journals.write(journal);
             } catch (MongoException e) {
                 // The journal still says "loading": the next operation removes the staging collections.

@@ -33,6 +33,7 @@ import org.bson.codecs.BsonDocumentCodec;
  *   liveViews: [ { name, options } ],   // live views dropped by the swap, recreated if it is undone
  *   views:     [ { name, options } ],   // the snapshot's views, created by the swap
  *   probes:    [ <reserved name> ],     // the snapshot's views tried under reserved names before the swap
+ *   marked:    true,                    // the restore keeps the marker collection <prefix><id>_m (see #marked)
  *   seal:      "j1:<key id>:<hmac>" }   // see JournalSeal; absent when the restore had no seal
  * }</pre>
  *
@@ -74,6 +75,12 @@ public final class RestoreJournal {
     final List<View> liveViews;
     final List<View> views;
     final List<String> probes;
+    /**
+     * Whether the restore keeps a marker collection ({@code <prefix><id>_m}) from just after its first journal write
+     * until just before the journal is removed. A marked entry whose marker is gone has nothing left to do: it
+     * finished (or was undone) and only its removal was lost, or it is an old entry written back (a replay).
+     */
+    final boolean marked;
     /** Recoveries begun on this entry; bounds how often a swap is tried forward. */
     final int attempts;
     /** Why the swap goes back (a step the server refused); empty while it may go forward. */
@@ -87,12 +94,12 @@ public final class RestoreJournal {
 
     public RestoreJournal(String database, String restoreId, String state, List<Move> moves, List<Aside> asides,
             List<View> liveViews, List<View> views) {
-        this(database, restoreId, state, moves, asides, liveViews, views, List.of(), 0, "", null, null, null);
+        this(database, restoreId, state, moves, asides, liveViews, views, List.of(), false, 0, "", null, null, null);
     }
 
     RestoreJournal(String database, String restoreId, String state, List<Move> moves, List<Aside> asides, List<View> liveViews,
-            List<View> views, List<String> probes, int attempts, String cause, JournalSeal sealer, String storedSeal,
-            String malformed) {
+            List<View> views, List<String> probes, boolean marked, int attempts, String cause, JournalSeal sealer,
+            String storedSeal, String malformed) {
         this.database = database;
         this.restoreId = restoreId;
         this.state = state;
@@ -101,6 +108,7 @@ public final class RestoreJournal {
         this.liveViews = List.copyOf(liveViews);
         this.views = List.copyOf(views);
         this.probes = List.copyOf(probes);
+        this.marked = marked;
         this.attempts = attempts;
         this.cause = cause;
         this.sealer = sealer;
@@ -110,22 +118,22 @@ public final class RestoreJournal {
 
     /** @return this entry, sealed with {@code seal} when written (null: unsealed) */
     public RestoreJournal sealedWith(JournalSeal seal) {
-        return new RestoreJournal(database, restoreId, state, moves, asides, liveViews, views, probes, attempts, cause, seal,
+        return new RestoreJournal(database, restoreId, state, moves, asides, liveViews, views, probes, marked, attempts, cause, seal,
                 storedSeal, malformed);
     }
 
     RestoreJournal withProbes(List<String> newProbes) {
-        return new RestoreJournal(database, restoreId, state, moves, asides, liveViews, views, newProbes, attempts, cause, sealer,
+        return new RestoreJournal(database, restoreId, state, moves, asides, liveViews, views, newProbes, marked, attempts, cause, sealer,
                 storedSeal, malformed);
     }
 
     RestoreJournal withAttempt() {
-        return new RestoreJournal(database, restoreId, state, moves, asides, liveViews, views, probes, attempts + 1, cause, sealer,
+        return new RestoreJournal(database, restoreId, state, moves, asides, liveViews, views, probes, marked, attempts + 1, cause, sealer,
                 storedSeal, malformed);
     }
 
     RestoreJournal withCause(String why) {
-        return new RestoreJournal(database, restoreId, state, moves, asides, liveViews, views, probes, attempts, why, sealer,
+        return new RestoreJournal(database, restoreId, state, moves, asides, liveViews, views, probes, marked, attempts, why, sealer,
                 storedSeal, malformed);
     }
 
@@ -212,16 +220,24 @@ public final class RestoreJournal {
     }
 
     RestoreJournal withState(String newState) {
-        return new RestoreJournal(database, restoreId, newState, moves, asides, liveViews, views, probes, attempts, cause, sealer,
+        return new RestoreJournal(database, restoreId, newState, moves, asides, liveViews, views, probes, marked, attempts, cause, sealer,
                 storedSeal, malformed);
     }
 
+    /** @return the name of this restore's marker collection */
+    String marker(String prefix) {
+        return prefix + restoreId + "_m";
+    }
+
     /** Every reserved name this journal owns: only these are ever dropped as leftovers. */
-    List<String> reservedNames() {
+    List<String> reservedNames(String prefix) {
         List<String> names = new ArrayList<>();
         moves.forEach(m -> names.add(m.staging()));
         asides.forEach(a -> names.add(a.aside()));
         names.addAll(probes);
+        if (marked) {
+            names.add(marker(prefix));
+        }
         return names;
     }
 
@@ -267,7 +283,8 @@ public final class RestoreJournal {
         return new BsonDocument("_id", new BsonString(database)).append("restoreId", new BsonString(restoreId))
                 .append("state", new BsonString(state)).append("attempts", new BsonInt32(attempts))
                 .append("cause", new BsonString(cause)).append("moves", m).append("asides", a)
-                .append("liveViews", views(liveViews)).append("views", views(views)).append("probes", p);
+                .append("liveViews", views(liveViews)).append("views", views(views)).append("probes", p)
+                .append("marked", org.bson.BsonBoolean.valueOf(marked));
     }
 
     private static BsonArray views(List<View> list) {
@@ -285,7 +302,7 @@ public final class RestoreJournal {
         } catch (RuntimeException e) {
             String db = d.isString("_id") ? d.getString("_id").getValue() : String.valueOf(d.get("_id"));
             String id = d.isString("restoreId") ? d.getString("restoreId").getValue() : "";
-            return new RestoreJournal(db, id, "", List.of(), List.of(), List.of(), List.of(), List.of(), 0, "", null, null,
+            return new RestoreJournal(db, id, "", List.of(), List.of(), List.of(), List.of(), List.of(), false, 0, "", null, null,
                     e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
@@ -308,6 +325,7 @@ public final class RestoreJournal {
         }
         return new RestoreJournal(d.getString("_id").getValue(), d.getString("restoreId").getValue(),
                 d.getString("state").getValue(), moves, asides, viewsOf(d, "liveViews"), viewsOf(d, "views"), probes,
+                d.getBoolean("marked", org.bson.BsonBoolean.FALSE).getValue(),
                 d.containsKey("attempts") ? d.get("attempts").asNumber().intValue() : 0,
                 d.getString("cause", new BsonString("")).getValue(), null,
                 d.isString("seal") ? d.getString("seal").getValue() : null, null);
@@ -361,7 +379,7 @@ public final class RestoreJournal {
          * the entry's own restore id, so that an entry written by hand cannot hide a user's collection from backups.
          */
         public List<String> reservedNames(String database) {
-            return find(database).filter(j -> j.structuralProblem(prefix) == null).map(RestoreJournal::reservedNames)
+            return find(database).filter(j -> j.structuralProblem(prefix) == null).map(j -> j.reservedNames(prefix))
                     .orElse(List.of());
         }
 

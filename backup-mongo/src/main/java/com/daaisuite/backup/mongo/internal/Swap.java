@@ -129,6 +129,9 @@ public final class Swap {
             observer.reached("aside-dropped:" + n);
         }
         dropProbes(j);
+        observer.before("marker-dropped");
+        dropMarker(j);
+        observer.reached("marker-dropped");
         observer.before("journal-removed");
         store.remove(j);
         observer.reached("journal-removed");
@@ -171,6 +174,7 @@ public final class Swap {
                 }
             }
             dropProbes(j);
+            dropMarker(j);
             store.remove(j);
             observer.reached("journal-removed");
             return;
@@ -203,6 +207,7 @@ public final class Swap {
             }
         }
         dropProbes(j);
+        dropMarker(j);
         store.remove(j);
         observer.reached("journal-removed");
     }
@@ -217,6 +222,18 @@ public final class Swap {
     public RestoreRecovery recover(RestoreJournal journal) {
         String was = journal.state;
         RestoreJournal j = journal;
+        refresh();
+        if (j.marked && !exists(j.marker(store.prefix()))) {
+            // The marker goes last: nothing of this restore is left (only the entry's removal was lost), or the entry
+            // was written back after its restore ended. Either way there is nothing to rename or drop.
+            store.remove(j);
+            observer.reached("journal-removed");
+            boolean finished = RestoreJournal.COMMITTED.equals(was);
+            return new RestoreRecovery(j.database, j.restoreId, finished ? RestoreRecovery.Outcome.FORWARD
+                    : RestoreRecovery.Outcome.BACK, was, j.collectionNames(), "the interrupted restore " + j.restoreId
+                    + " of database '" + j.database + "' (stopped while " + was + ") had nothing left in the database: its "
+                    + "entry was removed and nothing else was touched");
+        }
         if (!RestoreJournal.LOADING.equals(was)) {
             j = journal.withAttempt();
             store.write(j);
@@ -281,6 +298,13 @@ public final class Swap {
             if (exists(probe)) {
                 drop(probe);
             }
+        }
+    }
+
+    private void dropMarker(RestoreJournal j) {
+        String marker = j.marker(store.prefix());
+        if (j.marked && exists(marker)) {
+            drop(marker);
         }
     }
 
