@@ -452,6 +452,25 @@ class SwapFailureTest {
         db.drop();
     }
 
+    @Test
+    void aUsersCollectionNamedLikeAnotherRestoresReservedNameDoesNotStopRecoveryTrustingItsJournal() throws IOException {
+        MongoDatabase db = liveDatabase();
+        db.getCollection(MongoDatabaseSource.DEFAULT_STAGING_PREFIX + "abc123_s1").insertOne(new Document("_id", "user data"));
+        SwapObserver dying = step -> {
+            if (step.equals("renamed:1")) {
+                throw new AbstractMongoSourceTest.SimulatedCrash();
+            }
+        };
+        assertThatThrownBy(() -> restorer(dying).restore(new ByteArrayInputStream(payload), target(db), ProgressListener.NONE))
+                .isInstanceOf(AbstractMongoSourceTest.SimulatedCrash.class);
+
+        RestoreRecovery r = source.recoverRestore(db.getName(), seal);
+
+        assertThat(r.outcome()).as(r.detail()).isEqualTo(RestoreRecovery.Outcome.FORWARD);
+        assertUsableAndEqualTo(db, newSnapshot, "after recovering a journal that sets aside a reserved-looking user collection");
+        db.drop();
+    }
+
     private static RestoreJournal sealed(RestoreJournal j, JournalSeal with) {
         return j.sealedWith(with);
     }

@@ -173,12 +173,12 @@ public final class RestoreJournal {
         }
         String own = prefix + restoreId;
         for (Move m : moves) {
-            if (!reserved(m.staging(), own, 's') || !userName(m.name(), prefix)) {
+            if (!reserved(m.staging(), own, 's') || !userName(m.name(), own)) {
                 return "it moves '" + m.name() + "' from '" + m.staging() + "', which is not its own reserved staging name";
             }
         }
         for (Aside a : asides) {
-            if (!reserved(a.aside(), own, 'a') || !userName(a.name(), prefix)) {
+            if (!reserved(a.aside(), own, 'a') || !userName(a.name(), own)) {
                 return "it sets '" + a.name() + "' aside as '" + a.aside() + "', which is not its own reserved name";
             }
         }
@@ -188,12 +188,12 @@ public final class RestoreJournal {
             }
         }
         for (View v : liveViews) {
-            if (!userName(v.name(), prefix)) {
+            if (!userName(v.name(), own)) {
                 return "it lists the view '" + v.name() + "'";
             }
         }
         for (View v : views) {
-            if (!userName(v.name(), prefix)) {
+            if (!userName(v.name(), own)) {
                 return "it lists the view '" + v.name() + "'";
             }
         }
@@ -205,10 +205,13 @@ public final class RestoreJournal {
                 && name.charAt(own.length() + 1) == kind && name.substring(own.length() + 2).matches("[1-9][0-9]{0,6}");
     }
 
-    /** A collection name recovery may move: not empty, not the server's, not any restore's reserved name. */
-    private static boolean userName(String name, String prefix) {
+    /**
+     * A collection name recovery may move: not empty, not the server's, not in this restore's own reserved names.
+     * (A user's collection that merely looks like another restore's reserved name is ordinary data.)
+     */
+    private static boolean userName(String name, String own) {
         return !name.isEmpty() && !name.startsWith("system.") && name.indexOf('$') < 0 && name.indexOf('\0') < 0
-                && !name.matches(Pattern.quote(prefix) + "[a-z0-9]{6}_[sav][0-9]+");
+                && !name.startsWith(own + "_");
     }
 
     public String restoreId() {
