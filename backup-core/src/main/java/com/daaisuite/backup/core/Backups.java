@@ -565,7 +565,7 @@ public final class Backups implements BackupService, AutoCloseable {
                     manifests, events, activity, settings.dumpReadBudget().isPresent()
                     ? DumpBudget.perSecond(settings.dumpReadBudget().getAsLong(), pacing) : DumpBudget.unlimited());
             Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
-            InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock);
+            InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock, kp);
             RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries,
                     folders, manifests);
             List<AutoCloseable> owned = new ArrayList<>();

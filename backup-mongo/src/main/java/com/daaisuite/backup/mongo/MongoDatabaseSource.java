@@ -4,6 +4,7 @@ import com.daaisuite.backup.ConfigurationException;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.spi.DatabaseSource;
 import com.daaisuite.backup.core.spi.DumpSummary;
+import com.daaisuite.backup.core.spi.JournalSeal;
 import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.RestoreRecovery;
 import com.daaisuite.backup.core.spi.RestoreSummary;
@@ -60,7 +61,10 @@ import org.bson.BsonDocument;
  * A process killed at any point leaves a journal from which {@link #recoverRestore} finishes the swap
  * (when the staged snapshot is whole) or undoes it: the database then holds exactly the old or exactly
  * the new snapshot. Only collections a journal lists are ever dropped as leftovers; a user collection
- * that merely starts with the prefix is ordinary data.
+ * that merely starts with the prefix is ordinary data. A swap step the server refuses for good (a view
+ * it rejects, a name that appeared) is rolled back at once, and recovery tries a swap forward at most
+ * three times before it goes back. Journal entries are sealed with the tenant's {@link JournalSeal}
+ * (passed in the {@link RestoreTarget}); recovery acts only on entries that seal authenticates.
  *
  * <p>Instances are immutable and thread-safe. A source built from a host's {@link MongoClient}
  * never closes it.
@@ -97,7 +101,7 @@ public final class MongoDatabaseSource implements DatabaseSource {
         this.settings = new SourceSettings(b.maxParallelCollections, b.insertBatchBytes, b.insertBatchCount,
                 b.readBatchBytes, b.stagingPrefix, b.toolVersion);
         this.journals = new RestoreJournal.Store(b.client.getDatabase(b.journalDatabase)
-                .getCollection(b.journalCollection, BsonDocument.class));
+                .getCollection(b.journalCollection, BsonDocument.class), b.stagingPrefix);
         this.observer = SwapObserver.NONE;
     }
 
@@ -193,11 +197,27 @@ public final class MongoDatabaseSource implements DatabaseSource {
         }
     }
 
-    /** Finishes or undoes an interrupted restore of {@code database} from its journal (see the class description). */
+    /**
+     * Finishes or undoes an interrupted restore of {@code database} from its journal (see the class description),
+     * without a seal: a well-formed entry without a seal is acted on. The library always calls
+     * {@link #recoverRestore(String, JournalSeal)}.
+     */
     @Override
     public RestoreRecovery recoverRestore(String database) {
         Objects.requireNonNull(database, "database");
         return restorer().recover(database);
+    }
+
+    /**
+     * Finishes or undoes an interrupted restore of {@code database}, acting only on a journal entry {@code seal}
+     * authenticates whose names are its own reserved names and the collections it moves; any other entry is left
+     * alone and reported as {@link RestoreRecovery.Outcome#IGNORED}.
+     */
+    @Override
+    public RestoreRecovery recoverRestore(String database, JournalSeal seal) {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(seal, "seal");
+        return restorer().recover(database, seal);
     }
 
     /**

@@ -746,6 +746,31 @@ abstract class AbstractMongoSourceTest {
     }
 
     @Test
+    void aViewPipelineTheRealServerRefusesIsRefusedBeforeAnyLiveCollectionMoves() throws IOException {
+        assumeTrue(realMongo(), "mongo-java-server creates any view as an empty collection and refuses no pipeline");
+        String target = freshName("view_refused");
+        MongoDatabase db = client.getDatabase(target);
+        try {
+            db.getCollection("c").insertOne(new Document("_id", "live"));
+            db.getCollection("kept").insertOne(new Document("_id", "live"));
+            Map<String, MongoData.CollectionState> before = MongoData.stateOf(db);
+            // A view may not write: the server refuses $out in a view's pipeline.
+            byte[] payload = SwapFailureTest.collectionAndView("view_src", BsonDocument.parse(
+                    "{viewOn: 'c', pipeline: [{$out: 'elsewhere'}]}"));
+
+            assertThatThrownBy(() -> source.restore(new ByteArrayInputStream(payload), RestoreTarget.mapping("view_src", target),
+                    ProgressListener.NONE)).isInstanceOf(com.daaisuite.backup.core.SourceException.class)
+                    .hasMessageContaining("trying the snapshot's views under reserved names")
+                    .hasMessageContaining("The live database was not changed");
+
+            assertThat(MongoData.stateOf(db)).isEqualTo(before);
+            assertThat(source.interruptedRestore(target)).isEmpty();
+        } finally {
+            db.drop();
+        }
+    }
+
+    @Test
     void exoticBsonTypesRoundTripByteForByte() throws IOException {
         assumeTrue(realMongo(), "mongo-java-server alters or refuses these BSON types");
         long seed = Long.getLong("daai.seed", System.nanoTime());

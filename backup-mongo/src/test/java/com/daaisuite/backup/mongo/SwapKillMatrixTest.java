@@ -115,7 +115,7 @@ class SwapKillMatrixTest {
         db.drop();
         List<String> steps = dry.steps();
         assertThat(steps).contains("journal-loading", "staging-created", "staging-verified", "journal-swapping", "set-aside:4", "live-views-dropped",
-                "renamed:3", "views-created", "committed", "aside-dropped:4", "journal-removed");
+                "renamed:3", "views-created", "committed", "aside-dropped:4", "marker-dropped", "journal-removed");
         killAt(steps);
     }
 
@@ -141,6 +141,9 @@ class SwapKillMatrixTest {
             assertThat(db.listCollectionNames().into(new ArrayList<>())).as("reserved collections after %s", step)
                     .noneMatch(n -> n.startsWith(MongoDatabaseSource.DEFAULT_STAGING_PREFIX));
             assertThat(source.interruptedRestore(db.getName())).as("journal after %s", step).isEmpty();
+            // The tenant is usable: the next backup dumps the recovered database.
+            assertThat(source.dump(db.getName(), java.io.OutputStream.nullOutputStream(), ProgressListener.NONE).collections())
+                    .as("the next dump after %s", step).hasSize(expected.size());
             System.out.println("[kill matrix] killed after " + step + ": recovery " + r.outcome());
             db.drop();
         }

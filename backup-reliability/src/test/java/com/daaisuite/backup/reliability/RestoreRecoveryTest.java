@@ -15,6 +15,7 @@ import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.Tenant;
+import com.daaisuite.backup.core.spi.JournalSeal;
 import com.daaisuite.backup.core.spi.MaintenanceGate;
 import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.RestoreTarget;
@@ -129,7 +130,9 @@ class RestoreRecoveryTest {
                         throw new Crash();
                     }
                 });
-        assertThatThrownBy(() -> dying.restore(new ByteArrayInputStream(payload.toByteArray()), RestoreTarget.of(T.databaseName()),
+        // Sealed as the library's own restores are, so that its recovery trusts the entry.
+        RestoreTarget target = RestoreTarget.of(T.databaseName()).withJournalSeal(JournalSeal.of(KeyProviders.of(Fixtures.KEY_A), TENANT));
+        assertThatThrownBy(() -> dying.restore(new ByteArrayInputStream(payload.toByteArray()), target,
                 ProgressListener.NONE)).isInstanceOf(Crash.class);
         assertThat(source.interruptedRestore(T.databaseName())).isPresent();
         return snapshot;

@@ -7,7 +7,9 @@ import com.daaisuite.backup.core.RecoveryReport;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.DatabaseSource;
+import com.daaisuite.backup.core.spi.JournalSeal;
 import com.daaisuite.backup.core.spi.RestoreRecovery;
+import com.daaisuite.backup.crypto.spi.KeyProvider;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -21,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * (see {@link DatabaseSource#recoverRestore}). Every operation on a tenant calls {@link #recoverIfNeeded}
  * under the tenant's lock before it does anything else; the workspace is in maintenance while recovery
  * runs, and stays there if recovery fails (the next operation tries again).
+ *
+ * <p>Journal entries are sealed with the tenant's {@link JournalSeal}; an entry the seal does not
+ * authenticate is never acted on: the source answers {@link RestoreRecovery.Outcome#IGNORED}, the gate
+ * is left at once, an {@code INTEGRITY_FAILURE} event names it, and the operation goes on. The same entry
+ * met again by this instance is not examined again (the status screen polls); an explicit recovery does.
  */
 public final class InterruptedRestores {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptedRestores.class);
@@ -29,19 +36,29 @@ public final class InterruptedRestores {
     private final Guards guards;
     private final Events events;
     private final Clock clock;
+    private final KeyProvider keys;
     private final Map<String, RecoveryReport> last = new ConcurrentHashMap<>();
+    /** Per tenant, the journal entry last found not authentic: audited once, then not examined again. */
+    private final Map<String, String> ignored = new ConcurrentHashMap<>();
 
     /**
      * @param source the database source that keeps the restore journals
      * @param guards the maintenance gate
      * @param events where RESTORE_RECOVERED goes
      * @param clock the time of the reports
+     * @param keys the keys the tenant's journal seal is derived from
      */
-    public InterruptedRestores(DatabaseSource source, Guards guards, Events events, Clock clock) {
+    public InterruptedRestores(DatabaseSource source, Guards guards, Events events, Clock clock, KeyProvider keys) {
         this.source = source;
         this.guards = guards;
         this.events = events;
         this.clock = clock;
+        this.keys = keys;
+    }
+
+    /** @return the seal of the tenant's restore journal entries, for a restore to write with */
+    JournalSeal seal(Tenant t) {
+        return JournalSeal.of(keys, t.id());
     }
 
     /** @return the most recent recovery of the tenant's database on this instance, if any */
@@ -63,10 +80,12 @@ public final class InterruptedRestores {
      */
     Optional<RecoveryReport> recoverIfNeeded(Tenant t, Actor actor) {
         Optional<String> pending = source.interruptedRestore(t.databaseName());
-        if (pending.isEmpty()) {
+        if (pending.isEmpty() || pending.get().equals(ignored.get(t.id()))) {
+            // Nothing, or the very entry already audited as not the library's own (a status screen polls often).
             return Optional.empty();
         }
-        return Optional.of(recover(t, actor, pending.get()));
+        RecoveryReport r = recover(t, actor, pending.get());
+        return r.outcome() == RecoveryReport.Outcome.NOTHING_TO_RECOVER ? Optional.empty() : Optional.of(r);
     }
 
     /** Recovers unconditionally (an explicit request): reports "nothing to recover" when nothing was interrupted. */
@@ -85,7 +104,7 @@ public final class InterruptedRestores {
         guards.enterMaintenance(t, "Finishing an interrupted restore");
         RestoreRecovery r;
         try {
-            r = source.recoverRestore(t.databaseName());
+            r = source.recoverRestore(t.databaseName(), seal(t));
         } catch (RuntimeException x) {
             // The database may be mid-swap: the workspace stays in maintenance until a recovery succeeds.
             events.emit(BackupEvent.Type.RESTORE_FAILED, t.id(), actor, null, Duration.ofNanos(System.nanoTime() - t0), 0, 0,
@@ -98,10 +117,19 @@ public final class InterruptedRestores {
                     + ". The workspace stays in maintenance; the next operation on the tenant tries again.", x);
         }
         guards.exitMaintenance(t);
+        ignored.remove(t.id());
+        if (r.outcome() == RestoreRecovery.Outcome.IGNORED) {
+            // Not the library's own entry: nothing was done, and nothing is reported as recovered.
+            LOG.warn("Tenant {}: {}", t.id(), r.detail());
+            ignored.put(t.id(), what);
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, null, "restore journal: " + r.detail(), null);
+            return new RecoveryReport(t.id(), t.databaseName(), RecoveryReport.Outcome.NOTHING_TO_RECOVER, "", "",
+                    java.util.List.of(), r.detail(), clock.instant());
+        }
         RecoveryReport report = new RecoveryReport(t.id(), t.databaseName(), switch (r.outcome()) {
             case FORWARD -> RecoveryReport.Outcome.FINISHED;
             case BACK -> RecoveryReport.Outcome.ROLLED_BACK;
-            case NONE -> RecoveryReport.Outcome.NOTHING_TO_RECOVER;
+            case NONE, IGNORED -> RecoveryReport.Outcome.NOTHING_TO_RECOVER;
         }, r.restoreId(), r.state(), r.collections(), r.detail(), clock.instant());
         last.put(t.id(), report);
         events.emit(BackupEvent.Type.RESTORE_RECOVERED, t.id(), actor, null, Duration.ofNanos(System.nanoTime() - t0), 0, 0,

@@ -260,7 +260,8 @@ public final class RestoreWorkflow {
             ArchiveFormat.Opened o = ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
             // Decryption and inflation run beside the parsing and the batching of inserts.
             try (InputStream payload = ReadAhead.of(o.payload(), "daai-backup-load")) {
-                return source.restore(payload, target, progress, beforeSwap);
+                // Sealed with the tenant's key: recovery acts only on journal entries the library wrote.
+                return source.restore(payload, target.withJournalSeal(recoveries.seal(t)), progress, beforeSwap);
             }
         } catch (IOException x) {
             throw Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()

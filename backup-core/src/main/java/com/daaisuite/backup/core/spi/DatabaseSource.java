@@ -167,6 +167,25 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
+     * Like {@link #recoverRestore(String)}, acting only on a journal entry that {@code seal}
+     * authenticates (the library passes the tenant's seal, the one its restores wrote with): an entry
+     * without a seal, with a wrong one, or naming anything but the restore's own reserved names and the
+     * collections it moves is never acted on; the source answers {@link RestoreRecovery.Outcome#IGNORED}
+     * and the library audits it. Recovery is bounded: a step the server refuses for a reason a retry
+     * cannot cure, or a swap that failed too often, goes back rather than forward again.
+     *
+     * <p>The default ignores the seal: right for sources that keep no journal.
+     *
+     * @param database the database
+     * @param seal authenticates the journal entries of the tenant that owns the database
+     * @return what was found and done
+     * @throws com.daaisuite.backup.core.SourceException if a step fails for a reason a retry may cure (the journal stays)
+     */
+    default RestoreRecovery recoverRestore(String database, JournalSeal seal) {
+        return recoverRestore(database);
+    }
+
+    /**
      * A description for logs, such as {@code mongodb://host:27017}. Never contains credentials.
      *
      * @return the description

@@ -25,7 +25,12 @@ public record RestoreRecovery(String database, String restoreId, Outcome outcome
         /** The swap was finished: the database now holds exactly the snapshot the restore was placing. */
         FORWARD,
         /** The restore was undone: the database holds exactly what it held before the restore began. */
-        BACK
+        BACK,
+        /**
+         * A journal entry was found that is not authentic (no seal, a wrong one, or names that are not the
+         * restore's reserved names): it was not acted on, and {@code detail} says what a person should do.
+         */
+        IGNORED
     }
 
     public RestoreRecovery {
@@ -46,8 +51,8 @@ public record RestoreRecovery(String database, String restoreId, Outcome outcome
                 + database + "' was found");
     }
 
-    /** @return whether an interrupted restore was found (and finished or undone) */
+    /** @return whether an interrupted restore was found and finished or undone */
     public boolean found() {
-        return outcome != Outcome.NONE;
+        return outcome == Outcome.FORWARD || outcome == Outcome.BACK;
     }
 }

@@ -10,13 +10,35 @@ import java.util.Optional;
  * unless {@link #fromDatabase()} names that database explicitly: restoring tenant A's dump into
  * tenant B's database must be a deliberate act.
  *
+ * <p>{@link #journalSeal()} authenticates the restore journal a source keeps while it swaps: the
+ * library passes the tenant's seal, so that recovery later acts only on entries it wrote (see
+ * {@link DatabaseSource#recoverRestore(String, JournalSeal)}).
+ *
  * @param database the database to replace
  * @param fromDatabase the payload's database when it differs and the mapping is intended
+ * @param journalSeal seals the source's journal entries of this restore; empty when the caller has no key
  */
-public record RestoreTarget(String database, Optional<String> fromDatabase) {
+public record RestoreTarget(String database, Optional<String> fromDatabase, Optional<JournalSeal> journalSeal) {
     public RestoreTarget {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(fromDatabase, "fromDatabase");
+        Objects.requireNonNull(journalSeal, "journalSeal");
+    }
+
+    /**
+     * @param database the database to replace
+     * @param fromDatabase the payload's database when it differs and the mapping is intended
+     */
+    public RestoreTarget(String database, Optional<String> fromDatabase) {
+        this(database, fromDatabase, Optional.empty());
+    }
+
+    /**
+     * @param seal seals the source's journal entries of this restore
+     * @return this target with the seal
+     */
+    public RestoreTarget withJournalSeal(JournalSeal seal) {
+        return new RestoreTarget(database, fromDatabase, Optional.of(seal));
     }
 
     /**

@@ -31,6 +31,8 @@ public final class PayloadInspector {
      */
     public static DumpSummary inspect(InputStream payload, ArchiveLimits limits) throws IOException {
         try (ArchiveSource source = PayloadReader.open(payload, limits)) {
+            // The metadata a restore would refuse (an option the server's create does not take) fails here too.
+            RestorePlan.check(source.prelude());
             Map<String, CollectionMetadata> prelude = new LinkedHashMap<>();
             for (CollectionMetadata m : source.prelude()) {
                 prelude.put(m.namespace(), m);

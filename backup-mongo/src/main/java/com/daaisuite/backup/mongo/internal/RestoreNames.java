@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 
 /**
  * The reserved names of one restore: {@code <prefix><id>_s<n>} for the staging collection of the
- * snapshot's n-th collection and {@code <prefix><id>_a<n>} for the n-th live collection set aside,
+ * snapshot's n-th collection, {@code <prefix><id>_a<n>} for the n-th live collection set aside and
+ * {@code <prefix><id>_v<n>} for the snapshot's n-th view while it is tried before the swap,
  * where {@code id} is 6 random characters {@code [a-z0-9]} fixed for the restore.
  *
  * <p>The names do not depend on the user's collection names, so a collection whose name is at the
@@ -54,6 +55,11 @@ public final class RestoreNames {
     /** @param ordinal 1-based position of the live collection set aside */
     public String aside(int ordinal) {
         return prefix + restoreId + "_a" + ordinal;
+    }
+
+    /** @param ordinal 1-based position of the snapshot's view tried under a reserved name before the swap */
+    public String probe(int ordinal) {
+        return prefix + restoreId + "_v" + ordinal;
     }
 
     /** @return the length in bytes of the longest reserved name for {@code count} collections */

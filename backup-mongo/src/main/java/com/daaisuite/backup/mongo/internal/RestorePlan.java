@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
@@ -70,36 +69,59 @@ final class RestorePlan {
             if (plan.items.containsKey(name)) {
                 throw new PayloadCorruptException("The payload's prelude lists namespace '" + m.namespace() + "' twice.");
             }
-            String type = m.type() == null || m.type().isEmpty() ? "collection" : m.type();
-            BsonDocument metadata = parse(m);
-            BsonDocument options = metadata.isDocument("options") ? metadata.getDocument("options") : new BsonDocument();
-            if ("timeseries".equals(type) || options.containsKey("timeseries")) {
-                throw new SourceException("The payload holds the time-series collection '" + m.namespace()
-                        + "', which this library cannot restore; restore it with mongorestore instead. Nothing was changed.");
-            }
-            List<BsonDocument> indexes = new ArrayList<>();
-            BsonValue list = metadata.get("indexes");
-            if (list instanceof BsonArray array) {
-                for (BsonValue v : array) {
-                    if (!v.isDocument()) {
-                        throw new PayloadCorruptException("The metadata of namespace '" + m.namespace()
-                                + "' lists an index that is not a document.");
-                    }
-                    indexes.add(v.asDocument());
-                }
-            }
-            // The server's own collections (system.js, $admin.system.users from --dumpDbUsersAndRoles) are
-            // read and checked but not loaded: users and roles are the host's business, not a tenant's data.
-            boolean load = !name.startsWith("system.") && !name.startsWith("$");
-            if (!load) {
+            Item item = item(m, true);
+            if (!item.load) {
                 plan.skipped.add(name);
             }
-            if ("view".equals(type) && !options.isString("viewOn")) {
-                throw new PayloadCorruptException("The metadata of view '" + m.namespace() + "' has no options.viewOn.");
-            }
-            plan.items.put(name, new Item(name, type, options, indexes, load));
+            plan.items.put(name, item);
         }
         return plan;
+    }
+
+    /**
+     * Checks every prelude entry's metadata, options and indexes as a restore would, without a target: what the
+     * whole-archive proof and {@code verify} run, so that a payload whose metadata a restore would refuse is
+     * refused there first. (Time series, which only this library cannot restore, stay verifiable.)
+     */
+    static void check(List<CollectionMetadata> prelude) {
+        for (CollectionMetadata m : prelude) {
+            if (!m.db().isEmpty()) {
+                item(m, false);
+            }
+        }
+    }
+
+    private static Item item(CollectionMetadata m, boolean refuseTimeseries) {
+        String name = m.collection();
+        String type = m.type() == null || m.type().isEmpty() ? "collection" : m.type();
+        BsonDocument metadata = parse(m);
+        BsonDocument options = metadata.isDocument("options") ? metadata.getDocument("options") : new BsonDocument();
+        boolean timeseries = "timeseries".equals(type) || options.containsKey("timeseries");
+        if (timeseries && refuseTimeseries) {
+            throw new SourceException("The payload holds the time-series collection '" + m.namespace()
+                    + "', which this library cannot restore; restore it with mongorestore instead. Nothing was changed.");
+        }
+        List<BsonDocument> indexes = new ArrayList<>();
+        BsonValue list = metadata.get("indexes");
+        if (list instanceof BsonArray array) {
+            for (BsonValue v : array) {
+                if (!v.isDocument()) {
+                    throw new PayloadCorruptException("The metadata of namespace '" + m.namespace()
+                            + "' lists an index that is not a document.");
+                }
+                indexes.add(v.asDocument());
+            }
+        }
+        // The server's own collections (system.js, $admin.system.users from --dumpDbUsersAndRoles) are
+        // read and checked but not loaded: users and roles are the host's business, not a tenant's data.
+        boolean load = !name.startsWith("system.") && !name.startsWith("$");
+        // Views keep only their allowed options; a collection's are checked here and filtered when it is created.
+        if ("view".equals(type)) {
+            options = CreateOptions.view(m.namespace(), options);
+        } else if (!timeseries) {
+            CreateOptions.collection(m.namespace(), options);
+        }
+        return new Item(name, type, options, indexes, load);
     }
 
     private static BsonDocument parse(CollectionMetadata m) {
@@ -143,12 +165,8 @@ final class RestorePlan {
         return specs;
     }
 
-    /** Options for creating the staging collection: the view fields and the server-assigned ones are not options of a collection. */
+    /** Options for creating the staging collection: only those {@link CreateOptions#COLLECTION} allows. */
     static BsonDocument createOptions(Item item) {
-        BsonDocument options = item.options.clone();
-        for (String key : Set.of("viewOn", "pipeline", "uuid")) {
-            options.remove(key);
-        }
-        return options;
+        return CreateOptions.collection(item.name, item.options);
     }
 }

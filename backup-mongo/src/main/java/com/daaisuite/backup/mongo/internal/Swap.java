@@ -3,6 +3,7 @@ package com.daaisuite.backup.mongo.internal;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.spi.RestoreRecovery;
 import com.mongodb.MongoCommandException;
+import com.mongodb.MongoException;
 import com.mongodb.MongoNamespace;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.RenameCollectionOptions;
@@ -10,6 +11,8 @@ import java.util.HashMap;
 import java.util.Map;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The swap of a restore and its recovery, driven by a {@link RestoreJournal}. Every step looks at
@@ -28,8 +31,18 @@ import org.bson.BsonString;
  * Steps 1-2 all happen before any of step 3, so a staging collection that no longer exists was renamed
  * into place, and every live collection is then already aside. {@link #recover} goes forward while the
  * staged snapshot is whole (each staged collection holds its journalled count) and back otherwise.
+ *
+ * <p><b>Every step can go back.</b> A step before the commit that the server refuses for a reason a
+ * retry cannot cure ({@link ServerFailures#permanent}) is not retried: the journal records the cause,
+ * and the swap goes back at once. Recovery tries a swap forward at most {@link #MAX_FORWARD_ATTEMPTS}
+ * times (the journal counts them), then goes back. After the commit the snapshot is in place and only
+ * reserved names remain to drop, so recovery always finishes forward.
  */
 public final class Swap {
+    /** Recoveries that may try a swap forward before it is undone instead. */
+    public static final int MAX_FORWARD_ATTEMPTS = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Swap.class);
     private static final int NAMESPACE_EXISTS = 48;
     private static final int NAMESPACE_NOT_FOUND = 26;
 
@@ -38,6 +51,8 @@ public final class Swap {
     private final SwapObserver observer;
     /** Name to type of the database's collections, kept current by every step. */
     private final Map<String, String> types = new HashMap<>();
+    /** Whether this swap marked its journal committed: from then on it only goes forward. */
+    private boolean committed;
 
     public Swap(MongoDatabase db, RestoreJournal.Store store, SwapObserver observer) {
         this.db = db;
@@ -67,10 +82,12 @@ public final class Swap {
                 for (RestoreJournal.Aside a : j.asides) {
                     n++;
                     if (!exists(a.aside()) && exists(a.name())) {
+                        observer.before("set-aside:" + n);
                         rename(a.name(), a.aside());
                     }
                     observer.reached("set-aside:" + n);
                 }
+                observer.before("live-views-dropped");
                 for (RestoreJournal.View v : j.liveViews) {
                     if ("view".equals(types.get(v.name()))) {
                         drop(v.name());
@@ -82,30 +99,67 @@ public final class Swap {
             for (RestoreJournal.Move m : j.moves) {
                 n++;
                 if (exists(m.staging())) {
+                    observer.before("renamed:" + n);
                     rename(m.staging(), m.name());
                 }
                 observer.reached("renamed:" + n);
             }
+            observer.before("views-created");
             for (RestoreJournal.View v : j.views) {
                 if (!exists(v.name())) {
                     createView(v);
                 }
             }
             observer.reached("views-created");
+            observer.before("committed");
             j = j.withState(RestoreJournal.COMMITTED);
             store.write(j);
+            committed = true;
             observer.reached("committed");
+        } else {
+            committed = true;
         }
         int n = 0;
         for (RestoreJournal.Aside a : j.asides) {
             n++;
             if (exists(a.aside())) {
+                observer.before("aside-dropped:" + n);
                 drop(a.aside());
             }
             observer.reached("aside-dropped:" + n);
         }
+        dropProbes(j);
+        observer.before("marker-dropped");
+        dropMarker(j);
+        observer.reached("marker-dropped");
+        observer.before("journal-removed");
         store.remove(j);
         observer.reached("journal-removed");
+    }
+
+    /** @return whether the journal is committed (a failure after it is finished forward, never undone) */
+    public boolean committed() {
+        return committed;
+    }
+
+    /**
+     * Goes back because a forward step failed for good: records the cause in the journal first (so that a
+     * recovery after a crash here goes back too), then undoes the swap.
+     *
+     * @param j the journal of the swap (state swapping)
+     * @param cause what the server refused
+     */
+    public void rollBack(RestoreJournal j, String cause) {
+        RestoreJournal withCause = j.withCause(cause);
+        try {
+            store.write(withCause);
+        } catch (MongoException e) {
+            // Going back does not depend on it: once a placed collection is dropped the staged snapshot is no
+            // longer whole, and recovery goes back by itself.
+            LOG.warn("Restore {} of database '{}': the cause of its rollback could not be recorded in the journal: {}",
+                    j.restoreId, j.database, e.toString());
+        }
+        back(withCause);
     }
 
     /** Undoes a restore: removes what it placed and puts the set-aside live collections and views back. */
@@ -119,6 +173,8 @@ public final class Swap {
                     drop(m.staging());
                 }
             }
+            dropProbes(j);
+            dropMarker(j);
             store.remove(j);
             observer.reached("journal-removed");
             return;
@@ -150,28 +206,70 @@ public final class Swap {
                 createView(v);
             }
         }
+        dropProbes(j);
+        dropMarker(j);
         store.remove(j);
         observer.reached("journal-removed");
     }
 
     /**
-     * Finishes or undoes the interrupted restore a journal describes.
+     * Finishes or undoes the interrupted restore a journal describes. The attempt is counted in the journal
+     * before anything is done; a swap that already failed {@link #MAX_FORWARD_ATTEMPTS} times, or whose
+     * journal records a cause, goes back; a forward step the server refuses for good goes back at once.
      *
      * @return what was done
      */
-    public RestoreRecovery recover(RestoreJournal j) {
-        String was = j.state;
-        if (RestoreJournal.COMMITTED.equals(was) || (RestoreJournal.SWAPPING.equals(was) && stagedSnapshotWhole(j))) {
-            forward(j);
-            return new RestoreRecovery(j.database, j.restoreId, RestoreRecovery.Outcome.FORWARD, was, j.collectionNames(),
-                    "the interrupted restore " + j.restoreId + " of database '" + j.database + "' (stopped while " + was
-                            + ") was finished: the database holds the restored snapshot");
+    public RestoreRecovery recover(RestoreJournal journal) {
+        String was = journal.state;
+        RestoreJournal j = journal;
+        refresh();
+        if (j.marked && !exists(j.marker(store.prefix()))) {
+            // The marker goes last: nothing of this restore is left (only the entry's removal was lost), or the entry
+            // was written back after its restore ended. Either way there is nothing to rename or drop.
+            store.remove(j);
+            observer.reached("journal-removed");
+            boolean finished = RestoreJournal.COMMITTED.equals(was);
+            return new RestoreRecovery(j.database, j.restoreId, finished ? RestoreRecovery.Outcome.FORWARD
+                    : RestoreRecovery.Outcome.BACK, was, j.collectionNames(), "the interrupted restore " + j.restoreId
+                    + " of database '" + j.database + "' (stopped while " + was + ") had nothing left in the database: its "
+                    + "entry was removed and nothing else was touched");
         }
-        back(j);
+        if (!RestoreJournal.LOADING.equals(was)) {
+            j = journal.withAttempt();
+            store.write(j);
+        }
+        boolean forwardAllowed = j.cause.isEmpty() && j.attempts <= MAX_FORWARD_ATTEMPTS;
+        if (RestoreJournal.COMMITTED.equals(was) || (RestoreJournal.SWAPPING.equals(was) && forwardAllowed && stagedSnapshotWhole(j))) {
+            try {
+                forward(j);
+                return new RestoreRecovery(j.database, j.restoreId, RestoreRecovery.Outcome.FORWARD, was, j.collectionNames(),
+                        "the interrupted restore " + j.restoreId + " of database '" + j.database + "' (stopped while " + was
+                                + ") was finished: the database holds the restored snapshot");
+            } catch (RuntimeException e) {
+                if (RestoreJournal.COMMITTED.equals(was) || !ServerFailures.permanent(e)) {
+                    throw e;
+                }
+                j = j.withCause(ServerFailures.describe(e));
+                rollBack(j, j.cause);
+                return backReport(j, was);
+            }
+        }
+        if (RestoreJournal.SWAPPING.equals(was) && j.cause.isEmpty() && !forwardAllowed) {
+            j = j.withCause("the swap could not be finished in " + MAX_FORWARD_ATTEMPTS + " recoveries");
+            rollBack(j, j.cause);
+        } else {
+            back(j);
+        }
+        return backReport(j, was);
+    }
+
+    private static RestoreRecovery backReport(RestoreJournal j, String was) {
+        String why = !j.cause.isEmpty() ? ", because " + j.cause
+                : RestoreJournal.LOADING.equals(was) ? "" : ", with its staged snapshot incomplete";
         return new RestoreRecovery(j.database, j.restoreId, RestoreRecovery.Outcome.BACK, was, j.collectionNames(),
-                "the interrupted restore " + j.restoreId + " of database '" + j.database + "' (stopped while " + was
-                        + (RestoreJournal.LOADING.equals(was) ? "" : ", with its staged snapshot incomplete")
-                        + ") was undone: the database holds what it held before");
+                "the interrupted restore " + j.restoreId + " of database '" + j.database + "' (stopped while " + was + why
+                        + ") was undone: the database holds what it held before"
+                        + (j.cause.isEmpty() ? "" : ". Fix the cause or choose another snapshot, then restore again"));
     }
 
     /** Whether every staged collection, wherever it is now, holds the number of documents the journal recorded. */
@@ -193,6 +291,21 @@ public final class Swap {
             }
         }
         return true;
+    }
+
+    private void dropProbes(RestoreJournal j) {
+        for (String probe : j.probes) {
+            if (exists(probe)) {
+                drop(probe);
+            }
+        }
+    }
+
+    private void dropMarker(RestoreJournal j) {
+        String marker = j.marker(store.prefix());
+        if (j.marked && exists(marker)) {
+            drop(marker);
+        }
     }
 
     private void rename(String from, String to) {
@@ -218,10 +331,9 @@ public final class Swap {
         types.remove(name);
     }
 
+    /** Creates a view from its allowed options only (see {@link CreateOptions}), whatever the journal holds. */
     private void createView(RestoreJournal.View v) {
-        BsonDocument create = new BsonDocument("create", new BsonString(v.name()));
-        create.putAll(v.options());
-        db.runCommand(create);
+        db.runCommand(CreateOptions.createView(v.name(), v.options()));
         types.put(v.name(), "view");
     }
 }

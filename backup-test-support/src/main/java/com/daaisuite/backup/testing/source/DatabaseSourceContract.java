@@ -7,7 +7,9 @@ import com.daaisuite.backup.BackupException;
 import com.daaisuite.backup.core.spi.CollectionSummary;
 import com.daaisuite.backup.core.spi.DatabaseSource;
 import com.daaisuite.backup.core.spi.DumpSummary;
+import com.daaisuite.backup.core.spi.JournalSeal;
 import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.RestoreRecovery;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
 import java.io.ByteArrayInputStream;
@@ -160,6 +162,20 @@ public abstract class DatabaseSourceContract {
         assertThat(normalized(read(from))).isEqualTo(normalized(sample("m")));
         assertThat(s.database()).isEqualTo(to);
         assertThat(s.documents()).isEqualTo(68);
+    }
+
+    @Test
+    public void aRestoreSealedWithATenantsJournalSealLeavesNothingForItsRecoveryToDo() throws Exception {
+        String db = databaseName("sealed");
+        seed(db, sample("before"));
+        byte[] payload = dump(db);
+        seed(db, sample("after"));
+        JournalSeal seal = JournalSeal.of(com.daaisuite.backup.crypto.KeyProviders.of(
+                com.daaisuite.backup.crypto.MasterKey.generate(new java.security.SecureRandom())), "contract-tenant");
+        source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db).withJournalSeal(seal), ProgressListener.NONE);
+        assertThat(normalized(read(db))).isEqualTo(normalized(sample("before")));
+        assertThat(source().interruptedRestore(db)).isEmpty();
+        assertThat(source().recoverRestore(db, seal).outcome()).isEqualTo(RestoreRecovery.Outcome.NONE);
     }
 
     @Test
