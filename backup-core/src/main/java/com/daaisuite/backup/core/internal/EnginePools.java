@@ -27,12 +27,14 @@ public final class EnginePools {
     private final ExecutorService compression;
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor manifestReaders;
+    private final BackupsSettings settings;
 
     /**
      * @param settings the validated settings (pool sizes)
      * @param warmUpEncryption whether to warm AES-GCM up on a background thread
      */
     public EnginePools(BackupsSettings settings, boolean warmUpEncryption) {
+        this.settings = settings;
         int max = settings.maxConcurrentBackups();
         this.workers = new ThreadPoolExecutor(max, max, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threads("daai-backup-worker"));
@@ -51,6 +53,11 @@ public final class EnginePools {
             warm.setPriority(Thread.MIN_PRIORITY);
             warm.start();
         }
+    }
+
+    /** @return the settings the pools were sized from (and the services read their limits from) */
+    BackupsSettings settings() {
+        return settings;
     }
 
     ExecutorService workers() {
