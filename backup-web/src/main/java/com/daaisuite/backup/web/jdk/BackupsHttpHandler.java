@@ -72,11 +72,29 @@ public final class BackupsHttpHandler implements HttpHandler {
      * @throws IOException if the address cannot be bound
      */
     public static HttpServer createServer(java.net.InetSocketAddress address, int threads, int queue) throws IOException {
+        return createServer(address, threads, queue, java.time.Duration.ofSeconds(DEFAULT_READ_TIMEOUT_SECONDS));
+    }
+
+    /**
+     * As {@link #createServer(java.net.InetSocketAddress, int, int)}, with another read deadline.
+     *
+     * @param address where to listen
+     * @param threads handler threads, 1..256
+     * @param queue requests that may wait for a thread, 1..10,000
+     * @param readTimeout the longest a client may take to send one request, 1 second or more (whole seconds)
+     * @return the server, not started
+     * @throws IOException if the address cannot be bound
+     */
+    public static HttpServer createServer(java.net.InetSocketAddress address, int threads, int queue, java.time.Duration readTimeout)
+            throws IOException {
         if (threads < 1 || threads > 256 || queue < 1 || queue > 10_000) {
             throw new IllegalArgumentException("threads must be 1..256 and queue 1..10000, got " + threads + " and " + queue);
         }
+        if (readTimeout.toSeconds() < 1) {
+            throw new IllegalArgumentException("readTimeout must be at least 1 second, got " + readTimeout);
+        }
         if (System.getProperty(MAX_REQ_TIME) == null) {
-            System.setProperty(MAX_REQ_TIME, String.valueOf(DEFAULT_READ_TIMEOUT_SECONDS));
+            System.setProperty(MAX_REQ_TIME, String.valueOf(readTimeout.toSeconds()));
         }
         HttpServer server = HttpServer.create(address, 0);
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();

@@ -1,0 +1,39 @@
+package com.daaisuite.backup.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Slow clients cannot freeze the JDK adapter's server: with all four handler threads taken by clients
+ * that promise a body and never send it, a normal request is answered once their 2-second read
+ * deadline closes them, not after they give up. Runs {@link SlowClientsProbe} in a fresh JVM.
+ */
+class SlowClientsTest {
+
+    @Test
+    void four_clients_that_never_send_their_body_delay_a_normal_request_by_the_read_deadline_only() throws Exception {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        java.nio.file.Path log = java.nio.file.Files.createTempFile("slow-clients-", ".log");
+        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), SlowClientsProbe.class.getName(), "4"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the probe finished").isTrue();
+        } finally {
+            p.destroyForcibly();
+        }
+        String out = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
+        java.nio.file.Files.deleteIfExists(log);
+        Matcher m = Pattern.compile("answered (\\d+) after (\\d+) ms").matcher(out);
+        assertThat(m.find()).as(out).isTrue();
+        assertThat(m.group(1)).isEqualTo("200");
+        assertThat(Long.parseLong(m.group(2))).as("ms until the normal request was answered").isLessThan(8_000);
+    }
+
+}
