@@ -410,6 +410,8 @@ class BrowserTest {
             assertThat(banner.getCssValue("background-color")).isEqualTo("rgba(255, 235, 233, 1)");
             assertThat(driver.findElement(By.id("empty")).isDisplayed()).isFalse();
             assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("No backups yet");
+            // Said once: the status call fails the same way, and does not add a second box.
+            assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
             shot("storage-gone");
         } finally {
             Files.move(gone, f.dir);

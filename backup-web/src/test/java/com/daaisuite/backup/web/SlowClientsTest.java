@@ -3,6 +3,8 @@ package com.daaisuite.backup.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,17 +21,17 @@ class SlowClientsTest {
 
     @Test
     void four_clients_that_never_send_their_body_delay_a_normal_request_by_the_read_deadline_only() throws Exception {
-        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-        java.nio.file.Path log = java.nio.file.Files.createTempFile("slow-clients-", ".log");
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), SlowClientsProbe.class.getName(), "4"))
+        String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = Files.createTempFile("slow-clients-", ".log");
+        Process p = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"), SlowClientsProbe.class.getName(), "4"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the probe finished").isTrue();
         } finally {
             p.destroyForcibly();
         }
-        String out = java.nio.file.Files.readString(log, StandardCharsets.UTF_8);
-        java.nio.file.Files.deleteIfExists(log);
+        String out = Files.readString(log, StandardCharsets.UTF_8);
+        Files.deleteIfExists(log);
         Matcher m = Pattern.compile("answered (\\d+) after (\\d+) ms").matcher(out);
         assertThat(m.find()).as(out).isTrue();
         assertThat(m.group(1)).isEqualTo("200");

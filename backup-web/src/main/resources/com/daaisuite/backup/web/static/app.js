@@ -153,6 +153,10 @@
       }
       $('schedule').textContent = 'Automatic backups: ' + s.schedule.frequency + ' \u00b7 next run ' + s.schedule.nextRun
         + ' \u00b7 times in ' + s.schedule.zone;
+    }, function (e) {
+      // The status needs the storage too: one red banner says it, not a second box with the same words.
+      if (e.code !== 'storage_unavailable') { throw e; }
+      storageBanner(e);
     });
   }
 
