@@ -280,17 +280,26 @@ final class ServeCommand extends CliCommand {
     private int seedHistory(MongoDatabaseSource source, StorageBackend storage, TenantDirectory tenants, KeyProvider keys)
             throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        // The nightly slot (01:00 in the workspace's zone) the scheduler last had: seeding the scheduled backups
+        // there makes "next run" the coming night, as in a host whose scheduler runs, not "due now" forever.
+        java.time.ZonedDateTime slot = now.atZone(tenants.all().get(0).zone()).withHour(1).withMinute(0);
+        if (slot.toInstant().isAfter(now)) {
+            slot = slot.minusDays(1);
+        }
+        Instant lastSlot = slot.toInstant();
         try (Backups legacy = host(source, storage, tenants).keys(KeyProviders.fromEnvironment(name -> null)).allowPlaintext(true)
-                .clock(Clock.fixed(now.minus(Duration.ofDays(4)), ZoneOffset.UTC)).build()) {
+                .clock(Clock.fixed(lastSlot.minus(Duration.ofDays(3)), ZoneOffset.UTC)).build()) {
             legacy.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED);
         }
-        for (int day = 3; day >= 1; day--) {
-            try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(now.minus(Duration.ofDays(day)), ZoneOffset.UTC)).build()) {
+        for (int day = 2; day >= 0; day--) {
+            try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(lastSlot.minus(Duration.ofDays(day)),
+                    ZoneOffset.UTC)).build()) {
                 b.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED);
             }
         }
-        try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(now.minus(Duration.ofHours(20)), ZoneOffset.UTC))
-                .build()) {
+        // A manual one an hour after the newest scheduled one (never in the future).
+        Instant manual = lastSlot.plus(Duration.ofHours(1)).isBefore(now) ? lastSlot.plus(Duration.ofHours(1)) : now;
+        try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(manual, ZoneOffset.UTC)).build()) {
             b.backupNow(new Actor("demo-admin", "Demo Admin"), TENANT, "before the price import").await(Duration.ofMinutes(2));
         }
         return 5;

@@ -46,6 +46,8 @@ class ServeTest {
         assertThat(session).contains("\"name\":\"Acme Traders\"", "\"create\":true", "\"restore\":false");
         String status = get(url + "api/status").body();
         assertThat(status).contains("\"configured\":false");
+        // Seeded in the scheduler's nightly slots: the next run is the coming night, not "due now".
+        assertThat(status).contains("\"nextRun\":\"").doesNotContain("due now");
         String list = get(url + "api/snapshots").body();
         assertThat(list.split("\"file\"")).hasSize(6);
         assertThat(list).contains("\"encrypted\":false", "\"label\":\"manual\"");
