@@ -20,6 +20,19 @@ public final class SlowClientsProbe {
     private SlowClientsProbe() {}
 
     public static void main(String[] args) throws Exception {
+        // Never outlive the test: say where it stood and leave.
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(100_000);
+                System.out.println("probe gave up after 100 s");
+                Thread.getAllStackTraces().forEach((t, st) -> System.out.println(t + " " + java.util.Arrays.toString(st)));
+                System.exit(3);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        watchdog.setDaemon(true);
+        watchdog.start();
         // First, before any other HttpServer of this JVM: the deadline is read when the first one is made.
         HttpServer server = BackupsHttpHandler.createServer(new InetSocketAddress("127.0.0.1", 0), 4, 16, Duration.ofSeconds(2));
         try (WebFixture f = WebFixture.start()) {
@@ -34,7 +47,8 @@ public final class SlowClientsProbe {
                 s.getOutputStream().flush();
                 slow.add(s);
             }
-            Thread.sleep(300);
+            // A request waits against its own deadline too: it arrives a moment after the slow ones, as a user would.
+            Thread.sleep(1_000);
             long t0 = System.nanoTime();
             try (Socket s = new Socket("127.0.0.1", port)) {
                 s.setSoTimeout(30_000);

@@ -25,11 +25,13 @@ class SlowClientsTest {
         Path log = Files.createTempFile("slow-clients-", ".log");
         Process p = new ProcessBuilder(List.of(javaBin, "-cp", System.getProperty("java.class.path"), SlowClientsProbe.class.getName(), "4"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        boolean finished;
         try {
-            assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("the probe finished").isTrue();
+            finished = p.waitFor(150, TimeUnit.SECONDS);
         } finally {
             p.destroyForcibly();
         }
+        assertThat(finished).as("the probe finished; it wrote:%n%s", Files.readString(log, StandardCharsets.UTF_8)).isTrue();
         String out = Files.readString(log, StandardCharsets.UTF_8);
         Files.deleteIfExists(log);
         Matcher m = Pattern.compile("answered (\\d+) after (\\d+) ms").matcher(out);

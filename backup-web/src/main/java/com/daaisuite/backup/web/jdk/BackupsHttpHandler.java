@@ -96,6 +96,11 @@ public final class BackupsHttpHandler implements HttpHandler {
         if (System.getProperty(MAX_REQ_TIME) == null) {
             System.setProperty(MAX_REQ_TIME, String.valueOf(readTimeout.toSeconds()));
         }
+        // The JDK checks the deadline on a timer (every second by default). A request waiting in the queue
+        // counts against its own deadline too, so a finer check frees stuck threads before it expires.
+        if (System.getProperty(TIMER_MILLIS) == null) {
+            System.setProperty(TIMER_MILLIS, "250");
+        }
         HttpServer server = HttpServer.create(address, 0);
         java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(threads, threads, 30,
@@ -110,6 +115,7 @@ public final class BackupsHttpHandler implements HttpHandler {
     }
 
     static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
+    static final String TIMER_MILLIS = "sun.net.httpserver.timerMillis";
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
