@@ -269,8 +269,8 @@ final class Screen {
         Map<String, Object> out = new LinkedHashMap<>(row(t, p.snapshot(), noteOf(user, t, p.snapshot())));
         out.put("workspaceName", p.workspaceName());
         out.put("destructiveWarning", "Restoring replaces all current data of the workspace " + p.workspaceName()
-                + " with this backup. Its users cannot work while it runs. The current data is saved first as a safety backup,"
-                + " kept 7 days.");
+                + " with this backup. Its users cannot work while it runs. The current data is saved first as a safety"
+                + " backup, which appears in the list as pre-restore.");
         // How far the archive's origin can be proven: the dialog asks for an explicit acceptance of
         // "needs_override" and offers no restore at all for "refused". The library's own note names its
         // API; the dialog says the same in an administrator's words.
