@@ -215,6 +215,7 @@ public final class Backups implements BackupService, AutoCloseable {
         String nodeName;
         Actor systemActor = Actor.system("scheduler");
         boolean refusePlaintext;
+        java.time.Duration backupNowMinInterval = java.time.Duration.ZERO;
 
         private Builder() {}
 
@@ -450,6 +451,22 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
+         * The shortest time between two Backup Nows of one tenant (default zero: no limit). A Backup
+         * Now asked for sooner after the tenant's newest {@code manual} snapshot is refused with
+         * {@link BackupTooSoonException}, which says how long to wait; one asked for while the
+         * previous still runs joins it as before ({@link BackupJob#joined()}). The time comes from
+         * the storage listing, so the limit holds across nodes, processes and CLI runs. Scheduled
+         * backups and safety backups are not limited.
+         *
+         * @param interval zero or positive, such as {@code Duration.ofMinutes(1)}
+         * @return this
+         */
+        public Builder backupNowMinInterval(java.time.Duration interval) {
+            this.backupNowMinInterval = interval;
+            return this;
+        }
+
+        /**
          * Refuses to restore any plaintext snapshot ({@link Origin#REFUSED}): only DBK1 archives,
          * whose content the tenant's key authenticates, are restored. Recommended once legacy
          * plaintext archives were converted with {@code daai-backup encrypt} (docs/security.md).
@@ -536,6 +553,10 @@ public final class Backups implements BackupService, AutoCloseable {
                         + BackupsSettings.MIN_DUMP_READ_BUDGET + " (64 KiB/s), got " + dumpReadBudget.getAsLong()
                         + "; for 20 MB/s pass 20_000_000, or leave it unset for no limit");
             }
+            if (backupNowMinInterval == null || backupNowMinInterval.isNegative()) {
+                throw new ConfigurationException("Backups.builder(): backupNowMinInterval must be zero or positive, got "
+                        + backupNowMinInterval);
+            }
             for (BackupListener l : listeners) {
                 if (l == null) {
                     throw new ConfigurationException("Backups.builder(): listener must not be null");
@@ -544,7 +565,7 @@ public final class Backups implements BackupService, AutoCloseable {
             String node = nodeName != null && !nodeName.isBlank() ? nodeName : defaultNodeName();
             BackupsSettings settings = new BackupsSettings(compressionLevel, compressionThreads, maxConcurrentBackups,
                     dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe(), scheduledLevel,
-                    dumpReadBudget);
+                    dumpReadBudget, backupNowMinInterval);
             return wire(settings, src, sto, kp, lock != null ? lock : ProcessLocks.forLocation(sto.location()));
         }
 

@@ -18,10 +18,42 @@ import java.util.OptionalLong;
  * @param scheduledCompressionLevel gzip level 1..9 of scheduled backups
  * @param dumpReadBudget bytes per second that all the dumps of this node read together (empty: unlimited);
  *     the pre-restore safety backup is exempt
+ * @param backupNowMinInterval the shortest time between two Backup Nows of one tenant
+ *     ({@link java.time.Duration#ZERO}: no limit); see {@code Backups.Builder.backupNowMinInterval}
  */
 public record BackupsSettings(int compressionLevel, int compressionThreads, int maxConcurrentBackups, int segmentSize,
         boolean allowPlaintext, String nodeName, String source, String storage, String keys, int scheduledCompressionLevel,
-        OptionalLong dumpReadBudget) {
+        OptionalLong dumpReadBudget, java.time.Duration backupNowMinInterval) {
+
+    /** Validates. */
+    public BackupsSettings {
+        java.util.Objects.requireNonNull(dumpReadBudget, "dumpReadBudget");
+        java.util.Objects.requireNonNull(backupNowMinInterval, "backupNowMinInterval");
+        if (backupNowMinInterval.isNegative()) {
+            throw new IllegalArgumentException("backupNowMinInterval must not be negative, got " + backupNowMinInterval);
+        }
+    }
+
+    /**
+     * The settings as they were before the per-trigger level, the read budget and the Backup Now
+     * interval existed: one level for every trigger, no budget, no interval.
+     *
+     * @param compressionLevel gzip level 1..9
+     * @param compressionThreads threads compressing gzip blocks in parallel
+     * @param maxConcurrentBackups backups at once on this node
+     * @param segmentSize DBK1 plaintext segment size
+     * @param allowPlaintext whether plaintext archives are written when no key is configured
+     * @param nodeName this node's name
+     * @param source description of the database source
+     * @param storage description of the storage backend
+     * @param keys description of the key provider
+     */
+    public BackupsSettings(int compressionLevel, int compressionThreads, int maxConcurrentBackups, int segmentSize,
+            boolean allowPlaintext, String nodeName, String source, String storage, String keys) {
+        this(compressionLevel, compressionThreads, maxConcurrentBackups, segmentSize, allowPlaintext, nodeName, source, storage,
+                keys, compressionLevel, OptionalLong.empty(), java.time.Duration.ZERO);
+    }
+
     /**
      * The default gzip level: 3. Measured on 2 cores (docs/performance.md), level 3 compresses 2.2×
      * faster than level 6 for about 12% larger archives, which keeps a backup from being bound by

@@ -45,6 +45,22 @@ public interface SnapshotCatalog {
     List<SnapshotInfo> listWithDetails(Actor actor, String tenantId, int offset, int limit);
 
     /**
+     * One page of a tenant's snapshots, sorted and filtered on the server, each with its typed
+     * details, and the counts a pager needs. The listing comes from storage; the page's manifests are
+     * read in parallel as in {@link #listWithDetails(Actor, String, int, int)}, and a manifest once
+     * read is remembered by this {@code Backups} (keyed by its size and time in storage, so a
+     * rewritten one is read again), so paging back and forth reads nothing twice. Needs VIEW.
+     *
+     * @param actor who asks
+     * @param tenantId the tenant
+     * @param query order, label filter, offset and limit
+     * @return the page (empty rows past the end)
+     * @throws PermissionDeniedException without VIEW
+     * @throws StorageException if the listing fails or the manifests are not read within a minute
+     */
+    SnapshotPage listWithDetails(Actor actor, String tenantId, SnapshotQuery query);
+
+    /**
      * Finds one snapshot by its file name. Needs VIEW.
      *
      * @param actor who asks

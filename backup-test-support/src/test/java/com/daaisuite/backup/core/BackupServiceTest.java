@@ -68,6 +68,37 @@ class BackupServiceTest {
     }
 
     @Test
+    void aBackupNowSoonerThanTheMinimumIntervalIsRefusedSayingHowLongToWait() throws Exception {
+        f.close();
+        f = new Fixture(b -> b.backupNowMinInterval(Duration.ofMinutes(5)));
+        f.service().backupNow(Fixture.ADMIN, "acme", "first").await(WAIT);
+        f.clock.advance(Duration.ofMinutes(2));
+
+        assertThatThrownBy(() -> f.service().backupNow(Fixture.OPERATOR, "acme", "second"))
+                .isInstanceOfSatisfying(BackupTooSoonException.class, x -> {
+                    assertThat(x.sinceLast()).isEqualTo(Duration.ofMinutes(2));
+                    assertThat(x.retryAfter()).isEqualTo(Duration.ofMinutes(3));
+                })
+                .hasMessageContaining("acme").hasMessageContaining("120 s ago").hasMessageContaining("Try again in 180 s");
+        assertThat(f.objects("acme")).hasSize(2);
+        assertThat(f.events.events(BACKUP_REFUSED)).hasSize(1);
+        assertThat(f.backups.settings().backupNowMinInterval()).isEqualTo(Duration.ofMinutes(5));
+
+        // Scheduled backups are not limited, and once the interval has passed Backup Now is accepted again.
+        f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED);
+        f.clock.advance(Duration.ofMinutes(3));
+        assertThat(f.service().backupNow(Fixture.OPERATOR, "acme", "third").await(WAIT).note()).isEqualTo("third");
+    }
+
+    @Test
+    void withoutAMinimumIntervalBackupNowsFollowEachOther() throws Exception {
+        assertThat(f.backups.settings().backupNowMinInterval()).isZero();
+        f.service().backupNow(Fixture.ADMIN, "acme", "first").await(WAIT);
+        f.clock.advance(Duration.ofSeconds(1));
+        assertThat(f.service().backupNow(Fixture.ADMIN, "acme", "second").await(WAIT).note()).isEqualTo("second");
+    }
+
+    @Test
     void theManifestRecordsCountsHashKeyIdAndNote() throws Exception {
         BackupResult r = f.service().backupNow(Fixture.ADMIN, "acme", "quarter close").await(WAIT);
         SnapshotDetails d = f.catalog().inspect(Fixture.ADMIN, "acme", r.snapshot().fileName());

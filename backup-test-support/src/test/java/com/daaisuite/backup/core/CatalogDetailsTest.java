@@ -65,6 +65,37 @@ class CatalogDetailsTest {
     }
 
     @Test
+    void aQuerySortsAndFiltersOnTheServerCountsForThePagerAndReadsEachManifestOnce() throws Exception {
+        for (int i = 0; i < 4; i++) {
+            f.service().backupNow(Fixture.ADMIN, "acme", "note " + i).await(WAIT);
+            f.clock.advance(Duration.ofMinutes(1));
+            f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED);
+            f.clock.advance(Duration.ofDays(1));
+        }
+        SnapshotQuery manualOnly = SnapshotQuery.firstPage(3).withLabel(SnapshotLabel.MANUAL);
+
+        SnapshotPage newest = f.catalog().listWithDetails(Fixture.VIEWER, "acme", manualOnly);
+        assertThat(newest.rows()).extracting(SnapshotInfo::note).containsExactly("note 3", "note 2", "note 1");
+        assertThat(newest.matching()).isEqualTo(4);
+        assertThat(newest.total()).isEqualTo(8);
+        assertThat(newest.hasMore()).isTrue();
+        SnapshotPage rest = f.catalog().listWithDetails(Fixture.VIEWER, "acme", manualOnly.atOffset(3));
+        assertThat(rest.rows()).extracting(SnapshotInfo::note).containsExactly("note 0");
+        assertThat(rest.hasMore()).isFalse();
+        SnapshotPage oldest = f.catalog().listWithDetails(Fixture.VIEWER, "acme", SnapshotQuery.firstPage(2).oldestFirst(true));
+        assertThat(oldest.rows()).extracting(r -> r.snapshot().label()).containsExactly(SnapshotLabel.MANUAL, SnapshotLabel.TWENTY_FOUR_HOUR);
+        assertThat(oldest.rows().get(0).note()).isEqualTo("note 0");
+
+        // Paging back reads no manifest again: they are remembered.
+        int readsBefore = f.storage.callCount(Operation.OPEN_READ);
+        assertThat(f.catalog().listWithDetails(Fixture.VIEWER, "acme", manualOnly).rows()).hasSize(3);
+        assertThat(f.storage.callCount(Operation.OPEN_READ)).isEqualTo(readsBefore);
+        assertThatThrownBy(() -> f.catalog().listWithDetails(Actor.user("stranger"), "acme", manualOnly))
+                .isInstanceOf(PermissionDeniedException.class);
+        assertThatThrownBy(() -> SnapshotQuery.firstPage(201)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aSnapshotWithoutAManifestIsStillListedAndSaysSo() throws Exception {
         Snapshot s = f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
         f.storage.delete(List.of(StorageKey.of("acme", s.fileName() + ".manifest")));

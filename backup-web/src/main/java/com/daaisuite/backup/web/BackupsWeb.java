@@ -58,6 +58,7 @@ public final class BackupsWeb implements AutoCloseable {
             "/app.css", "app.css");
 
     private final HostIdentity identity;
+    private final HostRule hosts;
     private final Csrf csrf;
     private final Screen screen;
     private final ExecutorService restoreWorkers;
@@ -66,6 +67,7 @@ public final class BackupsWeb implements AutoCloseable {
     private BackupsWeb(Builder b, byte[] secret) {
         this.identity = b.identity;
         this.csrf = new Csrf(secret);
+        this.hosts = new HostRule(b.allowedHosts);
         AtomicInteger n = new AtomicInteger();
         ThreadFactory threads = r -> {
             Thread t = new Thread(r, "daai-backup-web-restore-" + n.incrementAndGet());
@@ -93,24 +95,45 @@ public final class BackupsWeb implements AutoCloseable {
      */
     public WebResponse handle(WebRequest request) {
         Objects.requireNonNull(request, "request");
+        boolean head = request.method().equals("HEAD");
         try {
-            String path = request.path();
+            hosts.check(request);
+            // HEAD is GET without the body, with the same status and headers.
+            WebRequest r = head ? request.asGet() : request;
+            String path = r.path();
             if (path.startsWith("/api/")) {
-                return api(request, path.substring("/api".length()));
+                return headless(api(r, path.substring("/api".length())), head);
             }
             String asset = ASSETS.get(path);
             if (asset == null) {
                 throw new WebError(404, "not_found", "There is nothing at this address.");
             }
-            requireMethod(request, "GET");
-            return asset(asset);
+            requireMethod(r, "GET");
+            return headless(asset(asset), head);
         } catch (Throwable t) {
             if (t instanceof VirtualMachineError e) {
                 throw e;
             }
             Errors.Mapped m = Errors.map(t);
-            return json(m.status(), m.json());
+            return headless(json(m.status(), m.json()), head);
         }
+    }
+
+    private static WebResponse headless(WebResponse r, boolean head) {
+        return head ? new WebResponse(r.status(), r.headers(), new byte[0]) : r;
+    }
+
+    /**
+     * The headers every response of the screen carries, for adapters that answer by themselves (the
+     * redirect of the bare mount point, a refusal before the core is reached).
+     *
+     * @param contentType the response's content type, or null for a response without a body
+     * @return a new, mutable map: Content-Type (when given), the security headers and {@code Cache-Control: no-store}
+     */
+    public static Map<String, String> standardHeaders(String contentType) {
+        Map<String, String> h = securityHeaders(contentType);
+        h.put("Cache-Control", "no-store");
+        return h;
     }
 
     private WebResponse api(WebRequest request, String route) {
@@ -127,7 +150,13 @@ public final class BackupsWeb implements AutoCloseable {
             }
             case "/snapshots" -> {
                 requireMethod(request, "GET");
-                return json(200, screen.snapshots(user));
+                int offset = intQuery(request, "offset", 0, 0, Integer.MAX_VALUE);
+                int limit = intQuery(request, "limit", Screen.PAGE_ROWS, 1, Screen.PAGE_ROWS);
+                String order = request.query("order").orElse("newest");
+                if (!order.equals("newest") && !order.equals("oldest")) {
+                    throw new WebError(400, "bad_request", "Sort by newest or oldest.");
+                }
+                return json(200, screen.snapshots(user, offset, limit, order.equals("oldest"), request.query("label")));
             }
             case "/restore-preview" -> {
                 requireMethod(request, "GET");
@@ -168,15 +197,49 @@ public final class BackupsWeb implements AutoCloseable {
             throw new WebError(403, "csrf_invalid", "This request did not carry this session's security token."
                     + " Reload the page and try again.");
         }
-        String type = request.header("Content-Type").orElse("").toLowerCase(Locale.ROOT);
-        if (!type.startsWith("application/json")) {
+        if (!isJson(request.header("Content-Type").orElse(""))) {
             throw new WebError(415, "unsupported_media_type", "Send the request body as application/json.");
         }
         try {
             return Json.readObject(request.body());
         } catch (IllegalArgumentException e) {
-            throw new WebError(400, "bad_request", "The request body was not understood: " + e.getMessage() + ".");
+            if (request.body().length > Json.MAX_REQUEST_BYTES) {
+                throw new WebError(400, "bad_request", "The request body is larger than " + Json.MAX_REQUEST_BYTES / 1024
+                        + " KiB, so it was not read.");
+            }
+            throw new WebError(400, "bad_request", "The request body was not understood: send one JSON object.");
         }
+    }
+
+    /** Exactly {@code application/json}, optionally with a UTF-8 charset: never a prefix match ("application/json-evil"). */
+    static boolean isJson(String contentType) {
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().equalsIgnoreCase("application/json")) {
+            return false;
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i].strip().toLowerCase(Locale.ROOT);
+            if (!p.isEmpty() && !p.replace("\"", "").equals("charset=utf-8")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int intQuery(WebRequest request, String name, int fallback, int min, int max) {
+        Optional<String> v = request.query(name);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.get());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // Answered below, the same as a number out of range.
+        }
+        throw new WebError(400, "bad_request", "The list was asked for with a page position it does not have.");
     }
 
     private static Optional<String> optionalString(Map<String, Object> body, String name) {
@@ -212,7 +275,9 @@ public final class BackupsWeb implements AutoCloseable {
 
     private static Map<String, String> securityHeaders(String type) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("Content-Type", type);
+        if (type != null) {
+            h.put("Content-Type", type);
+        }
         // Only this jar's own files may run or style the page; it may not be framed (clickjacking).
         h.put("Content-Security-Policy", "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                 + " connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'");
@@ -258,8 +323,34 @@ public final class BackupsWeb implements AutoCloseable {
         private QuotaPolicy quota;
         private RestoreProgress restoreProgress;
         private Clock clock = Clock.systemUTC();
+        private final java.util.Set<String> allowedHosts = new java.util.LinkedHashSet<>();
 
         private Builder() {}
+
+        /**
+         * The host names the screen is served under, such as {@code app.example.com} (no scheme, no port).
+         * A request whose {@code Host} header names anything else is refused (421), and so is a POST whose
+         * {@code Origin} is another site (403): a hostile page that rebinds its own name to the server's
+         * address gets nothing. Without this, only the literal address the connection arrived at (and
+         * {@code localhost} on a loopback connection) is accepted, which suits a server on 127.0.0.1.
+         *
+         * @param names host names or IP literals; may be called more than once
+         * @return this builder
+         */
+        public Builder allowedHosts(String... names) {
+            for (String n : names) {
+                if (n == null || n.isBlank() || n.contains("/") || n.contains(" ")) {
+                    throw new ConfigurationException("BackupsWeb.builder(): allowedHosts takes host names such as"
+                            + " app.example.com, without scheme or path; got '" + n + "'");
+                }
+                String h = HostRule.hostPart(n);
+                if (h == null) {
+                    throw new ConfigurationException("BackupsWeb.builder(): allowedHosts: '" + n + "' is not a host name");
+                }
+                allowedHosts.add(h);
+            }
+            return this;
+        }
 
         /**
          * @param backups the host's library instance (required)

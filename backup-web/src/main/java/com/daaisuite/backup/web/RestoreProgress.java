@@ -48,8 +48,20 @@ public final class RestoreProgress implements BackupListener {
         FINISHED
     }
 
-    /** What is known about one tenant's running restore. */
-    record State(Phase phase, long bytes, long documents) {}
+    /**
+     * What is known about one tenant's running restore.
+     *
+     * @param reached the last phase before {@link Phase#FINISHED}: where a failed restore stopped
+     */
+    record State(Phase phase, long bytes, long documents, Phase reached) {
+        State(Phase phase, long bytes, long documents) {
+            this(phase, bytes, documents, phase);
+        }
+
+        State finished() {
+            return new State(Phase.FINISHED, bytes, documents, phase == Phase.FINISHED ? reached : phase);
+        }
+    }
 
     private final Map<String, State> states = new ConcurrentHashMap<>();
 
@@ -65,7 +77,7 @@ public final class RestoreProgress implements BackupListener {
         switch (event.type()) {
             case RESTORE_STARTED -> states.put(tenant, new State(Phase.SAFETY_BACKUP, 0, 0));
             case RESTORE_PROGRESS -> states.computeIfPresent(tenant, (k, s) -> new State(Phase.RESTORING, event.bytes(), event.documents()));
-            case RESTORE_COMPLETED, RESTORE_FAILED -> states.computeIfPresent(tenant, (k, s) -> new State(Phase.FINISHED, s.bytes(), s.documents()));
+            case RESTORE_COMPLETED, RESTORE_FAILED -> states.computeIfPresent(tenant, (k, s) -> s.finished());
             default -> {
                 // Backup events (including the safety backup's own progress) do not change the restore's phase.
             }
@@ -92,7 +104,7 @@ public final class RestoreProgress implements BackupListener {
                 try {
                     hostGate.exit(tenant);
                 } finally {
-                    states.computeIfPresent(tenant.id(), (k, s) -> new State(Phase.FINISHED, s.bytes(), s.documents()));
+                    states.computeIfPresent(tenant.id(), (k, s) -> s.finished());
                 }
             }
 

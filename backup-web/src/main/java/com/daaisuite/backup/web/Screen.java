@@ -9,7 +9,11 @@ import com.daaisuite.backup.core.RestorePreview;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotInfo;
+import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.SnapshotManifest;
+import com.daaisuite.backup.core.SnapshotPage;
+import com.daaisuite.backup.core.SnapshotQuery;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.QuotaPolicy;
 import com.daaisuite.backup.core.spi.TenantDirectory;
@@ -35,8 +39,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class Screen {
     private static final System.Logger LOG = System.getLogger(Screen.class.getName());
     static final int MAX_NOTE_CHARS = 200;
-    static final String PLAINTEXT_WARNING = "Legacy plaintext archive: it is not encrypted, so anyone who can read the"
-            + " backup storage can read this data. New backups are encrypted; delete this one when it is no longer needed.";
+    static final String PLAINTEXT_WARNING = "Not encrypted: anyone who can read the backup storage can read this backup."
+            + " New backups are encrypted.";
 
     private final Backups backups;
     private final TenantDirectory tenants;
@@ -86,7 +90,9 @@ final class Screen {
         Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> key = new LinkedHashMap<>();
         key.put("configured", s.keyConfigured());
-        key.put("problem", s.keyProblem().map(Errors::scrub).orElse(null));
+        // The library's key problem is written for operators (variables, openssl): it goes to the log only.
+        s.keyProblem().ifPresent(problem -> Errors.reference("key_missing", problem));
+        key.put("problem", s.keyConfigured() ? null : Errors.KEY_MISSING);
         out.put("key", key);
         out.put("subscription", Map.of("active", t.active()));
         out.put("quota", quota(t, s));
@@ -98,7 +104,8 @@ final class Screen {
         schedule.put("nextRun", s.nextDue().isAfter(clock.instant()) ? Formats.when(s.nextDue(), t.zone())
                 : "due now (at the scheduler's next run)");
         out.put("schedule", schedule);
-        out.put("lastFailure", s.lastFailure().map(Errors::scrub).orElse(null));
+        out.put("lastFailure", s.lastFailure().map(f -> "Nothing was stored; the next backup will try again. (reference "
+                + Errors.reference("last_failure", f) + ")").orElse(null));
         out.put("running", s.running());
         return out;
     }
@@ -122,24 +129,58 @@ final class Screen {
         return q;
     }
 
-    Map<String, Object> snapshots(WebUser user) {
+    static final int PAGE_ROWS = 200;
+
+    /**
+     * One page of the list, sorted and filtered by the library ({@code listWithDetails} with a
+     * {@link SnapshotQuery}): the notes come with the rows, read in parallel and remembered.
+     */
+    Map<String, Object> snapshots(WebUser user, int offset, int limit, boolean oldestFirst, Optional<String> label) {
         Tenant t = tenant(user);
         require(user, Permission.VIEW, "see the backups");
-        List<Snapshot> list = new ArrayList<>(backups.catalog().list(user.actor(), t.id()));
-        list.sort(Comparator.comparing(Snapshot::createdAt).thenComparing(Snapshot::fileName).reversed());
+        SnapshotLabel only = label.filter(l -> !l.isBlank()).map(l -> {
+            try {
+                return SnapshotLabel.fromLabel(l);
+            } catch (IllegalArgumentException e) {
+                throw new WebError(400, "bad_request", "There is no such kind of backup to filter by.");
+            }
+        }).orElse(null);
+        SnapshotPage page = backups.catalog().listWithDetails(user.actor(), t.id(),
+                new SnapshotQuery(offset, limit, oldestFirst, Optional.ofNullable(only)));
+        // Origin is judged for display only (the restore asks the library again): plaintext written after
+        // the workspace's first encrypted backup is what the library calls "needs override".
+        Optional<java.time.Instant> firstEncrypted = firstEncrypted(user, t, page);
         List<Object> rows = new ArrayList<>();
-        for (Snapshot s : list) {
-            rows.add(row(t, s, noteOf(user, t, s)));
+        for (SnapshotInfo i : page.rows()) {
+            Map<String, Object> r = row(t, i.snapshot(), i.note());
+            if (!i.encrypted()) {
+                r.put("origin", firstEncrypted.filter(first -> i.snapshot().createdAt().isAfter(first)).isPresent()
+                        ? "needs_override" : "legacy_plaintext");
+            }
+            rows.add(r);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("zone", t.zone().getId());
         out.put("snapshots", rows);
-        if (list.isEmpty()) {
+        out.put("offset", offset);
+        out.put("limit", limit);
+        out.put("matching", page.matching());
+        out.put("total", page.total());
+        if (page.total() == 0) {
             var next = backups.nextDue(user.actor(), t.id());
             out.put("firstAutomatedBackup", next.isAfter(clock.instant()) ? "on " + Formats.when(next, t.zone())
                     : "at the scheduler's next run");
         }
         return out;
+    }
+
+    /** Only needed when the page shows plaintext; the listing alone answers it, without manifests. */
+    private Optional<java.time.Instant> firstEncrypted(WebUser user, Tenant t, SnapshotPage page) {
+        if (page.rows().stream().allMatch(SnapshotInfo::encrypted)) {
+            return Optional.empty();
+        }
+        return backups.catalog().list(user.actor(), t.id()).stream().filter(Snapshot::encrypted).map(Snapshot::createdAt)
+                .min(Comparator.naturalOrder());
     }
 
     private static Map<String, Object> row(Tenant t, Snapshot s, String note) {
@@ -188,7 +229,7 @@ final class Screen {
         }
         BackupJob job = backups.backupNow(user.actor(), t.id(), n);
         String id = jobs.newId();
-        Jobs.Job tracked = jobs.add(id, t.id(), "backup", () -> backupView(id, t, job));
+        Jobs.Job tracked = jobs.add(id, t.id(), "backup", () -> backupView(id, t, job, n));
         job.completion().whenComplete((r, x) -> {
             if (r != null) {
                 notes.put(t.id() + "/" + r.snapshot().fileName(), r.note());
@@ -198,10 +239,20 @@ final class Screen {
         return Map.of("jobId", id);
     }
 
-    private Map<String, Object> backupView(String id, Tenant t, BackupJob job) {
+    private Map<String, Object> backupView(String id, Tenant t, BackupJob job, String ownNote) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", id);
         v.put("kind", "backup");
+        // Two Backup Nows at once make one backup: the second caller joined the first one's job, whose
+        // note and snapshot are the first caller's. Say so, and what happened to this caller's note.
+        v.put("joined", job.joined());
+        if (job.joined()) {
+            v.put("startedBy", job.startedBy().displayName());
+            v.put("yourNote", ownNote);
+            v.put("joinedMessage", "A backup started by " + job.startedBy().displayName() + " a moment ago is already running;"
+                    + " this backup is theirs." + (ownNote.isEmpty() ? "" : " Your note was not saved with it: start another"
+                    + " backup when it is done if you need one with your note."));
+        }
         v.put("state", job.state().name().toLowerCase(Locale.ROOT));
         v.put("bytes", job.bytesProcessed());
         v.put("documents", job.documentsProcessed());
@@ -216,15 +267,32 @@ final class Screen {
         require(user, Permission.RESTORE, "restore a backup");
         RestorePreview p = backups.restores().prepare(user.actor(), t.id(), file);
         Map<String, Object> out = new LinkedHashMap<>(row(t, p.snapshot(), noteOf(user, t, p.snapshot())));
-        out.put("when", Formats.when(p.snapshot().createdAt(), t.zone()));
         out.put("workspaceName", p.workspaceName());
-        out.put("destructiveWarning", p.warning());
+        out.put("destructiveWarning", "Restoring replaces all current data of the workspace " + p.workspaceName()
+                + " with this backup. Its users cannot work while it runs. The current data is saved first as a safety"
+                + " backup, which appears in the list as pre-restore.");
         // How far the archive's origin can be proven: the dialog asks for an explicit acceptance of
-        // "needs_override" and offers no restore at all for "refused".
-        out.put("origin", p.origin().name().toLowerCase(Locale.ROOT));
-        out.put("originNote", p.originNote());
+        // "needs_override" and offers no restore at all for "refused". The library's own note names its
+        // API; the dialog says the same in an administrator's words.
+        String origin = p.origin().name().toLowerCase(Locale.ROOT);
+        out.put("origin", origin);
+        out.put("originNote", ORIGIN_NOTES.get(origin));
+        // Without the key an encrypted archive cannot be read: say so now, not at the last step.
+        boolean keyMissing = p.snapshot().encrypted() && !backups.status(user.actor(), t.id()).keyConfigured();
+        out.put("keyMissing", keyMissing);
+        out.put("keyNote", keyMissing ? Errors.KEY_MISSING : null);
         return out;
     }
+
+    static final Map<String, String> ORIGIN_NOTES = Map.of(
+            "verified", "Encrypted: its contents are checked against tampering while it is restored.",
+            "legacy_plaintext", "This backup was made before this workspace's backups were encrypted. It is not encrypted,"
+                    + " so nobody can prove it was not changed in the backup storage. It can be restored; the restore is recorded.",
+            "needs_override", "Warning: this backup is not encrypted, yet it is newer than this workspace's first encrypted"
+                    + " backup. The backup service never makes such a backup, so someone with access to the backup storage may"
+                    + " have put it there. Restore it only if you know where it came from.",
+            "refused", "This backup is not encrypted, and this server does not restore unencrypted backups. Ask your"
+                    + " infrastructure team to convert it.");
 
     Map<String, Object> startRestore(WebUser user, String file, String typedName, boolean acceptUnverifiedOrigin) {
         Tenant t = tenant(user);
@@ -234,8 +302,11 @@ final class Screen {
             throw new WebError(422, "confirmation_mismatch", "The typed name does not match the workspace name exactly"
                     + " (letter case and spaces count). Nothing was restored.");
         }
-        backups.catalog().find(user.actor(), t.id(), file).orElseThrow(() -> new WebError(404, "snapshot_not_found",
-                "There is no backup named " + file + " in this workspace. Reload the list and pick one from it."));
+        Snapshot target = backups.catalog().find(user.actor(), t.id(), file).orElseThrow(() -> new WebError(404,
+                "snapshot_not_found", "That backup does not exist (any more). Reload the list and pick one from it."));
+        if (target.encrypted() && !backups.status(user.actor(), t.id()).keyConfigured()) {
+            throw new WebError(503, "key_missing", Errors.KEY_MISSING);
+        }
         String id = jobs.newId();
         AtomicReference<String> state = new AtomicReference<>("queued");
         AtomicReference<Map<String, Object>> outcome = new AtomicReference<>();
@@ -276,7 +347,13 @@ final class Screen {
         v.put("state", state);
         Optional<RestoreProgress.State> p = progress.flatMap(r -> r.state(t.id()));
         String phase = p.map(s -> s.phase().name().toLowerCase(Locale.ROOT)).orElse("running".equals(state) ? "restoring" : state);
-        v.put("phase", "succeeded".equals(state) || "failed".equals(state) ? "finished" : phase);
+        boolean failed = "failed".equals(state);
+        v.put("phase", "succeeded".equals(state) ? "finished" : failed ? "failed" : phase);
+        if (failed) {
+            // Which step stopped it; every failure of the library's restore leaves the live data as it was.
+            v.put("failedAt", p.map(s -> s.reached().name().toLowerCase(Locale.ROOT)).orElse("starting"));
+            v.put("changed", "The workspace's data was not changed.");
+        }
         v.put("documents", p.map(RestoreProgress.State::documents).orElse(0L));
         v.put("result", outcome);
         v.put("error", error);

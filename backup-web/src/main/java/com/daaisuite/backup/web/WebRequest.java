@@ -22,6 +22,7 @@ public final class WebRequest {
     private final Map<String, String> headers;
     private final byte[] body;
     private final Object nativeRequest;
+    private final java.net.InetSocketAddress localAddress;
 
     private WebRequest(Builder b) {
         this.method = b.method.toUpperCase(Locale.ROOT);
@@ -32,6 +33,7 @@ public final class WebRequest {
         this.headers = java.util.Collections.unmodifiableMap(h);
         this.body = b.body.clone();
         this.nativeRequest = b.nativeRequest;
+        this.localAddress = b.localAddress;
     }
 
     /**
@@ -86,6 +88,24 @@ public final class WebRequest {
         return type.isInstance(nativeRequest) ? Optional.of(type.cast(nativeRequest)) : Optional.empty();
     }
 
+    /**
+     * The address the connection arrived at, as the adapter saw it: a {@code Host} header naming this
+     * literal address is allowed without configuration (see {@link BackupsWeb.Builder#allowedHosts}).
+     *
+     * @return the server-side address of the connection, if the adapter gave it
+     */
+    public Optional<java.net.InetSocketAddress> localAddress() {
+        return Optional.ofNullable(localAddress);
+    }
+
+    /** @return this request as a GET (for HEAD, which is answered as GET without the body) */
+    WebRequest asGet() {
+        Builder b = new Builder("GET", path).body(body).nativeRequest(nativeRequest).localAddress(localAddress);
+        query.forEach(b::query);
+        headers.forEach(b::header);
+        return b.build();
+    }
+
     @Override
     public String toString() {
         // Never the headers or the body: they carry cookies, CSRF tokens and typed names.
@@ -100,6 +120,7 @@ public final class WebRequest {
         private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         private byte[] body = new byte[0];
         private Object nativeRequest;
+        private java.net.InetSocketAddress localAddress;
 
         private Builder(String method, String path) {
             this.method = Objects.requireNonNull(method, "method");
@@ -148,6 +169,15 @@ public final class WebRequest {
          */
         public Builder nativeRequest(Object nativeRequest) {
             this.nativeRequest = nativeRequest;
+            return this;
+        }
+
+        /**
+         * @param localAddress the server-side address the connection arrived at (the adapters set it)
+         * @return this builder
+         */
+        public Builder localAddress(java.net.InetSocketAddress localAddress) {
+            this.localAddress = localAddress;
             return this;
         }
 

@@ -85,7 +85,7 @@ class BackupsWebTest {
         WebResponse page = call(get("/"));
         assertThat(page.status()).isEqualTo(200);
         assertThat(page.contentType()).startsWith("text/html");
-        assertThat(page.bodyText()).contains("<h1>Database Backups</h1>", "src=\"app.js\"").doesNotContain("http://", "https://");
+        assertThat(page.bodyText()).contains(">Database Backups</h1>", "src=\"app.js\"").doesNotContain("http://", "https://");
         assertThat(page.headers()).containsEntry("X-Content-Type-Options", "nosniff").containsEntry("X-Frame-Options", "DENY");
         assertThat(page.headers().get("Content-Security-Policy")).contains("script-src 'self'", "frame-ancestors 'none'");
         assertThat(call(get("/app.js")).contentType()).startsWith("text/javascript");
@@ -209,11 +209,11 @@ class BackupsWebTest {
         java.util.Collections.reverse(seededNewestFirst);
         assertThat(files).containsSubsequence(seededNewestFirst);
         String legacy = rowOf(list, f.seeded.get(0));
-        assertThat(legacy).contains("\"label\":\"24-hour\"", "\"encrypted\":false", "\"warning\":\"Legacy plaintext archive");
+        assertThat(legacy).contains("\"label\":\"24-hour\"", "\"encrypted\":false", "\"warning\":\"Not encrypted", "\"origin\":\"legacy_plaintext\"");
         assertThat(rowOf(list, f.seeded.get(1))).contains("\"encrypted\":true", "\"warning\":null", "\"pinned\":true");
         assertThat(rowOf(list, f.seeded.get(2))).contains("\"pinned\":false");
         assertThat(rowOf(list, f.seeded.get(4))).contains("\"label\":\"manual\"", "\"note\":\"" + WebFixture.SEED_NOTE + "\"");
-        assertThat(field(rowOf(list, f.seeded.get(1)), "size")).matches("\\d+(\\.\\d)? (bytes|KB|MB)");
+        assertThat(field(rowOf(list, f.seeded.get(1)), "size")).matches("\\d+(\\.\\d)? (bytes|KiB|MiB)");
         assertThat(field(rowOf(list, f.seeded.get(1)), "when")).endsWith(" IST");
     }
 

@@ -145,13 +145,20 @@ class BrowserTest {
     }
 
     @Test
-    void a_missing_key_shows_the_yellow_banner() throws Exception {
+    void a_missing_key_pauses_backups_in_one_sentence_and_disables_what_would_fail() throws Exception {
         try (WebFixture noKey = WebFixture.withoutKey()) {
             open(noKey, WebFixture.ADMIN);
             WebElement banner = new WebDriverWait(driver, WAIT)
                     .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=key]")));
-            assertThat(banner.getText()).contains("The encryption key is missing: new backups will fail.", "BACKUP_ENCRYPTION_KEY");
+            assertThat(banner.getText()).isEqualTo(Errors.KEY_MISSING);
             assertThat(banner.getCssValue("background-color")).isEqualTo("rgba(255, 248, 197, 1)");
+            // Once, in an administrator's words: no second banner, no variables or openssl on the page.
+            assertThat(driver.findElements(By.cssSelector("#banners .banner"))).hasSize(1);
+            assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("BACKUP_ENCRYPTION_KEY", "openssl");
+            assertThat(driver.findElement(By.id("backup-now")).isEnabled()).isFalse();
+            // Encrypted backups cannot be restored without the key: their buttons are off; the legacy plaintext one is not.
+            assertThat(row(noKey.seeded.get(4)).findElement(By.cssSelector("button.restore")).isEnabled()).isFalse();
+            assertThat(row(noKey.seeded.get(0)).findElement(By.cssSelector("button.restore")).isEnabled()).isTrue();
             shot("banner-key-missing");
         }
     }
@@ -192,7 +199,10 @@ class BrowserTest {
         WebElement openLock = legacy.findElement(By.cssSelector(".lock.open"));
         assertThat(openLock.getText()).isEqualTo("Not encrypted");
         assertThat(openLock.getCssValue("color")).isEqualTo(ORANGE);
-        assertThat(legacy.findElement(By.cssSelector(".plaintext-warning")).getText()).startsWith("Legacy plaintext archive");
+        // The explanation is said once under the list, not repeated on every legacy row, and offers no delete.
+        assertThat(driver.findElements(By.cssSelector(".plaintext-note"))).hasSize(1);
+        assertThat(driver.findElement(By.id("plaintext-note")).getText()).contains("Not encrypted").doesNotContain("delete");
+        assertThat(legacy.findElements(By.cssSelector(".origin-badge"))).isEmpty();
         for (String file : f.seeded.subList(1, f.seeded.size())) {
             WebElement lock = row(file).findElement(By.cssSelector(".lock.closed"));
             assertThat(lock.getText()).isEqualTo("Encrypted");
@@ -208,6 +218,7 @@ class BrowserTest {
         // A viewer may do neither: no Backup Now, no Restore.
         assertThat(driver.findElement(By.id("backup-form")).isDisplayed()).isFalse();
         assertThat(driver.findElements(By.cssSelector("button.restore"))).isEmpty();
+        assertThat(driver.findElement(By.id("viewer-note")).getText()).contains("may not start a backup or restore one");
         shot("list");
     }
 
@@ -342,4 +353,119 @@ class BrowserTest {
         shot("phone");
     }
 
+
+    Path archive(WebFixture fixture, String file) {
+        return fixture.dir.resolve(WebFixture.TENANT).resolve("db-backups").resolve(file);
+    }
+
+    void restoreByTypingTheName(String file) {
+        row(file).findElement(By.cssSelector("button.restore")).click();
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), file));
+        driver.findElement(By.id("confirm-name")).sendKeys(WebFixture.WORKSPACE);
+        driver.findElement(By.id("restore-submit")).click();
+    }
+
+    @Test
+    void a_failed_restore_looks_like_failure_and_says_what_was_not_changed() throws Exception {
+        String file = f.seeded.get(2);
+        Path path = archive(f, file);
+        byte[] original = Files.readAllBytes(path);
+        byte[] tampered = original.clone();
+        tampered[tampered.length / 2] ^= 0x5a;
+        Files.write(path, tampered);
+        long before = f.invoices();
+        try {
+            open(f, WebFixture.ADMIN);
+            restoreByTypingTheName(file);
+            WebElement failed = new WebDriverWait(driver, Duration.ofSeconds(60))
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.id("restore-failed")));
+            assertThat(failed.getText()).contains("The restore failed at the step", "integrity check", "reference",
+                    "The workspace's data was not changed.");
+            // No green tick above a failure: the failed step is red, and the ones after it were never reached.
+            List<WebElement> failedSteps = driver.findElements(By.cssSelector("#phases li.failed"));
+            assertThat(failedSteps).hasSize(1);
+            assertThat(failedSteps.get(0).getCssValue("color")).isEqualTo("rgba(207, 34, 46, 1)");
+            assertThat(driver.findElements(By.cssSelector("#phases li.done"))).isEmpty();
+            assertThat(driver.findElements(By.cssSelector("#phases li.not-reached"))).hasSize(2);
+            assertThat(f.invoices()).isEqualTo(before);
+            shot("restore-failed");
+            driver.findElement(By.id("restore-cancel")).click();
+            assertThat(driver.switchTo().activeElement().getTagName()).isNotEqualTo("body");
+        } finally {
+            Files.write(path, original);
+        }
+    }
+
+    @Test
+    void storage_that_cannot_be_read_is_a_red_banner_never_the_empty_state() throws Exception {
+        Path gone = f.dir.resolveSibling(f.dir.getFileName() + "-unmounted");
+        open(f, WebFixture.VIEWER);
+        Files.move(f.dir, gone);
+        try {
+            driver.navigate().refresh();
+            WebElement banner = new WebDriverWait(driver, WAIT)
+                    .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=storage]")));
+            assertThat(banner.getText()).contains("The backup storage cannot be read.", "reference")
+                    .doesNotContain(f.dir.toString(), "Exception", "root");
+            assertThat(banner.getCssValue("background-color")).isEqualTo("rgba(255, 235, 233, 1)");
+            assertThat(driver.findElement(By.id("empty")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.tagName("body")).getText()).doesNotContain("No backups yet");
+            // Said once: the status call fails the same way, and does not add a second box.
+            assertThat(driver.findElement(By.id("error")).isDisplayed()).isFalse();
+            shot("storage-gone");
+        } finally {
+            Files.move(gone, f.dir);
+        }
+    }
+
+    @Test
+    void a_planted_plaintext_archive_is_marked_in_its_row_and_explained_in_a_dialog_that_fits_a_laptop() throws Exception {
+        String planted = f.plantPlaintext();
+        try {
+            driver.manage().window().setSize(new Dimension(1366, 700));
+            open(f, WebFixture.ADMIN);
+            WebElement badge = row(planted).findElement(By.cssSelector(".origin-badge"));
+            assertThat(badge.getText()).contains("made after encryption began");
+            assertThat(row(f.seeded.get(0)).findElements(By.cssSelector(".origin-badge"))).isEmpty();
+            row(planted).findElement(By.cssSelector("button.restore")).click();
+            WebElement note = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("origin-note")));
+            assertThat(note.getText()).contains("may have put it there", "Restore it only if you know where it came from")
+                    .doesNotContain("RestoreRequest", "acceptingUnverifiedOrigin", "--accept", "CLI");
+            assertThat(driver.findElement(By.id("origin-accept-label")).isDisplayed()).isTrue();
+            Object fits = ((JavascriptExecutor) driver).executeScript("var r = document.getElementById('restore-dialog')"
+                    + ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight;");
+            assertThat(fits).as("the dialog fits the 700 px high window").isEqualTo(true);
+            shot("restore-planted");
+            driver.findElement(By.id("restore-cancel")).click();
+            shot("list-planted");
+        } finally {
+            Files.deleteIfExists(archive(f, planted));
+            Files.deleteIfExists(archive(f, planted + ".manifest.json"));
+        }
+    }
+
+    @Test
+    void two_hundred_and_five_backups_come_in_pages_sorted_and_filtered_on_the_server() throws Exception {
+        try (WebFixture many = WebFixture.withHistory(200)) {
+            long t0 = System.nanoTime();
+            open(many, WebFixture.ADMIN);
+            long firstPageMs = (System.nanoTime() - t0) / 1_000_000;
+            System.out.println("Paging: page with the first 200 of 205 rows shown after " + firstPageMs + " ms");
+            assertThat(driver.findElements(By.cssSelector("#rows tr"))).hasSize(200);
+            assertThat(driver.findElement(By.id("page-info")).getText()).isEqualTo("Showing 1\u2013200 of 205");
+            assertThat(rowFiles().get(0)).isEqualTo(many.seeded.get(4));
+            shot("paging");
+            driver.findElement(By.id("page-next")).click();
+            new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 5);
+            assertThat(driver.findElement(By.id("page-info")).getText()).isEqualTo("Showing 201\u2013205 of 205");
+            assertThat(driver.findElement(By.id("page-next")).isEnabled()).isFalse();
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("order"))).selectByValue("oldest");
+            new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 200);
+            assertThat(rowFiles().get(0)).isEqualTo(many.seeded.get(0));
+            new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("label-filter"))).selectByValue("24-hour");
+            new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 4);
+            assertThat(driver.findElement(By.id("page-info")).getText()).isEqualTo("Showing 1\u20134 of 4 (205 in all)");
+            assertThat(driver.findElement(By.id("pager")).isDisplayed()).isFalse();
+        }
+    }
 }

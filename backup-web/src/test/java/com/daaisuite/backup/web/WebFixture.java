@@ -98,7 +98,22 @@ final class WebFixture implements AutoCloseable {
     /** The seeded snapshots, oldest first. */
     final List<String> seeded = new ArrayList<>();
 
+    /**
+     * While set, a Backup Now of the seeded workspace waits at its start until the latch opens: two
+     * Backup Nows can then overlap for sure.
+     */
+    final AtomicReference<java.util.concurrent.CountDownLatch> holdBackups = new AtomicReference<>();
+
     private WebFixture(boolean withKey) throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+        this(withKey, Duration.ZERO, 0);
+    }
+
+    /**
+     * @param backupNowInterval the host's Backup Now minimum interval
+     * @param extraHistory how many more scheduled backups to seed, one an hour before the others
+     */
+    private WebFixture(boolean withKey, Duration backupNowInterval, int extraHistory)
+            throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
         mongo = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
         mongo.bind("127.0.0.1", 0);
         InetSocketAddress addr = mongo.getLocalAddress();
@@ -132,6 +147,11 @@ final class WebFixture implements AutoCloseable {
             seeded.add(legacy.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED).snapshot().fileName());
         }
         try (Backups history = base(source, storage, tenants).keys(KeyProviders.of(key)).clock(past).build()) {
+            for (int i = extraHistory; i >= 1; i--) {
+                // Manual: retention keeps every manual backup younger than 7 days, so none is pruned on the way.
+                past.set(now.minus(Duration.ofDays(4)).plus(Duration.ofHours(1)).plus(Duration.ofMinutes(i)));
+                history.backup(SCHEDULER, TENANT, BackupTrigger.MANUAL);
+            }
             for (int day = 3; day >= 1; day--) {
                 past.set(now.minus(Duration.ofDays(day)));
                 seeded.add(history.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED).snapshot().fileName());
@@ -145,7 +165,18 @@ final class WebFixture implements AutoCloseable {
         backups = base(source, storage, tenants).keys(withKey ? KeyProviders.of(key) : NO_KEY)
                 .quota(t -> headroom.get())
                 .listener(progress)
+                .listener(event -> {
+                    java.util.concurrent.CountDownLatch hold = holdBackups.get();
+                    if (hold != null && event.type() == com.daaisuite.backup.core.BackupEvent.Type.BACKUP_STARTED) {
+                        try {
+                            hold.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                })
                 .gate(progress.around(com.daaisuite.backup.core.spi.MaintenanceGate.NONE))
+                .backupNowMinInterval(backupNowInterval)
                 .build();
         web = BackupsWeb.builder()
                 .backups(backups)
@@ -178,6 +209,15 @@ final class WebFixture implements AutoCloseable {
 
     static WebFixture withoutKey() throws Exception {
         return new WebFixture(false);
+    }
+
+    static WebFixture withBackupNowInterval(Duration interval) throws Exception {
+        return new WebFixture(true, interval, 0);
+    }
+
+    /** @param extra manual backups beyond the usual five, so that the list has 5 + extra rows */
+    static WebFixture withHistory(int extra) throws Exception {
+        return new WebFixture(true, Duration.ZERO, extra);
     }
 
     private static Backups.Builder base(MongoDatabaseSource source, FileSystemStorageBackend storage, TenantDirectory tenants) {

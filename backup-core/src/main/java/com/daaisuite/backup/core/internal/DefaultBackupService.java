@@ -7,12 +7,14 @@ import com.daaisuite.backup.core.BackupJob;
 import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.BackupService;
 import com.daaisuite.backup.core.BackupStatus;
+import com.daaisuite.backup.core.BackupTooSoonException;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.FrequencyNotAllowedException;
 import com.daaisuite.backup.core.InvalidNoteException;
 import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.TenantDirectory;
@@ -51,6 +53,7 @@ public final class DefaultBackupService implements BackupService {
     private final Actor systemActor;
     private final InterruptedRestores recoveries;
     private final Map<String, DefaultBackupJob> jobs = new HashMap<>();
+    private final java.time.Duration backupNowMinInterval;
     private final Map<String, Instant> reported = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
@@ -80,6 +83,7 @@ public final class DefaultBackupService implements BackupService {
         this.events = events;
         this.activity = activity;
         this.workers = pools.workers();
+        this.backupNowMinInterval = pools.settings().backupNowMinInterval();
         this.clock = clock;
         this.systemActor = systemActor;
         this.recoveries = recoveries;
@@ -93,7 +97,8 @@ public final class DefaultBackupService implements BackupService {
         guards.requirePermission(actor, Permission.CREATE, t, "back up", null);
         guards.requireActive(t, actor);
         guards.requireKey(t, actor, BackupEvent.Type.BACKUP_REFUSED);
-        guards.checkQuota(t, actor, folders.list(t.id()), BackupEvent.Type.BACKUP_REFUSED);
+        TenantFolders.Listing listing = folders.list(t.id());
+        guards.checkQuota(t, actor, listing, BackupEvent.Type.BACKUP_REFUSED);
         String cleanNote = cleanNote(note);
         DefaultBackupJob job;
         synchronized (jobs) {
@@ -103,6 +108,7 @@ public final class DefaultBackupService implements BackupService {
                         running.startedBy().id());
                 return running.joinedView();
             }
+            requireMinInterval(t, actor, listing);
             job = new DefaultBackupJob(t.id(), actor, cleanNote);
             jobs.put(t.id(), job);
         }
@@ -116,6 +122,33 @@ public final class DefaultBackupService implements BackupService {
             throw Lifecycle.closedException("Backup Now of tenant " + t.id());
         }
         return job;
+    }
+
+    /**
+     * Backup Now is cheap to ask for and expensive to run: the host's minimum interval is measured from
+     * the newest manual snapshot in storage, so it holds across nodes and processes.
+     */
+    private void requireMinInterval(Tenant t, Actor actor, TenantFolders.Listing listing) {
+        if (backupNowMinInterval.isZero()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Optional<Instant> last = listing.snapshots().stream().filter(s -> s.label() == SnapshotLabel.MANUAL)
+                .map(Snapshot::createdAt).max(java.util.Comparator.naturalOrder());
+        if (last.isEmpty()) {
+            return;
+        }
+        java.time.Duration since = java.time.Duration.between(last.get(), now);
+        if (since.compareTo(backupNowMinInterval) >= 0) {
+            return;
+        }
+        java.time.Duration wait = backupNowMinInterval.minus(since.isNegative() ? java.time.Duration.ZERO : since);
+        BackupTooSoonException x = new BackupTooSoonException("Backup Now of tenant " + t.id() + " refused: the previous one"
+                + " started " + Math.max(0, since.toSeconds()) + " s ago and this host allows one every "
+                + backupNowMinInterval.toSeconds() + " s (Backups.Builder.backupNowMinInterval). Try again in "
+                + Math.max(1, (wait.toMillis() + 999) / 1000) + " s.", since.isNegative() ? java.time.Duration.ZERO : since, wait);
+        events.simple(BackupEvent.Type.BACKUP_REFUSED, t.id(), actor, null, "Backup Now within the minimum interval", x);
+        throw x;
     }
 
     private void runJob(DefaultBackupJob job, Tenant t, Actor actor, String note) {

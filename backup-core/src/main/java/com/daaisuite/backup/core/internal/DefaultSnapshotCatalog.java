@@ -10,6 +10,9 @@ import com.daaisuite.backup.core.SnapshotCatalog;
 import com.daaisuite.backup.core.SnapshotDetails;
 import com.daaisuite.backup.core.SnapshotInfo;
 import com.daaisuite.backup.core.SnapshotManifest;
+import com.daaisuite.backup.core.SnapshotPage;
+import com.daaisuite.backup.core.SnapshotQuery;
+import com.daaisuite.backup.core.spi.StorageObject;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.StorageException;
 import com.daaisuite.backup.core.Tenant;
@@ -57,6 +60,9 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     private final Pruner pruner;
     private final Events events;
     private final ExecutorService manifestReaders;
+    /** Manifests already read, for paging back and forth; bounded, and emptied when full. */
+    private final Map<String, Optional<SnapshotManifest>> manifestCache = new java.util.concurrent.ConcurrentHashMap<>();
+    static final int MANIFEST_CACHE_ENTRIES = 20_000;
 
     /**
      * @param source parses payloads (verify) and names their format (inspect)
@@ -97,15 +103,44 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             throw new IllegalArgumentException("listWithDetails: offset must be 0 or more and limit 1.." + MAX_DETAIL_ROWS
                     + ", got offset " + offset + " and limit " + limit + "; page through longer lists");
         }
+        return listWithDetails(actor, tenantId, new SnapshotQuery(offset, limit, false, Optional.empty())).rows();
+    }
+
+    @Override
+    public SnapshotPage listWithDetails(Actor actor, String tenantId, SnapshotQuery query) {
+        java.util.Objects.requireNonNull(query, "query");
         Tenant t = guards.tenant(tenantId);
         guards.requirePermission(actor, Permission.VIEW, t, "list the snapshots of", null);
         TenantFolders.Listing l = folders.list(t.id());
-        List<Snapshot> page = l.snapshots().stream().skip(offset).limit(limit).toList();
+        // The listing is newest first; the order and the filter are applied to names, before any manifest is read.
+        List<Snapshot> matching = new ArrayList<>(l.snapshots().stream()
+                .filter(s -> query.label().map(x -> x == s.label()).orElse(true)).toList());
+        if (query.oldestFirst()) {
+            java.util.Collections.reverse(matching);
+        }
+        List<Snapshot> page = matching.stream().skip(query.offset()).limit(query.limit()).toList();
+        return new SnapshotPage(query, details(actor, t, l, page), matching.size(), l.snapshots().size());
+    }
+
+    private List<SnapshotInfo> details(Actor actor, Tenant t, TenantFolders.Listing l, List<Snapshot> page) {
         List<Future<SnapshotInfo>> reads = new ArrayList<>(page.size());
         for (Snapshot s : page) {
+            String cacheKey = manifestCacheKey(l, t.id(), s);
+            Optional<SnapshotManifest> known = cacheKey == null ? null : manifestCache.get(cacheKey);
+            if (known != null) {
+                reads.add(java.util.concurrent.CompletableFuture.completedFuture(new SnapshotInfo(s, known)));
+                continue;
+            }
             reads.add(manifestReaders.submit(() -> {
                 try {
-                    return new SnapshotInfo(s, manifests.read(l, t.id(), s.fileName()), t.zone(), t.active());
+                    Optional<SnapshotManifest> m = manifests.read(l, t.id(), s.fileName());
+                    if (cacheKey != null && m.isPresent()) {
+                        if (manifestCache.size() >= MANIFEST_CACHE_ENTRIES) {
+                            manifestCache.clear();
+                        }
+                        manifestCache.put(cacheKey, m);
+                    }
+                    return new SnapshotInfo(s, m, t.zone(), t.active());
                 } catch (IntegrityException x) {
                     // One forged or damaged sealed manifest must not hide the page: that row shows no details,
                     // and the failure is on the record.
@@ -134,6 +169,18 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             reads.forEach(f -> f.cancel(true));
         }
         return out;
+    }
+
+    /**
+     * Manifests are written once beside their archive; one that is rewritten (a rekey) changes size or
+     * time in storage, so those are part of the key. Null (not cached) when there is no manifest object.
+     */
+    private static String manifestCacheKey(TenantFolders.Listing l, String tenantId, Snapshot s) {
+        StorageObject m = l.objects().get(s.encrypted() ? Manifests.sealedNameOf(s.fileName()) : ArchiveNames.manifestOf(s.fileName()));
+        if (m == null) {
+            return null;
+        }
+        return tenantId + "/" + s.fileName() + "|" + s.sizeBytes() + "|" + m.size() + "|" + m.lastModified();
     }
 
     @Override

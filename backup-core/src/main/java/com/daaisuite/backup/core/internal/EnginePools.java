@@ -29,12 +29,14 @@ public final class EnginePools {
     private final ThreadPoolExecutor manifestReaders;
     /** Set just before close() interrupts what still runs, so a backup it stops says so instead of blaming the database. */
     private volatile boolean stopping;
+    private final BackupsSettings settings;
 
     /**
      * @param settings the validated settings (pool sizes)
      * @param warmUpEncryption whether to warm AES-GCM up on a background thread
      */
     public EnginePools(BackupsSettings settings, boolean warmUpEncryption) {
+        this.settings = settings;
         int max = settings.maxConcurrentBackups();
         this.workers = new ThreadPoolExecutor(max, max, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 threads("daai-backup-worker"));
@@ -53,6 +55,11 @@ public final class EnginePools {
             warm.setPriority(Thread.MIN_PRIORITY);
             warm.start();
         }
+    }
+
+    /** @return the settings the pools were sized from (and the services read their limits from) */
+    BackupsSettings settings() {
+        return settings;
     }
 
     ExecutorService workers() {

@@ -88,6 +88,17 @@ class FileSystemStorageBackendTest extends StorageBackendContract {
     // ------------------------------------------------------------------ layout and temporary files
 
     @Test
+    void aRootThatDisappearedIsAStorageErrorNeverAnEmptyList() throws IOException {
+        Path mount = Files.createDirectory(root.resolve("mount"));
+        FileSystemStorageBackend fs = FileSystemStorageBackend.at(mount);
+        assertThat(fs.list("acme")).isEmpty();
+        Files.delete(mount);
+
+        assertThatThrownBy(() -> fs.list("acme")).isInstanceOf(com.daaisuite.backup.core.StorageException.class)
+                .hasMessageContaining("cannot be read").hasMessageContaining("missing or not a directory");
+    }
+
+    @Test
     void objectsAreStoredAtRootTenantDbBackupsFile() throws IOException {
         FileSystemStorageBackend fs = FileSystemStorageBackend.at(root);
         byte[] bytes = content(1, 1234);

@@ -41,10 +41,12 @@ public final class BackupsServlet extends HttpServlet {
         if (rest == null || rest.isEmpty()) {
             // The page loads its API with relative URLs, which need the trailing slash.
             resp.setStatus(308);
+            BackupsWeb.standardHeaders(null).forEach(resp::setHeader);
             resp.setHeader("Location", req.getRequestURI() + "/");
             return;
         }
-        WebRequest.Builder b = WebRequest.builder(req.getMethod(), rest).nativeRequest(req);
+        WebRequest.Builder b = WebRequest.builder(req.getMethod(), rest).nativeRequest(req)
+                .localAddress(localAddress(req));
         HttpParts.query(req.getQueryString()).forEach(b::query);
         for (String name : Collections.list(req.getHeaderNames())) {
             String v = req.getHeader(name);
@@ -57,7 +59,25 @@ public final class BackupsServlet extends HttpServlet {
         resp.setStatus(r.status());
         r.headers().forEach(resp::setHeader);
         byte[] body = r.body();
+        if (req.getMethod().equals("HEAD")) {
+            return;
+        }
         resp.setContentLength(body.length);
         resp.getOutputStream().write(body);
+    }
+
+    /** The server-side address of the connection, as an IP literal (never looked up in DNS). */
+    private static java.net.InetSocketAddress localAddress(HttpServletRequest req) {
+        String ip = req.getLocalAddr();
+        if (ip == null || ip.isBlank()) {
+            return null;
+        }
+        try {
+            String literal = ip.startsWith("[") ? ip.substring(1, ip.length() - 1) : ip;
+            // An IP literal is parsed, not resolved.
+            return new java.net.InetSocketAddress(java.net.InetAddress.getByName(literal), req.getLocalPort());
+        } catch (java.net.UnknownHostException e) {
+            return null;
+        }
     }
 }

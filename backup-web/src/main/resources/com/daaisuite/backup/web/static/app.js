@@ -8,7 +8,11 @@
 
   var POLL_MS = 500;
   var POLL_GIVE_UP_MS = 6 * 60 * 60 * 1000;
-  var state = { session: null, workspaceName: '', restoreFile: null, origin: 'verified', busy: false };
+  var PAGE = 200;
+  var state = { session: null, workspaceName: '', restoreFile: null, origin: 'verified', busy: false, keyMissing: false,
+    offset: 0, order: 'newest', label: '' };
+  var LABELS = ['manual', 'pre-restore', '24-hour', 'daily', '3-day', '7-day', '15-day', 'monthly'];
+  var NETWORK = 'The server could not be reached. Check your connection, then try again.';
 
   function $(id) { return document.getElementById(id); }
 
@@ -28,7 +32,12 @@
       opts.headers['X-CSRF-Token'] = state.session ? state.session.csrfToken : '';
       opts.body = JSON.stringify(body || {});
     }
-    return fetch('api/' + path, opts).then(function (r) {
+    return fetch('api/' + path, opts).catch(function () {
+      // The browser's own words ("Failed to fetch") mean nothing to an administrator.
+      var e = new Error(NETWORK);
+      e.code = 'network';
+      throw e;
+    }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (json) {
         if (!r.ok) {
           var err = new Error(json.error && json.error.message ? json.error.message : 'The server answered ' + r.status + '.');
@@ -65,12 +74,26 @@
     return svg;
   }
 
-  function lockCell(encrypted, warning) {
-    var lock = el('span', { 'class': 'lock ' + (encrypted ? 'closed' : 'open'), 'data-encrypted': String(encrypted) },
-      [lockIcon(encrypted), encrypted ? 'Encrypted' : 'Not encrypted']);
+  function lockCell(encrypted, warning, origin) {
+    var lock = el('span', { 'class': 'lock ' + (encrypted ? 'closed' : 'open'), 'data-encrypted': String(encrypted),
+      title: encrypted ? '' : (warning || '') }, [lockIcon(encrypted), encrypted ? 'Encrypted' : 'Not encrypted']);
     var wrap = el('div', {}, [lock]);
-    if (!encrypted && warning) { wrap.appendChild(el('p', { 'class': 'plaintext-warning', text: warning })); }
+    if (origin === 'needs_override') {
+      wrap.appendChild(el('span', { 'class': 'origin-badge', 'data-origin': origin,
+        text: 'Unexpected: made after encryption began. Check before restoring.' }));
+    }
     return wrap;
+  }
+
+  /** File names break only after "_" and ".", never in the middle of a word. */
+  function fileName(name) {
+    var span = el('span', {});
+    name.split(/([_.])/).forEach(function (part) {
+      if (!part) { return; }
+      span.appendChild(document.createTextNode(part));
+      if (part === '_' || part === '.') { span.appendChild(document.createElement('wbr')); }
+    });
+    return span;
   }
 
   // ------------------------------------------------------------------ session, status, list
@@ -82,6 +105,12 @@
       $('workspace').textContent = s.workspace.name + ' \u00b7 signed in as ' + s.user.name;
       $('backup-form').hidden = !s.permissions.create;
       $('actions-header').hidden = !s.permissions.restore;
+      var missing = [];
+      if (!s.permissions.create) { missing.push('start a backup'); }
+      if (!s.permissions.restore) { missing.push('restore one'); }
+      $('viewer-note').hidden = missing.length === 0 || !s.permissions.view;
+      $('viewer-note').textContent = 'You can see the backups of this workspace, but you may not ' + missing.join(' or ')
+        + ': your role does not include it. Ask a workspace administrator if you need to.';
       if (!s.permissions.view) {
         var e = new Error('You may not see the backups of this workspace. Ask a workspace administrator for access.');
         e.code = 'permission_denied';
@@ -98,11 +127,16 @@
   function loadStatus() {
     return api('GET', 'status').then(function (s) {
       var b = $('banners');
-      b.textContent = '';
-      if (!s.key.configured) {
-        b.appendChild(banner('key', 'The encryption key is missing: new backups will fail.',
-          s.key.problem || 'Ask the administrator to configure the backup encryption key.'));
+      Array.prototype.slice.call(b.children).forEach(function (c) { if (c.getAttribute('data-banner') !== 'storage') { b.removeChild(c); } });
+      state.keyMissing = !s.key.configured;
+      if (state.keyMissing) {
+        // One sentence for administrators; the operators' instructions are in the server log.
+        b.appendChild(banner('key', s.key.problem, ''));
       }
+      $('backup-now').disabled = state.keyMissing || state.busy;
+      $('note').disabled = state.keyMissing;
+      $('empty-backup-now').disabled = state.keyMissing;
+      markRestoreButtons();
       if (!s.subscription.active) {
         b.appendChild(banner('suspended', 'The subscription is suspended: no new backups are taken.',
           'Existing backups are kept. Reactivate the subscription to resume backups.'));
@@ -114,11 +148,15 @@
         b.appendChild(banner('quota-over', 'Backup storage is full: new backups will be refused.',
           'Delete old manual backups or raise the quota.'));
       }
-      if (s.lastFailure) {
+      if (s.lastFailure && !state.keyMissing) {
         b.appendChild(banner('failure', 'The last backup failed.', s.lastFailure));
       }
       $('schedule').textContent = 'Automatic backups: ' + s.schedule.frequency + ' \u00b7 next run ' + s.schedule.nextRun
         + ' \u00b7 times in ' + s.schedule.zone;
+    }, function (e) {
+      // The status needs the storage too: one red banner says it, not a second box with the same words.
+      if (e.code !== 'storage_unavailable') { throw e; }
+      storageBanner(e);
     });
   }
 
@@ -131,33 +169,75 @@
       el('td', { 'data-label': 'Date / Time', 'class': 'when' }, [el('time', { datetime: s.createdAt, text: s.when })]),
       freq,
       el('td', { 'data-label': 'Size', 'class': 'size', title: s.sizeBytes + ' bytes', text: s.size }),
-      el('td', { 'data-label': 'Encrypted', 'class': 'encrypted' }, [lockCell(s.encrypted, s.warning)]),
-      el('td', { 'data-label': 'File', 'class': 'file', text: s.file }),
+      el('td', { 'data-label': 'Encrypted', 'class': 'encrypted' }, [lockCell(s.encrypted, s.warning, s.origin)]),
+      el('td', { 'data-label': 'File', 'class': 'file' }, [fileName(s.file)]),
       el('td', { 'data-label': 'Note', 'class': 'note', text: s.note || '' })
     ]);
     if (canRestore) {
-      var btn = el('button', { type: 'button', 'class': 'restore', 'aria-label': 'Restore ' + s.file, text: 'Restore' });
+      var btn = el('button', { type: 'button', 'class': 'restore', 'aria-label': 'Restore ' + s.file, text: 'Restore',
+        'data-encrypted': String(s.encrypted) });
       btn.addEventListener('click', function () { openRestore(s.file, btn); });
       tr.appendChild(el('td', { 'class': 'actions' }, [btn]));
     }
     return tr;
   }
 
+  /** Without the key an encrypted backup cannot be read: its Restore button says so instead of failing at the end. */
+  function markRestoreButtons() {
+    Array.prototype.forEach.call(document.querySelectorAll('button.restore'), function (btn) {
+      var blocked = state.keyMissing && btn.getAttribute('data-encrypted') === 'true';
+      btn.disabled = blocked;
+      btn.title = blocked ? 'Backups are paused: the encryption key is not configured on the server.' : '';
+    });
+  }
+
+  function storageBanner(e) {
+    var b = $('banners');
+    var old = b.querySelector('[data-banner=storage]');
+    if (old) { b.removeChild(old); }
+    if (e) { b.insertBefore(banner('storage', 'The backup storage cannot be read.', e.message), b.firstChild); }
+  }
+
   function loadSnapshots(highlight) {
-    return api('GET', 'snapshots').then(function (list) {
+    var q = 'snapshots?offset=' + state.offset + '&limit=' + PAGE + '&order=' + state.order
+      + (state.label ? '&label=' + encodeURIComponent(state.label) : '');
+    return api('GET', q).then(function (list) {
+      storageBanner(null);
       var body = $('rows');
       body.textContent = '';
+      var plaintext = false;
       list.snapshots.forEach(function (s) {
         var tr = row(s);
         if (highlight && s.file === highlight) { tr.className = 'fresh'; }
+        if (!s.encrypted) { plaintext = true; }
         body.appendChild(tr);
       });
-      var empty = list.snapshots.length === 0;
+      markRestoreButtons();
+      var empty = list.total === 0;
       $('loading').hidden = true;
       $('snapshots').hidden = empty;
+      $('list-controls').hidden = empty;
+      $('plaintext-note').hidden = !plaintext;
       $('empty').hidden = !empty;
       $('empty-backup-now').hidden = !(empty && state.session.permissions.create);
       $('first-run').textContent = empty ? 'The first automated backup runs ' + list.firstAutomatedBackup + '.' : '';
+      var first = list.matching === 0 ? 0 : list.offset + 1;
+      var last = list.offset + list.snapshots.length;
+      $('page-info').textContent = list.matching === list.total
+        ? 'Showing ' + first + '\u2013' + last + ' of ' + list.total
+        : 'Showing ' + first + '\u2013' + last + ' of ' + list.matching + ' (' + list.total + ' in all)';
+      $('pager').hidden = list.matching <= PAGE;
+      $('page-prev').disabled = list.offset === 0;
+      $('page-next').disabled = last >= list.matching;
+    }, function (e) {
+      if (e.code !== 'storage_unavailable') { throw e; }
+      // Never the empty state: an unreadable storage is not a workspace without backups.
+      $('loading').hidden = true;
+      $('empty').hidden = true;
+      $('snapshots').hidden = true;
+      $('list-controls').hidden = true;
+      $('pager').hidden = true;
+      storageBanner(e);
     });
   }
 
@@ -191,20 +271,24 @@
     api('POST', 'backups', { note: $('note').value }).then(function (r) {
       return poll(r.jobId, function (job) {
         if (job.state === 'running' || job.state === 'queued') {
-          box.textContent = 'Backing up\u2026 ' + job.documents.toLocaleString() + ' documents so far';
+          box.textContent = (job.joined ? job.joinedMessage + ' ' : '') + 'Backing up\u2026 '
+            + job.documents.toLocaleString() + ' documents so far';
         }
       });
     }).then(function (job) {
       if (job.state === 'failed') { throw Object.assign(new Error(job.error.message), { code: job.error.code }); }
-      box.textContent = 'Backup complete: ' + job.snapshot.file + ' (' + job.snapshot.size + ').';
+      box.textContent = job.joined ? job.joinedMessage + ' It is complete: ' + job.snapshot.file + ' (' + job.snapshot.size + ').'
+        : 'Backup complete: ' + job.snapshot.file + ' (' + job.snapshot.size + ').';
+      box.setAttribute('data-joined', String(!!job.joined));
       $('note').value = '';
+      state.offset = 0;
       return Promise.all([loadSnapshots(job.snapshot.file), loadStatus()]);
     }).catch(function (e) {
       box.hidden = true;
       showError(e);
     }).then(function () {
       state.busy = false;
-      button.disabled = false;
+      button.disabled = state.keyMissing;
     });
   }
 
@@ -223,7 +307,12 @@
       $('r-size').textContent = p.size;
       var enc = $('r-encrypted');
       enc.textContent = '';
-      enc.appendChild(lockCell(p.encrypted, p.warning));
+      enc.appendChild(lockCell(p.encrypted, p.warning, p.origin));
+      $('r-note').textContent = p.note || '';
+      $('r-note').hidden = !p.note;
+      $('r-note-label').hidden = !p.note;
+      $('key-note').textContent = p.keyNote || '';
+      $('key-note').hidden = !p.keyMissing;
       $('restore-warning').textContent = p.destructiveWarning;
       $('r-workspace').textContent = p.workspaceName;
       // Plaintext archives: say how far their origin can be proven; a suspicious one needs an explicit acceptance.
@@ -235,31 +324,44 @@
       $('origin-accept-label').hidden = state.origin !== 'needs_override';
       $('confirm-name').value = '';
       $('confirm-name').disabled = false;
-      $('restore-confirm').hidden = false;
+      $('restore-confirm').hidden = !!p.keyMissing;
       $('restore-submit').disabled = true;
-      $('restore-submit').hidden = state.origin === 'refused';
+      $('restore-submit').hidden = state.origin === 'refused' || !!p.keyMissing;
       $('restore-cancel').textContent = 'Cancel';
       $('restore-cancel').disabled = false;
       $('phases').hidden = true;
       $('restore-result').textContent = '';
+      $('restored-docs').textContent = '';
       Array.prototype.forEach.call($('phases').children, function (li) { li.className = ''; li.removeAttribute('aria-current'); });
       $('restore-dialog').showModal();
-      $('confirm-name').focus();
+      if (p.keyMissing) { $('restore-cancel').focus(); } else { $('confirm-name').focus(); }
     }).catch(showError);
   }
 
   function closeRestore() {
     var d = $('restore-dialog');
     if (d.open) { d.close(); }
-    if (lastFocus && document.body.contains(lastFocus)) { lastFocus.focus(); }
+    if (lastFocus && document.body.contains(lastFocus)) { lastFocus.focus(); return; }
+    // The list was redrawn after a restore: focus the same row's button, never nothing (the <body>).
+    var again = state.restoreFile && document.querySelector('#rows tr[data-file="' + CSS.escape(state.restoreFile) + '"] button.restore');
+    if (again) { again.focus(); } else { $('title').focus(); }
   }
 
-  function showPhase(phase) {
-    var order = ['safety_backup', 'workspace_unavailable', 'restoring'];
-    var at = order.indexOf(phase);
+  /** The server's phases, by the step of the list that shows them. */
+  var STEP = { starting: 0, safety_backup: 0, workspace_unavailable: 1, restoring: 2 };
+
+  function showPhase(phase, failedAt) {
+    var at = phase === 'failed' ? STEP[failedAt] : STEP[phase];
+    if (at === undefined) { at = 0; }
     Array.prototype.forEach.call($('phases').children, function (li, i) {
       li.removeAttribute('aria-current');
-      li.className = phase === 'finished' || i < at ? 'done' : '';
+      if (phase === 'finished') { li.className = 'done'; return; }
+      if (phase === 'failed') {
+        // Failure looks like failure: steps before it done, the failed one red, the rest never reached.
+        li.className = i < at ? 'done' : i === at ? 'failed' : 'not-reached';
+        return;
+      }
+      li.className = i < at ? 'done' : '';
       if (i === at) { li.setAttribute('aria-current', 'step'); }
     });
   }
@@ -278,15 +380,22 @@
     $('origin-accept').disabled = true;
     $('restore-cancel').disabled = true;
     $('phases').hidden = false;
-    showPhase('safety_backup');
+    $('job').hidden = true;
+    showPhase('starting');
     var result = $('restore-result');
     result.textContent = 'Restoring\u2026 keep this page open.';
     var body = { file: state.restoreFile, typedName: typed };
     if (state.origin === 'needs_override') { body.acceptUnverifiedOrigin = $('origin-accept').checked; }
     api('POST', 'restores', body).then(function (r) {
-      return poll(r.jobId, function (job) { if (job.phase) { showPhase(job.phase); } });
+      return poll(r.jobId, function (job) {
+        if (job.documents > 0) { $('restored-docs').textContent = ': ' + job.documents.toLocaleString() + ' documents loaded so far'; }
+        if (job.phase) { showPhase(job.phase, job.failedAt); }
+      });
     }).then(function (job) {
-      if (job.state === 'failed') { throw Object.assign(new Error(job.error.message), { code: job.error.code }); }
+      if (job.state === 'failed') {
+        showPhase('failed', job.failedAt);
+        throw Object.assign(new Error(job.error.message), { code: job.error.code, changed: job.changed, failedAt: job.failedAt });
+      }
       showPhase('finished');
       result.textContent = '';
       result.appendChild(el('p', { 'class': 'ok', text: 'Restore complete: ' + job.result.documents.toLocaleString()
@@ -296,7 +405,12 @@
       return Promise.all([loadSnapshots(job.result.safetyBackup), loadStatus()]);
     }).catch(function (e) {
       result.textContent = '';
-      result.appendChild(el('p', { 'class': 'error', role: 'alert', text: e.message }));
+      var li = e.failedAt !== undefined ? $('phases').children[STEP[e.failedAt] || 0] : null;
+      var box = el('div', { 'class': 'failed-box', role: 'alert', id: 'restore-failed' }, [
+        el('p', { 'class': 'failed-title', text: 'The restore failed' + (li ? ' at the step \u201c' + li.firstChild.textContent + '\u201d.' : '.') }),
+        el('p', { text: e.message })]);
+      if (e.changed) { box.appendChild(el('p', { 'class': 'changed', text: e.changed })); }
+      result.appendChild(box);
     }).then(function () {
       $('restore-submit').hidden = true;
       $('restore-confirm').hidden = true;
@@ -317,6 +431,12 @@
       if (e.key === 'Enter') { e.preventDefault(); if (!$('restore-submit').disabled) { submitRestore(); } }
     });
     $('restore-submit').addEventListener('click', submitRestore);
+    LABELS.forEach(function (l) { $('label-filter').appendChild(el('option', { value: l, text: l })); });
+    function reload() { showError(null); loadSnapshots().catch(showError); }
+    $('order').addEventListener('change', function () { state.order = $('order').value; state.offset = 0; reload(); });
+    $('label-filter').addEventListener('change', function () { state.label = $('label-filter').value; state.offset = 0; reload(); });
+    $('page-prev').addEventListener('click', function () { state.offset = Math.max(0, state.offset - PAGE); reload(); });
+    $('page-next').addEventListener('click', function () { state.offset += PAGE; reload(); });
     $('restore-cancel').addEventListener('click', closeRestore);
     $('restore-dialog').addEventListener('cancel', function (e) {
       if ($('restore-cancel').disabled) { e.preventDefault(); }

@@ -70,6 +70,7 @@ public final class Folders {
         if (Files.exists(tenantDir, LinkOption.NOFOLLOW_LINKS)) {
             requireConfined(tenantId, tenantDir, 1);
         } else if (!create) {
+            requireRoot();
             return null;
         } else {
             createDirectory(tenantDir, root);
@@ -83,6 +84,17 @@ public final class Folders {
             createDirectory(requireConfined(tenantId, tenantDir, 1).resolve(StorageKey.FOLDER), tenantDir);
         }
         return requireConfined(tenantId, folder, 2);
+    }
+
+    /**
+     * A tenant without a folder has no snapshots, but only while the root is there: a root that was
+     * removed or unmounted must be an error, never an empty list that looks like "no backups yet".
+     */
+    private void requireRoot() {
+        if (!Files.isDirectory(root)) {
+            throw new StorageException("The storage root " + description + " cannot be read: it is missing or not a"
+                    + " directory (unmounted, moved or deleted). Mount or restore it; nothing was changed.");
+        }
     }
 
     /**

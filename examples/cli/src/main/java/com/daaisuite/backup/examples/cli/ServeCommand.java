@@ -84,8 +84,17 @@ final class ServeCommand extends CliCommand {
     int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "The address to listen on (default ${DEFAULT-VALUE}). The demo has no login: keep it local.")
+            description = "The address to listen on (default ${DEFAULT-VALUE}). The demo has no login: keep it local;"
+                    + " any other address also needs --no-login-on-network.")
     String bind;
+
+    @Option(names = "--no-login-on-network", description = "Allow a --bind address other than loopback, knowing that"
+            + " everyone who can reach it acts as the demo user, without a login.")
+    boolean noLoginOnNetwork;
+
+    @Option(names = "--allowed-host", paramLabel = "NAME", description = "A host name the screen may be opened under"
+            + " (repeatable), besides the address it listens on and, on loopback, localhost.")
+    List<String> allowedHosts = new java.util.ArrayList<>();
 
     @Option(names = "--dir", paramLabel = "DIR",
             description = "The folder for the archives (default: a new temporary folder).")
@@ -111,6 +120,17 @@ final class ServeCommand extends CliCommand {
         if (forSeconds != null && forSeconds < 1) {
             throw new CliUsageException("--for must be at least 1 second, got " + forSeconds);
         }
+        java.net.InetAddress address;
+        try {
+            address = java.net.InetAddress.getByName(bind);
+        } catch (java.net.UnknownHostException e) {
+            throw new CliUsageException("--bind " + bind + " is not an address of this machine. Use 127.0.0.1 (the default).");
+        }
+        if (!address.isLoopbackAddress() && !noLoginOnNetwork) {
+            throw new CliUsageException("--bind " + bind + " would serve the demo beyond this machine, and it has no login:"
+                    + " everyone who can reach it could back up and restore as the demo user. Add --no-login-on-network"
+                    + " if that is what you want, or keep the default 127.0.0.1.");
+        }
         Path folder = (dir != null ? dir : Files.createTempDirectory("daai-backup-serve-")).toAbsolutePath().normalize();
         Files.createDirectories(folder);
         Actor user = new Actor("demo-" + role.name(), "Demo " + Character.toUpperCase(role.name().charAt(0)) + role.name().substring(1));
@@ -134,6 +154,8 @@ final class ServeCommand extends CliCommand {
                     .keys(withoutKey ? KeyProviders.fromEnvironment(name -> null) : keys)
                     .listener(progress)
                     .gate(progress.around(MaintenanceGate.NONE))
+                    // Anyone with Create can start one; a dump of the whole database is not a button to hammer.
+                    .backupNowMinInterval(BACKUP_NOW_INTERVAL)
                     .build()) {
                 byte[] secret = new byte[32];
                 SecureRandom random = new SecureRandom();
@@ -142,24 +164,30 @@ final class ServeCommand extends CliCommand {
                 random.nextBytes(session);
                 String sessionId = Base64.getUrlEncoder().withoutPadding().encodeToString(session);
                 WebUser visitor = new WebUser(user, TENANT, role.permissions, sessionId);
+                List<String> names = new java.util.ArrayList<>(allowedHosts);
+                String host = urlHost(address);
+                names.add(host);
                 try (BackupsWeb web = BackupsWeb.builder().backups(backups).tenants(tenants)
                         // No login in the demo: every visitor is the one user chosen with --role.
                         .identity(request -> Optional.of(visitor))
+                        .allowedHosts(names.toArray(String[]::new))
                         .csrfSecret(secret).restoreProgress(progress).build()) {
                     try {
-                        http = HttpServer.create(new InetSocketAddress(bind, port), 0);
+                        // Bounded threads and queue, and a read deadline per request: slow clients cannot freeze it.
+                        http = BackupsHttpHandler.createServer(new InetSocketAddress(address, port), 4, 64);
                     } catch (BindException e) {
                         throw new CliUsageException("Cannot listen on " + bind + ":" + port + " (" + e.getMessage()
                                 + "). Choose another --port, or 0 for a free one.");
                     }
                     BackupsHttpHandler.mount(http, MOUNT, web);
-                    http.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-                        Thread t = new Thread(r, "daai-backup-serve-http");
-                        t.setDaemon(true);
-                        return t;
-                    }));
                     http.start();
-                    String host = http.getAddress().getAddress().isAnyLocalAddress() ? "127.0.0.1" : http.getAddress().getHostString();
+                    if (!address.isLoopbackAddress()) {
+                        err().println("WARNING: the Database Backups demo is reachable from the network at " + bind + ":"
+                                + http.getAddress().getPort() + " and has NO LOGIN: everyone who can reach it acts as "
+                                + user.displayName() + " (role " + role + ") and can " + role.says.replace("may ", "")
+                                + ". Stop it with Ctrl+C when done.");
+                        err().flush();
+                    }
                     out().println("daai-backup serve: the Database Backups screen on embedded defaults");
                     out().println("  MongoDB    " + uri + " (an in-process wire-protocol server, in memory)");
                     out().println("  Storage    " + folder);
@@ -185,6 +213,36 @@ final class ServeCommand extends CliCommand {
             }
             mongo.shutdownNow();
         }
+    }
+
+    /** The Backup Now interval of the demo. */
+    static final Duration BACKUP_NOW_INTERVAL = Duration.ofSeconds(30);
+
+    /**
+     * The host part of the URL to print: the bound address itself, or for a wildcard bind this
+     * machine's first non-loopback address (the one others would use), never "0.0.0.0".
+     */
+    static String urlHost(java.net.InetAddress address) throws java.net.SocketException {
+        java.net.InetAddress shown = address;
+        if (address.isAnyLocalAddress()) {
+            shown = java.net.InetAddress.getLoopbackAddress();
+            for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+                if (!nic.isUp() || nic.isLoopback()) {
+                    continue;
+                }
+                for (java.net.InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (a instanceof java.net.Inet4Address) {
+                        shown = a;
+                        break;
+                    }
+                }
+                if (!shown.isLoopbackAddress()) {
+                    break;
+                }
+            }
+        }
+        String h = shown.getHostAddress();
+        return h.contains(":") ? "[" + h.replaceAll("%.*", "") + "]" : h;
     }
 
     private void awaitStop() throws InterruptedException {
@@ -222,17 +280,26 @@ final class ServeCommand extends CliCommand {
     private int seedHistory(MongoDatabaseSource source, StorageBackend storage, TenantDirectory tenants, KeyProvider keys)
             throws Exception {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+        // The nightly slot (01:00 in the workspace's zone) the scheduler last had: seeding the scheduled backups
+        // there makes "next run" the coming night, as in a host whose scheduler runs, not "due now" forever.
+        java.time.ZonedDateTime slot = now.atZone(tenants.all().get(0).zone()).withHour(1).withMinute(0);
+        if (slot.toInstant().isAfter(now)) {
+            slot = slot.minusDays(1);
+        }
+        Instant lastSlot = slot.toInstant();
         try (Backups legacy = host(source, storage, tenants).keys(KeyProviders.fromEnvironment(name -> null)).allowPlaintext(true)
-                .clock(Clock.fixed(now.minus(Duration.ofDays(4)), ZoneOffset.UTC)).build()) {
+                .clock(Clock.fixed(lastSlot.minus(Duration.ofDays(3)), ZoneOffset.UTC)).build()) {
             legacy.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED);
         }
-        for (int day = 3; day >= 1; day--) {
-            try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(now.minus(Duration.ofDays(day)), ZoneOffset.UTC)).build()) {
+        for (int day = 2; day >= 0; day--) {
+            try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(lastSlot.minus(Duration.ofDays(day)),
+                    ZoneOffset.UTC)).build()) {
                 b.backup(SCHEDULER, TENANT, BackupTrigger.SCHEDULED);
             }
         }
-        try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(now.minus(Duration.ofHours(20)), ZoneOffset.UTC))
-                .build()) {
+        // A manual one an hour after the newest scheduled one (never in the future).
+        Instant manual = lastSlot.plus(Duration.ofHours(1)).isBefore(now) ? lastSlot.plus(Duration.ofHours(1)) : now;
+        try (Backups b = host(source, storage, tenants).keys(keys).clock(Clock.fixed(manual, ZoneOffset.UTC)).build()) {
             b.backupNow(new Actor("demo-admin", "Demo Admin"), TENANT, "before the price import").await(Duration.ofMinutes(2));
         }
         return 5;

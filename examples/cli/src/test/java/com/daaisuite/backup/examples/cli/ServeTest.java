@@ -46,6 +46,8 @@ class ServeTest {
         assertThat(session).contains("\"name\":\"Acme Traders\"", "\"create\":true", "\"restore\":false");
         String status = get(url + "api/status").body();
         assertThat(status).contains("\"configured\":false");
+        // Seeded in the scheduler's nightly slots: the next run is the coming night, not "due now".
+        assertThat(status).contains("\"nextRun\":\"").doesNotContain("due now");
         String list = get(url + "api/snapshots").body();
         assertThat(list.split("\"file\"")).hasSize(6);
         assertThat(list).contains("\"encrypted\":false", "\"label\":\"manual\"");
@@ -68,6 +70,21 @@ class ServeTest {
         CliHarness.Result r = CliHarness.run(Map.of(), "serve", "--port", "70000");
         assertThat(r.code()).isEqualTo(2);
         assertThat(r.err()).contains("--port must be 0..65535");
+    }
+
+    @Test
+    void binding_beyond_loopback_needs_an_explicit_flag_because_the_demo_has_no_login() {
+        CliHarness.Result r = CliHarness.run(Map.of(), "serve", "--bind", "0.0.0.0", "--port", "0", "--for", "1");
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains("has no login", "--no-login-on-network");
+    }
+
+    @Test
+    void the_printed_url_of_a_wildcard_bind_is_a_real_address_never_0_0_0_0() throws Exception {
+        String host = ServeCommand.urlHost(java.net.InetAddress.getByName("0.0.0.0"));
+        assertThat(host).isNotEqualTo("0.0.0.0").doesNotContain("0.0.0.0");
+        assertThat(ServeCommand.urlHost(java.net.InetAddress.getByName("127.0.0.1"))).isEqualTo("127.0.0.1");
+        assertThat(ServeCommand.urlHost(java.net.InetAddress.getByName("::1"))).isEqualTo("[0:0:0:0:0:0:0:1]");
     }
 
     static String awaitUrl(StringWriter out, CompletableFuture<Integer> run) throws Exception {

@@ -53,6 +53,7 @@ final class WebSamples {
                 .identity(request -> session(request).map(s ->      // the host's session, never a browser parameter
                         new WebUser(s.actor(), s.workspaceId(), s.backupPermissions(), s.id())))
                 .csrfSecret(secret32Bytes)                          // the same on every node
+                .allowedHosts("app.example.com")                    // the names users open it under (behind a proxy: required)
                 .quota(quota)                                       // optional: the quota banner
                 .restoreProgress(progress)
                 .build();
