@@ -1,8 +1,9 @@
 package com.daaisuite.backup.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.daaisuite.backup.IntegrityException;
 import com.daaisuite.backup.core.spi.StorageKey;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,10 +33,12 @@ class VerifyAgreesWithRestoreTest {
         f.storage.put(StorageKey.of("acme", copy), f.bytes("acme", older.fileName()), Instant.now());
         f.events.clear();
 
-        assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, new RestoreRequest("acme", copy, "Acme Corp")))
-                .isInstanceOf(ManifestMismatchException.class);
-        assertThatThrownBy(() -> f.catalog().verify(Fixture.ADMIN, "acme", copy))
-                .isInstanceOf(ManifestMismatchException.class).hasMessageContaining(older.fileName());
+        Throwable byRestore = catchThrowable(() -> f.restores().restore(Fixture.ADMIN, new RestoreRequest("acme", copy,
+                "Acme Corp")));
+        Throwable byVerify = catchThrowable(() -> f.catalog().verify(Fixture.ADMIN, "acme", copy));
+        assertThat(byRestore).isInstanceOf(IntegrityException.class).hasMessageContaining(older.fileName());
+        assertThat(byVerify).as("verify refuses with the restore's own exception").isInstanceOf(byRestore.getClass())
+                .hasMessage(byRestore.getMessage());
         assertThat(f.events.events(BackupEvent.Type.INTEGRITY_FAILURE)).hasSize(2)
                 .allSatisfy(e -> assertThat(e.fileName()).isEqualTo(copy));
 

@@ -58,6 +58,7 @@ public final class BackupPipeline {
     private final Manifests manifests;
     private final Events events;
     private final TenantActivity activity;
+    private final OriginRules origins;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -72,10 +73,11 @@ public final class BackupPipeline {
      * @param manifests writes the manifest after commit
      * @param events where the backup's events go
      * @param activity the tenant's running count and last failure
+     * @param origins records, outside the storage, that the tenant has encrypted backups
      */
     public BackupPipeline(DatabaseSource source, StorageBackend storage, BackupsSettings settings, Dbk1Options dbk1Options,
             EnginePools pools, Clock clock, Guards guards, TenantFolders folders, Manifests manifests, Events events,
-            TenantActivity activity) {
+            TenantActivity activity, OriginRules origins) {
         this.source = source;
         this.storage = storage;
         this.settings = settings;
@@ -87,6 +89,7 @@ public final class BackupPipeline {
         this.manifests = manifests;
         this.events = events;
         this.activity = activity;
+        this.origins = origins;
     }
 
     static SnapshotLabel labelFor(Tenant t, BackupTrigger trigger) {
@@ -132,7 +135,7 @@ public final class BackupPipeline {
             Manifests.Written w = null;
             for (int attempt = 1; w == null; attempt++) {
                 try {
-                    w = write(t, name, key, headroom, keeper, actor, progressSink);
+                    w = write(t, name, started, key, headroom, keeper, actor, progressSink);
                 } catch (ObjectExistsException e) {
                     // Another writer (a node without the shared lock, or a clock step) took the name; retry once or twice.
                     if (attempt >= 3) {
@@ -151,6 +154,9 @@ public final class BackupPipeline {
                 counts.put(c.name(), c.documents());
             }
             manifests.write(snap, w, trigger, actor, note, duration);
+            if (encrypted) {
+                origins.published(t.id(), snap, listing);
+            }
             activity.succeeded(t.id());
             events.emit(BackupEvent.Type.BACKUP_COMPLETED, t.id(), actor, name, duration, w.archiveBytes(), d.documents(),
                     d.collections().size() + " collections, " + d.documents() + " documents, " + w.archiveBytes()
@@ -170,7 +176,7 @@ public final class BackupPipeline {
     }
 
     /** Streams one archive into storage and commits it; on any failure the upload is aborted. */
-    private Manifests.Written write(Tenant t, String name, Optional<MasterKey> key, OptionalLong headroom,
+    private Manifests.Written write(Tenant t, String name, Instant started, Optional<MasterKey> key, OptionalLong headroom,
             LeaseKeeper keeper, Actor actor, BiConsumer<Long, Long> progressSink) {
         StorageKey skey = StorageKey.of(t.id(), name);
         String where = skey.path() + " in " + storage.describe();
@@ -185,7 +191,8 @@ public final class BackupPipeline {
         ParallelGzipOutputStream gz = null;
         ArchiveSink sink = new ArchiveSink(upload, headroom, t.id(), where);
         try {
-            OutputStream enc = key.isPresent() ? Dbk1.encrypt(sink, key.get(), t.id(), dbk1Options) : sink;
+            // Bound to its name and time (DBK1 version 2): renamed or moved onto another snapshot's name, it is refused.
+            OutputStream enc = key.isPresent() ? Dbk1.encrypt(sink, key.get(), t.id(), dbk1Options.boundTo(name, started)) : sink;
             gz = new ParallelGzipOutputStream(enc, settings.compressionLevel(), compression,
                     2 * settings.compressionThreads(), ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE);
             ProgressThrottle progress = new ProgressThrottle(t.id(), actor, name, progressSink);

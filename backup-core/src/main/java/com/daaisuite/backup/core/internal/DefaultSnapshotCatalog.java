@@ -105,7 +105,9 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
                     // One forged or damaged sealed manifest must not hide the page: that row shows no details,
                     // and the failure is on the record.
                     events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, s.fileName(), "list: " + x.getMessage(), x);
-                    return new SnapshotInfo(s, Optional.empty());
+                    // A manifest renamed with its archive names the old name: the row is flagged, not believed.
+                    return new SnapshotInfo(s.flaggedWith("its sealed manifest does not describe it (renamed, rolled back"
+                            + " or forged): " + x.getMessage()), Optional.empty());
                 }
             }));
         }
