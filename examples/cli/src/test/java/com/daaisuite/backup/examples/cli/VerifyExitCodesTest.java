@@ -85,6 +85,28 @@ class VerifyExitCodesTest {
         assertVerifyAndRestoreRefuse("copyco", copy);
     }
 
+    @Test
+    void anOlderArchiveRenamedOntoANewerNameIsFlaggedByListAndExit3ForVerifyAndRestore() throws Exception {
+        h.seed("db_rollco");
+        String older = h.backup(env, storage, "rollco", "db_rollco");
+        String newer = h.backup(env, storage, "rollco", "db_rollco");
+        assertThat(newer).isNotEqualTo(older);
+        Path folder = storage.resolve("rollco").resolve("db-backups");
+        // The rollback: the older archive moved onto the newer name, both sealed manifests deleted.
+        Files.move(folder.resolve(older), folder.resolve(newer), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.delete(folder.resolve(older + ".manifest"));
+        Files.delete(folder.resolve(newer + ".manifest"));
+
+        CliHarness.Result list = CliHarness.run(env, "list", "--storage", storage.toString(), "--tenant", "rollco");
+        assertThat(list.code()).as(list.toString()).isZero();
+        assertThat(list.out()).contains(newer + " [!]", "[!] " + newer + ": its sealed manifest is missing");
+        CliHarness.Result json = CliHarness.run(env, "list", "--storage", storage.toString(), "--tenant", "rollco", "--json");
+        assertThat(json.out()).contains("\"warning\": \"its sealed manifest is missing");
+        assertVerifyAndRestoreRefuse("rollco", newer);
+        CliHarness.Result v = CliHarness.run(env, "verify", "--storage", storage.toString(), "--tenant", "rollco", "--file", newer);
+        assertThat(v.err()).contains("was written as " + older);
+    }
+
     private void assertVerifyAndRestoreRefuse(String tenant, String file) {
         CliHarness.Result v = CliHarness.run(env, "verify", "--storage", storage.toString(), "--tenant", tenant, "--file", file);
         assertThat(v.code()).as(v.toString()).isEqualTo(ExitCodes.INTEGRITY);
