@@ -171,7 +171,8 @@ public final class Dbk1 {
      */
     public static InputStream decrypt(InputStream in, KeyProvider keys, String expectedTenantId, String storedName) {
         Objects.requireNonNull(storedName, "storedName");
-        BufferedInputStream b = new BufferedInputStream(Objects.requireNonNull(in, "in"), 512);
+        // The header is read twice (here, then by decrypt): a stream that can mark is used as it is.
+        InputStream b = Objects.requireNonNull(in, "in").markSupported() ? in : new BufferedInputStream(in, 512);
         b.mark(512);
         Dbk1Header h = Dbk1Format.readHeader(b).header();
         try {
