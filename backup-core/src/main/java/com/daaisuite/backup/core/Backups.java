@@ -4,32 +4,19 @@ import com.daaisuite.backup.ConfigurationException;
 import com.daaisuite.backup.crypto.Dbk1Options;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
-import com.daaisuite.backup.core.internal.BackupPipeline;
-import com.daaisuite.backup.core.internal.DefaultBackupService;
-import com.daaisuite.backup.core.internal.DefaultRestoreService;
-import com.daaisuite.backup.core.internal.DefaultSnapshotCatalog;
-import com.daaisuite.backup.core.internal.DumpBudget;
 import com.daaisuite.backup.core.internal.EnginePools;
-import com.daaisuite.backup.core.internal.Events;
-import com.daaisuite.backup.core.internal.Guards;
-import com.daaisuite.backup.core.internal.Manifests;
-import com.daaisuite.backup.core.internal.OriginRules;
+import com.daaisuite.backup.core.internal.InJvmOriginLedger;
 import com.daaisuite.backup.core.internal.Pacing;
-import com.daaisuite.backup.core.internal.Pruner;
-import com.daaisuite.backup.core.internal.InterruptedRestores;
-import com.daaisuite.backup.core.internal.Rekeyer;
-import com.daaisuite.backup.core.internal.RestoreWorkflow;
-import com.daaisuite.backup.core.internal.TenantActivity;
-import com.daaisuite.backup.core.internal.TenantFolders;
-import com.daaisuite.backup.core.internal.TenantLocks;
 import com.daaisuite.backup.core.internal.Lifecycle;
 import com.daaisuite.backup.core.internal.ProcessLocks;
 import com.daaisuite.backup.core.internal.Plugins;
+import com.daaisuite.backup.core.internal.Wiring;
 import com.daaisuite.backup.core.spi.AccessPolicy;
 import com.daaisuite.backup.core.spi.BackupListener;
 import com.daaisuite.backup.core.spi.BackupLock;
 import com.daaisuite.backup.core.spi.DatabaseSource;
 import com.daaisuite.backup.core.spi.MaintenanceGate;
+import com.daaisuite.backup.core.spi.OriginLedger;
 import com.daaisuite.backup.core.spi.QuotaPolicy;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.TenantDirectory;
@@ -63,8 +50,8 @@ import org.slf4j.LoggerFactory;
  * <p>{@link Builder#build()} validates every field and fails with a {@link ConfigurationException} naming
  * the field. The object is immutable; its services are safe to share between threads.
  *
- * <p>This file is long because the builder documents every setting; the wiring of the engine's
- * collaborators is the one short method {@code Builder.wire} (docs/architecture.md, "The engine's
+ * <p>This file is long because the builder documents every setting; the engine's collaborators are
+ * built and connected in one place, {@code internal.Wiring} (docs/architecture.md, "The engine's
  * collaborators").
  */
 public final class Backups implements BackupService, AutoCloseable {
@@ -216,6 +203,7 @@ public final class Backups implements BackupService, AutoCloseable {
         Actor systemActor = Actor.system("scheduler");
         boolean refusePlaintext;
         java.time.Duration backupNowMinInterval = java.time.Duration.ZERO;
+        OriginLedger originLedger;
 
         private Builder() {}
 
@@ -481,6 +469,22 @@ public final class Backups implements BackupService, AutoCloseable {
         }
 
         /**
+         * Where the instant from which each tenant has encrypted backups is recorded, outside the
+         * backup storage: a plaintext {@code .gz} newer than it is refused without
+         * {@link RestoreRequest#acceptingUnverifiedOrigin()}, however the storage was changed
+         * (docs/security.md). Default: the source's own ({@link DatabaseSource#originLedger()}; MongoDB
+         * keeps it beside the restore journal), else a table in this JVM, backfilled from the storage
+         * after every start (docs/hosting.md).
+         *
+         * @param ledger the ledger
+         * @return this
+         */
+        public Builder originLedger(OriginLedger ledger) {
+            this.originLedger = ledger;
+            return this;
+        }
+
+        /**
          * Names the actor that scheduled work ({@link BackupService#runDue}, and the retention run
          * after each scheduled backup) is recorded under in events and manifests. The access policy
          * is not asked about it: the host calling the scheduler tick is the authority.
@@ -512,42 +516,22 @@ public final class Backups implements BackupService, AutoCloseable {
             DatabaseSource src = source != null ? source : sourceUri != null ? Plugins.source(sourceUri) : null;
             StorageBackend sto = storage != null ? storage : storageUri != null ? Plugins.storage(storageUri) : null;
             KeyProvider kp = keys != null ? keys : keysUri != null ? KeyProviders.fromUri(keysUri) : null;
-            if (src == null) {
-                throw new ConfigurationException("Backups.builder(): source is required: pass a DatabaseSource or a URI such as mongodb://host:27017");
-            }
-            if (sto == null) {
-                throw new ConfigurationException("Backups.builder(): storage is required: pass a StorageBackend or a URI such as file:/var/daai/backups");
-            }
-            if (kp == null) {
-                throw new ConfigurationException("Backups.builder(): keys is required: pass KeyProviders.fromEnvironment() or the URI env:");
-            }
-            if (tenants == null) {
-                throw new ConfigurationException("Backups.builder(): tenants is required: pass the host's TenantDirectory");
-            }
-            if (access == null) {
-                throw new ConfigurationException("Backups.builder(): access is required: pass the host's AccessPolicy (there is deliberately no default)");
-            }
+            Wiring.required(src, "source is required: pass a DatabaseSource or a URI such as mongodb://host:27017");
+            Wiring.required(sto, "storage is required: pass a StorageBackend or a URI such as file:/var/daai/backups");
+            Wiring.required(kp, "keys is required: pass KeyProviders.fromEnvironment() or the URI env:");
+            Wiring.required(tenants, "tenants is required: pass the host's TenantDirectory");
+            Wiring.required(access, "access is required: pass the host's AccessPolicy (there is deliberately no default)");
             if (gate == null || quota == null || retention == null || clock == null || dbk1Options == null) {
                 throw new ConfigurationException("Backups.builder(): gate, quota, retention, clock and encryption must not be null");
             }
-            if (systemActor == null) {
-                throw new ConfigurationException("Backups.builder(): systemActor must not be null: name the actor scheduled "
-                        + "work runs as, for example Actor.system(\"scheduler\")");
-            }
-            if (compressionLevel < 1 || compressionLevel > 9) {
-                throw new ConfigurationException("Backups.builder(): compressionLevel must be 1..9, got " + compressionLevel);
-            }
+            Wiring.required(systemActor, "systemActor must not be null: name the actor scheduled work runs as, for example"
+                    + " Actor.system(\"scheduler\")");
+            Wiring.requireRange("compressionLevel", compressionLevel, 1, 9);
             int scheduledLevel = scheduledCompressionLevel != null ? scheduledCompressionLevel
                     : compressionLevelSet ? compressionLevel : BackupsSettings.DEFAULT_SCHEDULED_COMPRESSION_LEVEL;
-            if (scheduledLevel < 1 || scheduledLevel > 9) {
-                throw new ConfigurationException("Backups.builder(): scheduledCompressionLevel must be 1..9, got " + scheduledLevel);
-            }
-            if (compressionThreads < 1 || compressionThreads > 64) {
-                throw new ConfigurationException("Backups.builder(): compressionThreads must be 1..64, got " + compressionThreads);
-            }
-            if (maxConcurrentBackups < 1 || maxConcurrentBackups > 64) {
-                throw new ConfigurationException("Backups.builder(): maxConcurrentBackups must be 1..64, got " + maxConcurrentBackups);
-            }
+            Wiring.requireRange("scheduledCompressionLevel", scheduledLevel, 1, 9);
+            Wiring.requireRange("compressionThreads", compressionThreads, 1, 64);
+            Wiring.requireRange("maxConcurrentBackups", maxConcurrentBackups, 1, 64);
             if (dumpReadBudget.isPresent() && dumpReadBudget.getAsLong() < BackupsSettings.MIN_DUMP_READ_BUDGET) {
                 throw new ConfigurationException("Backups.builder(): dumpReadBudget is in bytes per second and must be at least "
                         + BackupsSettings.MIN_DUMP_READ_BUDGET + " (64 KiB/s), got " + dumpReadBudget.getAsLong()
@@ -557,54 +541,20 @@ public final class Backups implements BackupService, AutoCloseable {
                 throw new ConfigurationException("Backups.builder(): backupNowMinInterval must be zero or positive, got "
                         + backupNowMinInterval);
             }
-            for (BackupListener l : listeners) {
-                if (l == null) {
-                    throw new ConfigurationException("Backups.builder(): listener must not be null");
-                }
-            }
+            listeners.forEach(l -> Wiring.required(l, "listener must not be null"));
             String node = nodeName != null && !nodeName.isBlank() ? nodeName : defaultNodeName();
             BackupsSettings settings = new BackupsSettings(compressionLevel, compressionThreads, maxConcurrentBackups,
                     dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe(), scheduledLevel,
                     dumpReadBudget, backupNowMinInterval);
-            return wire(settings, src, sto, kp, lock != null ? lock : ProcessLocks.forLocation(sto.location()));
-        }
-
-        /**
-         * The one place the engine's collaborators are built and connected (docs/architecture.md,
-         * "The engine's collaborators"). Each gets only what its job needs.
-         */
-        private Backups wire(BackupsSettings settings, DatabaseSource src, StorageBackend sto, KeyProvider kp, BackupLock lk) {
-            EnginePools pools = new EnginePools(settings, warmUpEncryption);
-            Events events = new Events(List.copyOf(listeners), clock);
-            TenantActivity activity = new TenantActivity();
-            TenantFolders folders = new TenantFolders(sto);
-            TenantLocks locks = new TenantLocks(lk, settings.nodeName(), pools);
-            Guards guards = new Guards(tenants, access, quota, sto, gate, kp, allowPlaintext, events, activity);
-            Manifests manifests = new Manifests(folders, sto, settings.nodeName(),
-                    dbk1Options.segmentSize(), src.payloadFormat(), kp);
-            BackupPipeline pipeline = new BackupPipeline(src, sto, settings, dbk1Options, pools, clock, guards, folders,
-                    manifests, events, activity, settings.dumpReadBudget().isPresent()
-                    ? DumpBudget.perSecond(settings.dumpReadBudget().getAsLong(), pacing) : DumpBudget.unlimited());
-            Pruner pruner = new Pruner(retention, sto, clock, folders, locks, events, systemActor);
-            InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, clock, kp);
-            RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries,
-                    folders, manifests);
-            List<AutoCloseable> owned = new ArrayList<>();
-            if (source == null) {
-                owned.add(src);
-            }
-            if (storage == null) {
-                owned.add(sto);
-            }
-            return new Backups(settings,
-                    new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
-                            systemActor, recoveries, manifests),
-                    new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext), locks, recoveries,
-                            retention),
-                    new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events,
-                            pools),
-                    new Rekeyer(sto, kp, guards, locks, folders, manifests),
-                    pools, List.copyOf(owned), clock, new Lifecycle());
+            Wiring.Engine e = Wiring.wire(new Wiring.Config(settings, src, sto, kp,
+                    lock != null ? lock : ProcessLocks.forLocation(sto.location()),
+                    originLedger != null ? originLedger
+                            : src.originLedger().orElseGet(() -> InJvmOriginLedger.forLocation(sto.location())), tenants, access, gate,
+                    quota, listeners, retention, clock, dbk1Options, allowPlaintext, warmUpEncryption, systemActor,
+                    refusePlaintext, pacing));
+            // Only what was created here from a URI is closed with this instance, never the host's own instances.
+            return new Backups(settings, e.backups(), e.restores(), e.catalog(), e.keyRotation(), e.pools(),
+                    Wiring.owned(source == null ? src : null, storage == null ? sto : null), clock, new Lifecycle());
         }
 
         private static String defaultNodeName() {

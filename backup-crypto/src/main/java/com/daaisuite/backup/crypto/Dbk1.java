@@ -5,6 +5,7 @@ import com.daaisuite.backup.crypto.internal.Dbk1EncryptingStream;
 import com.daaisuite.backup.crypto.internal.Dbk1Format;
 import com.daaisuite.backup.crypto.internal.GcmWarmUp;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -153,6 +154,40 @@ public final class Dbk1 {
                         + keys.describe() + "). The key with id " + h.keyId() + " is needed: "
                         + keys.howToAddRetiredKey()));
         return new Dbk1DecryptingStream(in, parsed, key);
+    }
+
+    /**
+     * Opens an archive for reading, as {@link #decrypt(InputStream, KeyProvider, String)}, that must
+     * also be the archive stored under {@code storedName}: a version 2 archive names the file it was
+     * written as in its authenticated header, and another name is a rename or a rollback. Version 1
+     * archives bind no name and are accepted (their sealed manifest binds it).
+     *
+     * @param in the archive
+     * @param keys where the key named in the header is found
+     * @param expectedTenantId the tenant it must belong to
+     * @param storedName the file name it is stored under
+     * @return the plaintext; reading it to the end authenticates the whole archive
+     * @throws ArchiveRenamedException if a version 2 archive names another file
+     */
+    public static InputStream decrypt(InputStream in, KeyProvider keys, String expectedTenantId, String storedName) {
+        Objects.requireNonNull(storedName, "storedName");
+        // The header is read twice (here, then by decrypt): a stream that can mark is used as it is.
+        InputStream b = Objects.requireNonNull(in, "in").markSupported() ? in : new BufferedInputStream(in, 512);
+        b.mark(512);
+        Dbk1Header h = Dbk1Format.readHeader(b).header();
+        try {
+            b.reset();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (h.archiveName().isPresent() && !h.archiveName().get().equals(storedName) && h.tenantId().equals(expectedTenantId)) {
+            throw new ArchiveRenamedException("The archive stored as " + storedName + " of tenant " + expectedTenantId
+                    + " was written as " + h.archiveName().get() + " (created " + h.createdAt().map(Object::toString).orElse("?")
+                    + "): someone with write access to the storage renamed it, or moved an older archive onto a newer"
+                    + " snapshot's name. It is not restored or trusted; restore " + h.archiveName().get()
+                    + " itself if that is what you want, and check who can write to the storage.");
+        }
+        return decrypt(b, keys, expectedTenantId);
     }
 
     /**

@@ -19,10 +19,44 @@ public final class Dbk1Options {
 
     private final int segmentSize;
     private final SecureRandom random;
+    private final String archiveName;
+    private final java.time.Instant createdAt;
 
     private Dbk1Options(Builder b) {
-        this.segmentSize = b.segmentSize;
-        this.random = b.random;
+        this(b.segmentSize, b.random, null, null);
+    }
+
+    private Dbk1Options(int segmentSize, SecureRandom random, String archiveName, java.time.Instant createdAt) {
+        this.segmentSize = segmentSize;
+        this.random = random;
+        this.archiveName = archiveName;
+        this.createdAt = createdAt;
+    }
+
+    /**
+     * These options for one archive bound to its name and creation time: the writer then writes
+     * format version 2, whose authenticated header carries both, so the archive cannot be renamed or
+     * moved onto another snapshot's name without a reader noticing (docs/dbk1.md, section 2).
+     *
+     * @param name the archive's file name: 1 to 255 printable ASCII characters (0x21..0x7E)
+     * @param at the instant it is created for (stored to the millisecond)
+     * @return options that write a bound archive
+     * @throws IllegalArgumentException if the name is not 1..255 printable ASCII characters
+     */
+    public Dbk1Options boundTo(String name, java.time.Instant at) {
+        com.daaisuite.backup.crypto.internal.Dbk1Format.nameBytes(name);
+        java.util.Objects.requireNonNull(at, "at");
+        return new Dbk1Options(segmentSize, random, name, at);
+    }
+
+    /** @return the name the archive is bound to, if {@link #boundTo} was used */
+    public java.util.Optional<String> archiveName() {
+        return java.util.Optional.ofNullable(archiveName);
+    }
+
+    /** @return the creation instant the archive is bound to, if {@link #boundTo} was used */
+    public java.util.Optional<java.time.Instant> createdAt() {
+        return java.util.Optional.ofNullable(createdAt);
     }
 
     /** @return the default options: 1 MiB segments, a default {@link SecureRandom} */
@@ -47,7 +81,7 @@ public final class Dbk1Options {
 
     @Override
     public String toString() {
-        return "Dbk1Options[segmentSize=" + segmentSize + "]";
+        return "Dbk1Options[segmentSize=" + segmentSize + (archiveName == null ? "" : ", boundTo=" + archiveName) + "]";
     }
 
     /** Builds {@link Dbk1Options}; validates at {@link #build()}. */

@@ -157,8 +157,14 @@ class Dbk1TamperTest {
     class HeaderFieldEdits {
         @Test
         void anotherVersionIsUnsupported() {
-            assertThatThrownBy(() -> decrypt(edit(4, 2))).isInstanceOf(UnsupportedFormatVersionException.class)
-                    .hasMessageContaining("format version 2").hasMessageContaining("Upgrade daai-backup");
+            assertThatThrownBy(() -> decrypt(edit(4, 3))).isInstanceOf(UnsupportedFormatVersionException.class)
+                    .hasMessageContaining("format version 3").hasMessageContaining("Upgrade daai-backup");
+        }
+
+        @Test
+        void aVersion1ArchiveRelabelledVersion2IsTampered() {
+            // The layout shifts (a name where the salt was) and the header is the AAD: never plaintext.
+            assertThatThrownBy(() -> decrypt(edit(4, 2))).isInstanceOf(ArchiveTamperedException.class);
         }
 
         @Test

@@ -19,6 +19,8 @@ import java.util.Map;
  */
 final class KnownAnswerVectors {
     static final String RESOURCE = "/dbk1/dbk1-v1-kat.txt";
+    /** Version 2 (bound to the archive's name and creation time): the same layout plus {@code archive_name} and {@code created_at}. */
+    static final String RESOURCE_V2 = "/dbk1/dbk1-v2-kat.txt";
 
     /** The generation inputs; fixed forever. */
     static final byte[] MASTER_KEY = HexFormat.of().parseHex(
@@ -28,7 +30,7 @@ final class KnownAnswerVectors {
     static final byte[] NONCE_PREFIX = HexFormat.of().parseHex("c0c1c2c3c4c5c6");
 
     record Vector(String name, byte[] masterKey, String tenant, int segmentSize, byte[] salt, byte[] noncePrefix,
-            String plaintextSpec, byte[] archive) {
+            String plaintextSpec, byte[] archive, String archiveName, java.time.Instant createdAt) {
         byte[] plaintext() {
             return KnownAnswerVectors.plaintext(plaintextSpec);
         }
@@ -48,9 +50,13 @@ final class KnownAnswerVectors {
     }
 
     static List<Vector> load() {
-        try (InputStream in = KnownAnswerVectors.class.getResourceAsStream(RESOURCE)) {
+        return load(RESOURCE);
+    }
+
+    static List<Vector> load(String resource) {
+        try (InputStream in = KnownAnswerVectors.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing test resource " + RESOURCE);
+                throw new IllegalStateException("missing test resource " + resource);
             }
             List<Vector> out = new ArrayList<>();
             Map<String, String> block = new LinkedHashMap<>();
@@ -81,7 +87,8 @@ final class KnownAnswerVectors {
         HexFormat hex = HexFormat.of();
         return new Vector(b.get("name"), hex.parseHex(b.get("master_key")), b.get("tenant"),
                 Integer.parseInt(b.get("segment_size")), hex.parseHex(b.get("salt")), hex.parseHex(b.get("nonce_prefix")),
-                b.get("plaintext"), hex.parseHex(b.get("archive")));
+                b.get("plaintext"), hex.parseHex(b.get("archive")), b.get("archive_name"),
+                b.get("created_at") == null ? null : java.time.Instant.parse(b.get("created_at")));
     }
 
     /** Writes the vectors once; run by hand, never by the build: {@code java ... KnownAnswerVectors <file>}. */
@@ -109,5 +116,34 @@ final class KnownAnswerVectors {
             sb.append("archive: ").append(HexFormat.of().formatHex(archive)).append("\n\n");
         }
         Files.writeString(Path.of(args[0]), sb.toString(), StandardCharsets.US_ASCII);
+    }
+
+    /** Writes the version 2 vectors once, by hand, like {@link #main}. */
+    static String writeV2() throws Exception {
+        String[][] cases = {
+            {"bound, short plaintext, one final segment", "acme", "4096", HexFormat.of().formatHex(
+                    "hello, DBK1".getBytes(StandardCharsets.US_ASCII)), "manual_20261126T100000Z.gz.enc",
+                    "2026-11-26T10:00:00Z"},
+            {"bound, two full segments and a short final one", "tenant-42", "4096", "pattern:8197",
+                    "daily_20260101T000000Z.gz.enc", "2026-01-01T00:00:00.123Z"},
+        };
+        StringBuilder sb = new StringBuilder();
+        sb.append("# DBK1 v2 known-answer vectors (the header binds the archive's name and creation time).\n");
+        sb.append("# Frozen: never regenerate; a change here is a format change. Specified in docs/dbk1.md.\n\n");
+        for (String[] c : cases) {
+            byte[] archive = ReferenceDbk1.encryptBound(MASTER_KEY, c[1], Integer.parseInt(c[2]), c[4],
+                    java.time.Instant.parse(c[5]), SALT, NONCE_PREFIX, plaintext(c[3]));
+            sb.append("name: ").append(c[0]).append('\n');
+            sb.append("master_key: ").append(HexFormat.of().formatHex(MASTER_KEY)).append('\n');
+            sb.append("tenant: ").append(c[1]).append('\n');
+            sb.append("archive_name: ").append(c[4]).append('\n');
+            sb.append("created_at: ").append(c[5]).append('\n');
+            sb.append("segment_size: ").append(c[2]).append('\n');
+            sb.append("salt: ").append(HexFormat.of().formatHex(SALT)).append('\n');
+            sb.append("nonce_prefix: ").append(HexFormat.of().formatHex(NONCE_PREFIX)).append('\n');
+            sb.append("plaintext: ").append(c[3]).append('\n');
+            sb.append("archive: ").append(HexFormat.of().formatHex(archive)).append("\n\n");
+        }
+        return sb.toString();
     }
 }

@@ -11,7 +11,7 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * A second, deliberately naive DBK1 v1 writer built only from docs/dbk1.md and the JDK (HKDF from
+ * A second, deliberately naive DBK1 writer (versions 1 and 2) built only from docs/dbk1.md and the JDK (HKDF from
  * HmacSHA256, not BouncyCastle), so the known-answer tests check the document as well as the code.
  */
 final class ReferenceDbk1 {
@@ -49,6 +49,24 @@ final class ReferenceDbk1 {
         return h.array();
     }
 
+    /** The version 2 header: version 2, and after the tenant id the name's length, the name and the creation time in ms. */
+    static byte[] headerBound(byte[] masterKey, String tenant, int segmentSize, String archiveName, long createdAtMillis,
+            byte[] salt, byte[] prefix) throws GeneralSecurityException {
+        byte[] t = tenant.getBytes(StandardCharsets.US_ASCII);
+        byte[] n = archiveName.getBytes(StandardCharsets.US_ASCII);
+        ByteBuffer h = ByteBuffer.allocate(4 + 1 + 1 + 4 + 8 + 1 + t.length + 1 + n.length + 8 + 32 + 7);
+        h.put("DBK1".getBytes(StandardCharsets.US_ASCII)).put((byte) 2).put((byte) 1).putInt(segmentSize)
+                .put(keyId(masterKey)).put((byte) t.length).put(t).put((byte) n.length).put(n).putLong(createdAtMillis)
+                .put(salt).put(prefix);
+        return h.array();
+    }
+
+    static byte[] encryptBound(byte[] masterKey, String tenant, int segmentSize, String archiveName, java.time.Instant createdAt,
+            byte[] salt, byte[] prefix, byte[] plaintext) throws GeneralSecurityException {
+        return seal(headerBound(masterKey, tenant, segmentSize, archiveName, createdAt.toEpochMilli(), salt, prefix),
+                masterKey, tenant, segmentSize, salt, prefix, plaintext);
+    }
+
     static byte[] archiveKey(byte[] masterKey, String tenant, byte[] salt) throws GeneralSecurityException {
         ByteArrayOutputStream info = new ByteArrayOutputStream();
         info.writeBytes("DBK1 v1 AES-256-GCM archive key".getBytes(StandardCharsets.US_ASCII));
@@ -63,7 +81,12 @@ final class ReferenceDbk1 {
 
     static byte[] encrypt(byte[] masterKey, String tenant, int segmentSize, byte[] salt, byte[] prefix,
             byte[] plaintext) throws GeneralSecurityException {
-        byte[] header = header(masterKey, tenant, segmentSize, salt, prefix);
+        return seal(header(masterKey, tenant, segmentSize, salt, prefix), masterKey, tenant, segmentSize, salt, prefix,
+                plaintext);
+    }
+
+    private static byte[] seal(byte[] header, byte[] masterKey, String tenant, int segmentSize, byte[] salt, byte[] prefix,
+            byte[] plaintext) throws GeneralSecurityException {
         SecretKeySpec key = new SecretKeySpec(archiveKey(masterKey, tenant, salt), "AES");
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(header);

@@ -3,6 +3,7 @@ package com.daaisuite.backup.mongo;
 import com.daaisuite.backup.ConfigurationException;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.spi.DatabaseSource;
+import com.daaisuite.backup.core.spi.OriginLedger;
 import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.JournalSeal;
 import com.daaisuite.backup.core.spi.ProgressListener;
@@ -93,6 +94,7 @@ public final class MongoDatabaseSource implements DatabaseSource {
     private final SourceSettings settings;
     private final RestoreJournal.Store journals;
     private final SwapObserver observer;
+    private final MongoOriginLedger originLedger;
 
     private MongoDatabaseSource(Builder b) {
         this.client = b.client;
@@ -103,6 +105,18 @@ public final class MongoDatabaseSource implements DatabaseSource {
         this.journals = new RestoreJournal.Store(b.client.getDatabase(b.journalDatabase)
                 .getCollection(b.journalCollection, BsonDocument.class), b.stagingPrefix);
         this.observer = SwapObserver.NONE;
+        this.originLedger = new MongoOriginLedger(b.client.getDatabase(b.journalDatabase)
+                .getCollection(MongoOriginLedger.DEFAULT_COLLECTION));
+    }
+
+    /**
+     * The record of the instant from which each tenant has encrypted backups, in the journal's control
+     * database ({@code <journal database>.origin_ledger}), outside the backup storage; {@code Backups}
+     * uses it unless the host passes another (docs/security.md, "Legacy plaintext").
+     */
+    @Override
+    public Optional<OriginLedger> originLedger() {
+        return Optional.of(originLedger);
     }
 
     /**

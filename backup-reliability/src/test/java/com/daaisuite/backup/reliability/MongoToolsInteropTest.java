@@ -12,6 +12,7 @@ import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.Dbk1;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
+import com.daaisuite.backup.mongo.MongoOriginLedger;
 import com.daaisuite.backup.storage.fs.FileSystemStorageBackend;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -117,6 +118,9 @@ class MongoToolsInteropTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(absent == null, () -> absent);
         client.getDatabase(T.databaseName()).drop();
         client.getDatabase(OTHER_DB).drop();
+        // Each test is a fresh deployment: an origin record left by another test's encrypted backups would
+        // (rightly) make the legacy archive planted in a fresh folder need the unverified-origin override.
+        client.getDatabase(MongoOriginLedger.DEFAULT_DATABASE).getCollection(MongoOriginLedger.DEFAULT_COLLECTION).drop();
         seed(client.getDatabase(T.databaseName()));
         storage = FileSystemStorageBackend.at(Files.createDirectories(dir.resolve("storage")));
         backups = Backups.builder().source(MongoDatabaseSource.builder(client).build()).storage(storage)

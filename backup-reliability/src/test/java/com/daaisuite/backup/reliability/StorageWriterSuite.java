@@ -10,6 +10,7 @@ import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Backups;
 import com.daaisuite.backup.core.FormatMismatchException;
 import com.daaisuite.backup.core.ManifestMismatchException;
+import com.daaisuite.backup.crypto.ArchiveRenamedException;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.Tenant;
@@ -212,7 +213,9 @@ abstract class StorageWriterSuite {
         String replay = "manual_20261126T113000Z.gz.enc";
         plant(ACME.id(), replay, read(ACME.id(), older.fileName()));
         plant(ACME.id(), sealedManifestOf(replay), read(ACME.id(), sealedManifestOf(older.fileName())));
-        assertRestoreRefused(replay, ManifestMismatchException.class);
+        // The archive's authenticated header names the file it was written as (DBK1 version 2): refused before
+        // its manifest is even read. Version 1 archives are refused by the manifest binding instead.
+        assertRestoreRefused(replay, ArchiveRenamedException.class);
     }
 
     @Test
@@ -220,7 +223,7 @@ abstract class StorageWriterSuite {
         // The older snapshot's own sealed manifest still describes this very archive: a copy, refused.
         String replay = "manual_20261126T113000Z.gz.enc";
         plant(ACME.id(), replay, read(ACME.id(), older.fileName()));
-        assertRestoreRefused(replay, ManifestMismatchException.class);
+        assertRestoreRefused(replay, ArchiveRenamedException.class);
     }
 
     @Test

@@ -88,11 +88,18 @@ public final class ArchiveFormat {
      */
     public static Opened open(InputStream archive, KeyProvider keys, String tenantId, DatabaseSource source, String what)
             throws IOException {
+        return open(archive, keys, tenantId, source, what, null);
+    }
+
+    /** As above; a DBK1 archive bound to its name (version 2) must name {@code storedName}, when one is given. */
+    private static Opened open(InputStream archive, KeyProvider keys, String tenantId, DatabaseSource source, String what,
+            String storedName) throws IOException {
         BufferedInputStream outer = archive instanceof BufferedInputStream b ? b : new BufferedInputStream(archive, BUFFER);
         byte[] p = new byte[PROBE];
         int n = peek(outer, p);
         if (Dbk1.hasMagic(p, n)) {
-            InputStream dec = Dbk1.decrypt(outer, keys, tenantId);
+            InputStream dec = storedName == null ? Dbk1.decrypt(outer, keys, tenantId)
+                    : Dbk1.decrypt(outer, keys, tenantId, storedName);
             Inner inner = inner(new BufferedInputStream(dec, BUFFER), source, what, true);
             return new Opened(DBK1, true, inner.compressed, inner.stream);
         }
@@ -133,7 +140,7 @@ public final class ArchiveFormat {
                     + " is DBK1; this library never writes that, so it was renamed. Nothing was restored; restore"
                     + " another snapshot.");
         }
-        return open(outer, keys, tenantId, source, key.path());
+        return open(outer, keys, tenantId, source, key.path(), key.fileName());
     }
 
     /** The name suffix of encrypted snapshots. */

@@ -61,6 +61,7 @@ public final class BackupPipeline {
     private final TenantActivity activity;
     private final EnginePools pools;
     private final DumpBudget budget;
+    private final OriginRules origins;
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -76,10 +77,11 @@ public final class BackupPipeline {
      * @param events where the backup's events go
      * @param activity the tenant's running count and last failure
      * @param budget the node's read-rate budget, shared by every dump but the pre-restore safety backup's
+     * @param origins records, outside the storage, that the tenant has encrypted backups
      */
     public BackupPipeline(DatabaseSource source, StorageBackend storage, BackupsSettings settings, Dbk1Options dbk1Options,
             EnginePools pools, Clock clock, Guards guards, TenantFolders folders, Manifests manifests, Events events,
-            TenantActivity activity, DumpBudget budget) {
+            TenantActivity activity, DumpBudget budget, OriginRules origins) {
         this.source = source;
         this.storage = storage;
         this.settings = settings;
@@ -93,6 +95,7 @@ public final class BackupPipeline {
         this.events = events;
         this.activity = activity;
         this.budget = budget;
+        this.origins = origins;
     }
 
     static SnapshotLabel labelFor(Tenant t, BackupTrigger trigger) {
@@ -138,7 +141,7 @@ public final class BackupPipeline {
             Manifests.Written w = null;
             for (int attempt = 1; w == null; attempt++) {
                 try {
-                    w = write(t, name, key, headroom, keeper, actor, progressSink, trigger);
+                    w = write(t, name, started, key, headroom, keeper, actor, progressSink, trigger);
                 } catch (ObjectExistsException e) {
                     // Another writer (a node without the shared lock, or a clock step) took the name; retry once or twice.
                     if (attempt >= 3) {
@@ -157,6 +160,9 @@ public final class BackupPipeline {
                 counts.put(c.name(), c.documents());
             }
             manifests.write(snap, w, trigger, actor, note, duration);
+            if (encrypted) {
+                origins.published(t.id(), snap, listing);
+            }
             activity.succeeded(t.id());
             events.emit(BackupEvent.Type.BACKUP_COMPLETED, t.id(), actor, name, duration, w.archiveBytes(), d.documents(),
                     d.collections().size() + " collections, " + d.documents() + " documents, " + w.archiveBytes()
@@ -191,7 +197,7 @@ public final class BackupPipeline {
     }
 
     /** Streams one archive into storage and commits it; on any failure the upload is aborted. */
-    private Manifests.Written write(Tenant t, String name, Optional<MasterKey> key, OptionalLong headroom,
+    private Manifests.Written write(Tenant t, String name, Instant started, Optional<MasterKey> key, OptionalLong headroom,
             LeaseKeeper keeper, Actor actor, BiConsumer<Long, Long> progressSink, BackupTrigger trigger) {
         int level = settings.compressionLevelFor(trigger);
         StorageKey skey = StorageKey.of(t.id(), name);
@@ -207,7 +213,8 @@ public final class BackupPipeline {
         ParallelGzipOutputStream gz = null;
         ArchiveSink sink = new ArchiveSink(upload, headroom, t.id(), where);
         try {
-            OutputStream enc = key.isPresent() ? Dbk1.encrypt(sink, key.get(), t.id(), dbk1Options) : sink;
+            // Bound to its name and time (DBK1 version 2): renamed or moved onto another snapshot's name, it is refused.
+            OutputStream enc = key.isPresent() ? Dbk1.encrypt(sink, key.get(), t.id(), dbk1Options.boundTo(name, started)) : sink;
             gz = new ParallelGzipOutputStream(enc, level, compression,
                     2 * settings.compressionThreads(), ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE);
             ProgressThrottle progress = new ProgressThrottle(t.id(), actor, name, progressSink);

@@ -69,9 +69,9 @@ public final class DefaultRestoreService implements RestoreService {
         guards.requirePermission(actor, Permission.RESTORE, t, "restore", fileName);
         TenantFolders.Listing l = folders.list(t.id());
         Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
-        Origin origin = origins.judge(s, l.snapshots());
+        OriginRules.Verdict v = origins.judge(t.id(), s, l);
         return new RestorePreview(t.id(), t.workspaceName(), t.databaseName(), s, s.createdAtIn(t.zone()), s.encrypted(), warning,
-                origin, origins.explain(origin, s, l.snapshots()));
+                v.origin(), v.note());
     }
 
     @Override
@@ -106,8 +106,9 @@ public final class DefaultRestoreService implements RestoreService {
             events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "no such snapshot", x);
             throw x;
         }
-        Origin origin = origins.judge(snap, l.snapshots());
-        String note = origins.explain(origin, snap, l.snapshots());
+        OriginRules.Verdict verdict = origins.judge(t.id(), snap, l);
+        Origin origin = verdict.origin();
+        String note = verdict.note();
         if (origin == Origin.REFUSED || (origin == Origin.NEEDS_OVERRIDE && !request.acceptUnverifiedOrigin())) {
             UnverifiedOriginException x = new UnverifiedOriginException("The snapshot " + file + " of tenant " + t.id()
                     + " was not restored and nothing was changed. " + note);

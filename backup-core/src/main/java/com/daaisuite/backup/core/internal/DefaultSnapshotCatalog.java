@@ -26,15 +26,10 @@ import com.daaisuite.backup.crypto.Dbk1;
 import com.daaisuite.backup.crypto.Dbk1Header;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import java.io.BufferedInputStream;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,7 +140,9 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
                     // One forged or damaged sealed manifest must not hide the page: that row shows no details,
                     // and the failure is on the record.
                     events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, s.fileName(), "list: " + x.getMessage(), x);
-                    return new SnapshotInfo(s, Optional.empty(), t.zone(), t.active());
+                    // A manifest renamed with its archive names the old name: the row is flagged, not believed.
+                    return new SnapshotInfo(s.flaggedWith("its sealed manifest does not describe it (renamed, rolled back"
+                            + " or forged): " + x.getMessage()), Optional.empty(), t.zone(), t.active());
                 }
             }));
         }
@@ -227,50 +224,14 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         TenantFolders.Listing l = folders.list(t.id());
         Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
         StorageKey key = StorageKey.of(t.id(), fileName);
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException x) {
-            throw new IllegalStateException("SHA-256 is unavailable in this JVM", x);
-        }
+        // The restore's own checks, through a view that hashes what they read: what restore refuses,
+        // verify refuses (docs/restore.md, "verify runs the restore's checks").
+        DigestingReads hashed = new DigestingReads(storage);
         long[] archiveBytes = {0};
         DumpSummary stats;
-        try (InputStream raw = storage.openRead(key)) {
-            InputStream hashed = new FilterInputStream(raw) {
-                @Override
-                public int read() throws IOException {
-                    int b = in.read();
-                    if (b >= 0) {
-                        sha.update((byte) b);
-                        archiveBytes[0]++;
-                    }
-                    return b;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = in.read(b, off, len);
-                    if (n > 0) {
-                        sha.update(b, off, n);
-                        archiveBytes[0] += n;
-                    }
-                    return n;
-                }
-
-                @Override
-                public long skip(long n) throws IOException {
-                    // Every byte must pass through the digest.
-                    long done = 0;
-                    while (done < n && read() >= 0) {
-                        done++;
-                    }
-                    return done;
-                }
-            };
-            ArchiveFormat.Opened o = ArchiveFormat.openNamed(hashed, keys, t.id(), source, key);
-            stats = source.inspectPayload(o.payload());
-            ArchiveFormat.drain(o.payload());
-            ArchiveFormat.drain(hashed);
+        try (ArchiveProof proof = SnapshotChecks.prove(hashed, keys, source, manifests, l, t.id(), s)) {
+            stats = proof.payload();
+            archiveBytes[0] = proof.archiveBytes();
         } catch (IOException x) {
             throw audited(t, actor, fileName, Failures.specific(x, c -> new StorageException("Reading " + key + " from "
                     + storage.describe() + " failed: " + c.getMessage() + ". Check that the storage is reachable and try again.", c)));
@@ -278,7 +239,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             throw audited(t, actor, fileName,
                     Failures.specific(x, c -> new SourceException("Parsing the payload of " + key + " failed: " + c, c)));
         }
-        String digest = HexFormat.of().formatHex(sha.digest());
+        String digest = hashed.sha256();
         Map<String, Long> counts = new LinkedHashMap<>();
         for (CollectionSummary c : stats.collections()) {
             counts.put(c.name(), c.documents());

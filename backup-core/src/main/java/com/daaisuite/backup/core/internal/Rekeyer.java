@@ -136,14 +136,14 @@ public final class Rekeyer implements KeyRotation {
         try {
             if (l.names().contains(to)) {
                 // An earlier run committed the new archive but stopped before deleting the old one.
-                drain(new DigestInputStream(Dbk1.decrypt(new BufferedInputStream(storage.openRead(oldKey), 1 << 16), keys, t.id()),
+                drain(new DigestInputStream(Dbk1.decrypt(new BufferedInputStream(storage.openRead(oldKey), 1 << 16), keys, t.id(), s.fileName()),
                         oldPlain));
                 newBytes[0] = drain(new DigestInputStream(storage.openRead(newKey), newCipher));
             } else {
-                Dbk1Options opts = Dbk1Options.builder().segmentSize(h.segmentSize()).build();
+                Dbk1Options opts = Dbk1Options.builder().segmentSize(h.segmentSize()).build().boundTo(to, s.createdAt());
                 try (StorageUpload up = storage.openUpload(newKey)) {
                     try (InputStream in = new DigestInputStream(Dbk1.decrypt(new BufferedInputStream(storage.openRead(oldKey),
-                            1 << 16), keys, t.id()), oldPlain);
+                            1 << 16), keys, t.id(), s.fileName()), oldPlain);
                             OutputStream enc = Dbk1.encrypt(new DigestOutputStream(new Counting(up, newBytes), newCipher), current,
                                     t.id(), opts)) {
                         in.transferTo(enc);
@@ -152,7 +152,7 @@ public final class Rekeyer implements KeyRotation {
                 }
             }
             MessageDigest back = sha256();
-            drain(new DigestInputStream(Dbk1.decrypt(new BufferedInputStream(storage.openRead(newKey), 1 << 16), keys, t.id()),
+            drain(new DigestInputStream(Dbk1.decrypt(new BufferedInputStream(storage.openRead(newKey), 1 << 16), keys, t.id(), to),
                     back));
             if (!MessageDigest.isEqual(oldPlain.digest(), back.digest())) {
                 storage.delete(List.of(newKey));

@@ -209,16 +209,8 @@ public final class RestoreWorkflow {
     private ArchiveProof prove(Tenant t, Snapshot snap, Actor actor) {
         StorageKey key = StorageKey.of(t.id(), snap.fileName());
         try {
-            ArchiveProof proof = ArchiveProof.prove(storage, key, keys, t.id(), source);
-            try {
-                // The content is this tenant's and intact; its sealed manifest must also say it is this
-                // snapshot (or, without one, no other snapshot's may describe this very archive).
-                manifests.requireBound(folders.list(t.id()), t.id(), snap);
-            } catch (RuntimeException x) {
-                proof.close();
-                throw x;
-            }
-            return proof;
+            // The same checks verify runs: the content is this tenant's and intact, and it is this snapshot.
+            return SnapshotChecks.prove(storage, keys, source, manifests, folders.list(t.id()), t.id(), snap);
         } catch (IOException | RuntimeException x) {
             RuntimeException r = Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
                     + " failed: " + c.getMessage() + ". Nothing was restored or changed; check the storage and try again.", c));

@@ -47,6 +47,10 @@ public final class TenantFolders {
         }
     }
 
+    /** The flag of an encrypted snapshot without its sealed manifest. */
+    static final String MANIFEST_MISSING = "its sealed manifest is missing: it may have been deleted to hide a rename or a"
+            + " rollback; verify the snapshot before relying on it";
+
     Listing list(String tenantId) {
         List<StorageObject> objs;
         try {
@@ -66,8 +70,13 @@ public final class TenantFolders {
         parsed.sort(ArchiveNames.NEWEST_FIRST);
         List<Snapshot> snaps = new ArrayList<>(parsed.size());
         for (ArchiveNames.Parsed p : parsed) {
-            snaps.add(new Snapshot(tenantId, p.fileName(), p.label(), p.createdAt(), byName.get(p.fileName()).size(),
-                    p.encrypted(), byName.containsKey(ArchiveNames.pinOf(p.fileName()))));
+            Snapshot s = new Snapshot(tenantId, p.fileName(), p.label(), p.createdAt(), byName.get(p.fileName()).size(),
+                    p.encrypted(), byName.containsKey(ArchiveNames.pinOf(p.fileName())));
+            // Seen from the names alone, so a page of 10,000 costs nothing more: deleting the sealed manifest is
+            // how a rename or a rollback would hide from it (docs/security.md, "Renamed snapshots").
+            String sealed = Manifests.sealedNameOf(p.fileName());
+            snaps.add(p.encrypted() && !byName.containsKey(sealed) ? s.flaggedWith(MANIFEST_MISSING + " (" + sealed
+                    + " is not in the folder)") : s);
         }
         return new Listing(List.copyOf(snaps), Map.copyOf(byName));
     }

@@ -186,6 +186,18 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
+     * Where this source keeps the {@link OriginLedger} beside its own control data (MongoDB: the
+     * control database beside the restore journal), used when the host does not pass one with
+     * {@code Backups.builder().originLedger(..)}. The record must live outside the backup storage.
+     *
+     * @return the source's ledger; empty (the default) when it has none, and then the library keeps
+     *     the record in the JVM
+     */
+    default java.util.Optional<OriginLedger> originLedger() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * A description for logs, such as {@code mongodb://host:27017}. Never contains credentials.
      *
      * @return the description

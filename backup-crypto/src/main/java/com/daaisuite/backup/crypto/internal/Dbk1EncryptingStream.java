@@ -51,7 +51,10 @@ public final class Dbk1EncryptingStream extends OutputStream {
         this.noncePrefix = new byte[Dbk1Format.NONCE_PREFIX_LENGTH];
         options.random().nextBytes(salt);
         options.random().nextBytes(noncePrefix);
-        this.header = Dbk1Format.encodeHeader(segmentSize, master.id(), tenant, salt, this.noncePrefix);
+        this.header = options.archiveName().isPresent()
+                ? Dbk1Format.encodeHeader(segmentSize, master.id(), tenant, Dbk1Format.nameBytes(options.archiveName().get()),
+                        options.createdAt().orElseThrow().toEpochMilli(), salt, this.noncePrefix)
+                : Dbk1Format.encodeHeader(segmentSize, master.id(), tenant, salt, this.noncePrefix);
         this.key = Dbk1Format.archiveKey(master, salt, tenant);
         this.cipher = new SegmentCipher();
         this.plain = new byte[segmentSize];

@@ -11,14 +11,24 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The byte layout of DBK1 v1 (docs/dbk1.md): header encoding, parsing, key and nonce derivation. */
+/**
+ * The byte layout of DBK1 (docs/dbk1.md): header encoding, parsing, key and nonce derivation. Version
+ * 1 binds the tenant; version 2 also binds the archive's file name and creation time, placed between
+ * the tenant id and the salt. Keys and nonces are the same in both.
+ */
 public final class Dbk1Format {
     public static final byte[] MAGIC = {'D', 'B', 'K', '1'};
     public static final int VERSION = 1;
+    /** The version whose header also carries the archive's name and creation time. */
+    public static final int VERSION_BOUND = 2;
+    /** Archive names are 1..255 printable ASCII characters. */
+    public static final int MAX_NAME_LENGTH = 255;
     public static final int SUITE_AES256GCM_HKDFSHA256 = 1;
     public static final int SALT_LENGTH = 32;
     public static final int NONCE_PREFIX_LENGTH = 7;
@@ -67,6 +77,49 @@ public final class Dbk1Format {
         return tenantId.getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Checks an archive name is 1..255 printable ASCII characters (0x21..0x7E).
+     *
+     * @param name the name
+     * @return its ASCII bytes
+     */
+    public static byte[] nameBytes(String name) {
+        if (name == null) {
+            throw new NullPointerException("name");
+        }
+        int n = name.length();
+        if (n < 1 || n > MAX_NAME_LENGTH) {
+            throw new IllegalArgumentException("A DBK1 archive name is 1 to " + MAX_NAME_LENGTH
+                    + " printable ASCII characters, got " + n + " characters");
+        }
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                throw new IllegalArgumentException("A DBK1 archive name is printable ASCII without spaces (0x21..0x7E);"
+                        + " character " + i + " is U+" + String.format("%04X", (int) c));
+            }
+        }
+        return name.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Builds a version 2 header: the version 1 fields, with the archive's name and creation time
+     * (milliseconds since the epoch, u64 big endian) between the tenant id and the salt.
+     */
+    public static byte[] encodeHeader(int segmentSize, KeyId keyId, byte[] tenant, byte[] name, long createdAtMillis,
+            byte[] salt, byte[] noncePrefix) {
+        byte[] v1 = encodeHeader(segmentSize, keyId, tenant, salt, noncePrefix);
+        int at = FIXED_PREFIX_LENGTH + tenant.length;
+        byte[] h = new byte[v1.length + 1 + name.length + 8];
+        System.arraycopy(v1, 0, h, 0, at);
+        h[4] = (byte) VERSION_BOUND;
+        h[at] = (byte) name.length;
+        System.arraycopy(name, 0, h, at + 1, name.length);
+        putU64(h, at + 1 + name.length, createdAtMillis);
+        System.arraycopy(v1, at, h, at + 1 + name.length + 8, SALT_LENGTH + NONCE_PREFIX_LENGTH);
+        return h;
+    }
+
     /** Builds the header bytes. */
     public static byte[] encodeHeader(int segmentSize, KeyId keyId, byte[] tenant, byte[] salt, byte[] noncePrefix) {
         if (segmentSize < Dbk1Options.MIN_SEGMENT_SIZE || segmentSize > Dbk1Options.MAX_SEGMENT_SIZE) {
@@ -111,9 +164,10 @@ public final class Dbk1Format {
                 throw notDbk1(fixed, got);
             }
             got = readFully(in, fixed, 4, FIXED_PREFIX_LENGTH - 4);
-            if (got >= 1 && (fixed[4] & 0xff) != VERSION) {
+            int version = fixed[4] & 0xff;
+            if (got >= 1 && version != VERSION && version != VERSION_BOUND) {
                 throw new UnsupportedFormatVersionException("This DBK1 archive declares format version "
-                        + (fixed[4] & 0xff) + "; this library reads version " + VERSION
+                        + version + "; this library reads versions " + VERSION + " and " + VERSION_BOUND
                         + " only. Upgrade daai-backup to a release that reads it.");
             }
             if (got >= 2 && (fixed[5] & 0xff) != SUITE_AES256GCM_HKDFSHA256) {
@@ -138,27 +192,57 @@ public final class Dbk1Format {
                         + " is outside 1.." + MAX_TENANT_ID_LENGTH + ". The archive is corrupt or was altered;"
                         + " restore another snapshot.");
             }
-            byte[] h = Arrays.copyOf(fixed, FIXED_HEADER_LENGTH + tenantLength);
+            // Version 2 reads one byte more here (the name's length), so the tenant id is read with it.
+            int bound = version == VERSION_BOUND ? 1 : 0;
+            byte[] h = Arrays.copyOf(fixed, FIXED_PREFIX_LENGTH + tenantLength + bound);
             got = readFully(in, h, FIXED_PREFIX_LENGTH, h.length - FIXED_PREFIX_LENGTH);
             if (got < h.length - FIXED_PREFIX_LENGTH) {
                 throw truncatedHeader(FIXED_PREFIX_LENGTH + got);
             }
-            for (int i = 0; i < tenantLength; i++) {
-                int c = h[FIXED_PREFIX_LENGTH + i] & 0xff;
-                if (c < 0x21 || c > 0x7e) {
-                    throw new ArchiveTamperedException("The DBK1 header is malformed: byte " + i + " of the tenant id"
-                            + " is 0x" + HexFormat.of().toHexDigits((byte) c) + ", not printable ASCII."
+            requirePrintable(h, FIXED_PREFIX_LENGTH, tenantLength, "tenant id");
+            String tenant = new String(h, FIXED_PREFIX_LENGTH, tenantLength, StandardCharsets.US_ASCII);
+            Optional<String> name = Optional.empty();
+            Optional<Instant> createdAt = Optional.empty();
+            if (bound == 1) {
+                int nameLength = h[h.length - 1] & 0xff;
+                if (nameLength < 1) {
+                    throw new ArchiveTamperedException("The DBK1 header is malformed: the archive name is empty."
                             + " The archive is corrupt or was altered; restore another snapshot.");
                 }
+                int nameAt = h.length;
+                h = Arrays.copyOf(h, nameAt + nameLength + 8);
+                got = readFully(in, h, nameAt, nameLength + 8);
+                if (got < nameLength + 8) {
+                    throw truncatedHeader(nameAt + got);
+                }
+                requirePrintable(h, nameAt, nameLength, "archive name");
+                name = Optional.of(new String(h, nameAt, nameLength, StandardCharsets.US_ASCII));
+                createdAt = Optional.of(Instant.ofEpochMilli(getU64(h, nameAt + nameLength)));
             }
-            String tenant = new String(h, FIXED_PREFIX_LENGTH, tenantLength, StandardCharsets.US_ASCII);
-            int saltAt = FIXED_PREFIX_LENGTH + tenantLength;
+            int saltAt = h.length;
+            h = Arrays.copyOf(h, saltAt + SALT_LENGTH + NONCE_PREFIX_LENGTH);
+            got = readFully(in, h, saltAt, SALT_LENGTH + NONCE_PREFIX_LENGTH);
+            if (got < SALT_LENGTH + NONCE_PREFIX_LENGTH) {
+                throw truncatedHeader(saltAt + got);
+            }
             byte[] salt = Arrays.copyOfRange(h, saltAt, saltAt + SALT_LENGTH);
             byte[] prefix = Arrays.copyOfRange(h, saltAt + SALT_LENGTH, saltAt + SALT_LENGTH + NONCE_PREFIX_LENGTH);
-            Dbk1Header header = new Dbk1Header(VERSION, SUITE_AES256GCM_HKDFSHA256, segmentSize, keyId, tenant, h.length);
+            Dbk1Header header = new Dbk1Header(version, SUITE_AES256GCM_HKDFSHA256, segmentSize, keyId, tenant, h.length,
+                    name, createdAt);
             return new Parsed(header, h, salt, prefix);
         } catch (IOException e) {
             throw new UncheckedIOException("Reading the DBK1 header failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requirePrintable(byte[] h, int at, int length, String field) {
+        for (int i = 0; i < length; i++) {
+            int c = h[at + i] & 0xff;
+            if (c < 0x21 || c > 0x7e) {
+                throw new ArchiveTamperedException("The DBK1 header is malformed: byte " + i + " of the " + field
+                        + " is 0x" + HexFormat.of().toHexDigits((byte) c) + ", not printable ASCII."
+                        + " The archive is corrupt or was altered; restore another snapshot.");
+            }
         }
     }
 
@@ -213,6 +297,15 @@ public final class Dbk1Format {
         b[at + 1] = (byte) (v >>> 16);
         b[at + 2] = (byte) (v >>> 8);
         b[at + 3] = (byte) v;
+    }
+
+    static void putU64(byte[] b, int at, long v) {
+        putU32(b, at, (int) (v >>> 32));
+        putU32(b, at + 4, (int) v);
+    }
+
+    static long getU64(byte[] b, int at) {
+        return (getU32(b, at) & 0xffffffffL) << 32 | (getU32(b, at + 4) & 0xffffffffL);
     }
 
     static int getU32(byte[] b, int at) {

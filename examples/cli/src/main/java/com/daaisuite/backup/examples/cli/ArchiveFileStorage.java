@@ -26,9 +26,10 @@ import java.util.OptionalLong;
  * the library's own catalog and restore path (the same checks, the same safety backup) instead
  * of a second, CLI-only implementation.
  *
- * <p>The file appears, read-only, as one snapshot in the tenant's folder: under its own name when
- * that is already a snapshot name, otherwise as {@code manual_<file's modification time>} with the
- * extension its magic bytes call for. Everything else (the pre-restore safety backup) goes to the
+ * <p>The file appears, read-only, as one snapshot in the tenant's folder: under the name in its DBK1
+ * header when it is bound to one (version 2), else under its own name when that is already a
+ * snapshot name, otherwise as {@code manual_<file's modification time>} with the extension its
+ * magic bytes call for. Everything else (the pre-restore safety backup) goes to the
  * delegate; without one, uploads are refused. The file itself is never deleted or changed.
  */
 final class ArchiveFileStorage implements StorageBackend {
@@ -64,14 +65,26 @@ final class ArchiveFileStorage implements StorageBackend {
     }
 
     static String exposedName(Path archive) throws IOException {
-        String own = archive.getFileName().toString();
-        if (SnapshotName.parse(own).isPresent()) {
-            return own;
-        }
         byte[] p = new byte[4];
         int n;
         try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {
             n = in.readNBytes(p, 0, p.length);
+        }
+        if (Dbk1.hasMagic(p, n)) {
+            // A loose file has no stored name: an archive bound to the name it was written as (DBK1 version 2)
+            // is presented under that name, which its authenticated header must then match.
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(archive))) {
+                java.util.Optional<String> bound = Dbk1.readHeader(in).archiveName();
+                if (bound.isPresent() && SnapshotName.parse(bound.get()).isPresent()) {
+                    return bound.get();
+                }
+            } catch (RuntimeException e) {
+                // A header that does not parse is reported precisely by the checks that read it next.
+            }
+        }
+        String own = archive.getFileName().toString();
+        if (SnapshotName.parse(own).isPresent()) {
+            return own;
         }
         Instant mtime = Files.getLastModifiedTime(archive).toInstant();
         return SnapshotName.of(SnapshotLabel.MANUAL, mtime, Dbk1.hasMagic(p, n)).fileName();

@@ -60,7 +60,13 @@ final class EncryptCommand extends CliCommand {
         try (AtomicFile target = AtomicFile.create(out)) {
             try (InputStream src = new BufferedInputStream(Files.newInputStream(in), 1 << 16);
                     Progress p = Progress.start("encrypt", Progress.Unit.BYTES, total, err())) {
-                OutputStream enc = new DigestOutputStream(Dbk1.encrypt(target.open(), key, tenantId), written);
+                // Named as a snapshot, it is bound to that name and time (DBK1 version 2), like every snapshot the
+                // library writes; under any other name it cannot be, and is written unbound (version 1).
+                java.util.Optional<com.daaisuite.backup.core.SnapshotName> as = com.daaisuite.backup.core.SnapshotName
+                        .parse(out.getFileName().toString()).filter(com.daaisuite.backup.core.SnapshotName::encrypted);
+                com.daaisuite.backup.crypto.Dbk1Options opts = as.map(n -> com.daaisuite.backup.crypto.Dbk1Options.defaults()
+                        .boundTo(n.fileName(), n.createdAt())).orElse(com.daaisuite.backup.crypto.Dbk1Options.defaults());
+                OutputStream enc = new DigestOutputStream(Dbk1.encrypt(target.open(), key, tenantId, opts), written);
                 // Raw archives are gzipped on the way in: DBK1 archives always hold gzip, so decrypt yields a .gz.
                 try (OutputStream o = m == Magic.MONGODUMP ? new GZIPOutputStream(enc, 1 << 16) : enc) {
                     DecryptCommand.copy(src, o, p);
@@ -82,7 +88,8 @@ final class EncryptCommand extends CliCommand {
         out().println("Encrypted " + in + " for tenant " + tenantId + " under key id " + key.id() + " to " + out + " ("
                 + Formats.bytes(Files.size(out)) + "; read back and checked).");
         out().println("To list and restore it with the library, put it in <storage>/" + tenantId
-                + "/db-backups/ under a snapshot name such as manual_20260101T000000Z.gz.enc.");
+                + "/db-backups/ under the snapshot name it was written as (name OUT like manual_20260101T000000Z.gz.enc:"
+                + " the archive is then bound to that name, and refused under any other).");
         return ExitCodes.OK;
     }
 }

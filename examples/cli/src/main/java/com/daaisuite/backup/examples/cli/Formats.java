@@ -70,7 +70,7 @@ final class Formats {
         rows.add(new String[] {"Date/Time", "Frequency", "Size", "Encryption", "File"});
         for (Snapshot s : snapshots) {
             rows.add(new String[] {LOCAL.format(s.createdAtIn(zone)), s.label().label() + (s.pinned() ? " (pinned)" : ""),
-                    bytes(s.sizeBytes()), encryption(s.encrypted(), utf8), s.fileName()});
+                    bytes(s.sizeBytes()), encryption(s.encrypted(), utf8), s.fileName() + (s.flagged() ? " [!]" : "")});
         }
         int[] width = new int[5];
         for (String[] r : rows) {
@@ -95,6 +95,9 @@ final class Formats {
                 }
                 lines.add(u.toString());
             }
+        }
+        for (Snapshot s : snapshots) {
+            s.warning().ifPresent(w -> lines.add("[!] " + s.fileName() + ": " + w));
         }
         return lines;
     }

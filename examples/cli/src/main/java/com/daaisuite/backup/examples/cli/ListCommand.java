@@ -50,6 +50,7 @@ final class ListCommand extends CliCommand {
                     .append(", \"sizeBytes\": ").append(sn.sizeBytes())
                     .append(", \"encrypted\": ").append(sn.encrypted())
                     .append(", \"pinned\": ").append(sn.pinned())
+                    .append(", \"warning\": ").append(sn.warning().map(Formats::json).orElse("null"))
                     .append('}');
         }
         b.append(list.isEmpty() ? "]" : "\n]");

@@ -6,6 +6,8 @@ import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
+import com.daaisuite.backup.mongo.MongoPayloads;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 
@@ -13,7 +15,8 @@ import java.io.OutputStream;
  * The source for commands that read storage only ({@code list}, {@code verify}, {@code prune},
  * {@code status}, {@code rekey}). {@code Backups.builder()} insists on a source, and asking the
  * operator for a database these commands never touch would be worse than this small stand-in.
- * It recognises the mongodump archive format (so format detection still works) and refuses,
+ * It recognises and parses payloads exactly as the MongoDB source does ({@link MongoPayloads}), so
+ * {@code verify} checks what {@code restore} checks, and refuses,
  * with a clear message, anything that would need a database.
  */
 final class NoDatabaseSource implements DatabaseSource {
@@ -45,7 +48,17 @@ final class NoDatabaseSource implements DatabaseSource {
 
     @Override
     public boolean recognizes(byte[] prefix, int length) {
-        return isMongodumpArchive(prefix, length);
+        return MongoPayloads.recognizes(prefix, length);
+    }
+
+    /**
+     * Parses the payload as a restore would ({@link MongoPayloads}): {@code verify} without a
+     * database must refuse what {@code restore} refuses (a legacy {@code .gz} holding garbage, a
+     * mongodump archive with a wrong CRC), instead of counting bytes.
+     */
+    @Override
+    public DumpSummary inspectPayload(InputStream payload) throws IOException {
+        return MongoPayloads.inspect(payload);
     }
 
     @Override

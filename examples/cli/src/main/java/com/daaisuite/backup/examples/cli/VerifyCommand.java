@@ -62,6 +62,10 @@ final class VerifyCommand extends CliCommand {
                 out().println("NOT OK: " + what + " (tenant " + s.tenant.id() + ")");
                 r.problems().forEach(p -> out().println("  problem: " + p));
             }
+            if (origin.archive == null) {
+                // A loose file never has a sealed manifest beside it; a stored snapshot should.
+                r.snapshot().warning().ifPresent(w -> out().println("  warning: " + w));
+            }
             out().println("  sha256 " + r.archiveSha256());
             for (Map.Entry<String, Long> e : new TreeMap<>(r.documentsPerCollection()).entrySet()) {
                 out().println(String.format("    %-32s %,12d", e.getKey(), e.getValue()));
