@@ -137,6 +137,12 @@ abstract class StorageWriterSuite {
         assertThatThrownBy(restore).isInstanceOf(type).isInstanceOf(IntegrityException.class);
         assertThat(live()).as("the live database, byte for byte").isEqualTo(live);
         assertThat(source.restoreCount()).isEqualTo(restores);
+        try {
+            assertThat(storage.list(ACME.id())).as("no safety backup was taken")
+                    .noneMatch(o -> o.key().fileName().startsWith("pre-restore"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertThat(events.events(BackupEvent.Type.INTEGRITY_FAILURE)).as("audit").isNotEmpty()
                 .allSatisfy(e -> {
                     assertThat(e.tenantId()).isEqualTo(ACME.id());

@@ -158,9 +158,56 @@ public final class ArchiveProof implements AutoCloseable {
     public final class Bound extends FilterInputStream {
         private final MessageDigest digest = sha256();
         private long count;
+        private SourceSide payload;
+        private boolean checked;
 
         private Bound(InputStream in) {
             super(in);
+        }
+
+        /**
+         * @param payload the payload stream the source will read (decrypted, inflated, read ahead)
+         * @return the same, counting what the source takes
+         */
+        public InputStream watch(InputStream payload) {
+            this.payload = new SourceSide(payload);
+            return this.payload;
+        }
+
+        /**
+         * Wraps the restore's {@code beforeSwap}: once a source that stages first has read the payload, the
+         * rest of it is read here (a tar's padding may be left after the source's own end), which stops the
+         * read-ahead, so the archive stream is this thread's alone; then the bytes are compared with the
+         * proof's, then {@code beforeSwap} runs. A source on the SPI's default order calls it before it reads
+         * anything: it is then checked by {@link #requireSameIfNotChecked()} after the load.
+         *
+         * @param beforeSwap the restore's own hook
+         * @return the hook to give the source
+         */
+        public Runnable checkedBefore(Runnable beforeSwap) {
+            return () -> {
+                if (payload != null && payload.consumed > 0) {
+                    try {
+                        ArchiveFormat.drain(payload);
+                        requireSame();
+                    } catch (IOException x) {
+                        throw new java.io.UncheckedIOException(x);
+                    }
+                }
+                beforeSwap.run();
+            };
+        }
+
+        /**
+         * After the load: compares the bytes unless {@link #checkedBefore} already did.
+         *
+         * @throws ArchiveChangedException if the load read other bytes than the proof
+         * @throws IOException if reading the rest fails
+         */
+        public void requireSameIfNotChecked() throws IOException {
+            if (!checked) {
+                requireSame();
+            }
         }
 
         /**
@@ -171,6 +218,7 @@ public final class ArchiveProof implements AutoCloseable {
          * @throws IOException if reading the rest fails
          */
         public void requireSame() throws IOException {
+            checked = true;
             byte[] b = new byte[ArchiveFormat.BUFFER];
             while (read(b, 0, b.length) >= 0) {
                 // counted and digested by read
@@ -285,6 +333,33 @@ public final class ArchiveProof implements AutoCloseable {
         @Override
         public boolean markSupported() {
             return false;
+        }
+    }
+
+    /** The payload as the source reads it: counts what the source took. */
+    private static final class SourceSide extends FilterInputStream {
+        long consumed;
+
+        SourceSide(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                consumed++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            if (n > 0) {
+                consumed += n;
+            }
+            return n;
         }
     }
 }

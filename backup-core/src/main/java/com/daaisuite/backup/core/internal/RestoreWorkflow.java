@@ -259,40 +259,13 @@ public final class RestoreWorkflow {
         try (ArchiveProof.Bound bound = proof.reopen();
                 InputStream raw = safety == null ? bound : safety.stopOnFailure(bound)) {
             ArchiveFormat.Opened o = ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
-            // The load must have read the very bytes the proof proved (an object renamed over in between is
-            // another archive): checked once the payload is read to its end, before anything live moves.
-            boolean[] bound0 = {false};
-            Runnable bind = () -> {
-                bound0[0] = true;
-                try {
-                    bound.requireSame();
-                } catch (IOException x) {
-                    throw new java.io.UncheckedIOException(x);
-                }
-            };
             RestoreSummary summary;
-            // Decryption and inflation run beside the parsing and the batching of inserts.
-            try (InputStream ahead = ReadAhead.of(o.payload(), "daai-backup-load")) {
-                SourceSide payload = new SourceSide(ahead);
-                summary = source.restore(payload, target, progress, () -> {
-                    // A source that stages first has read the payload (to its end, or to its own trailer:
-                    // a tar's padding may be left). Reading on to the end here stops the read-ahead, so the
-                    // archive stream is this thread's alone when the binding reads its rest.
-                    if (payload.consumed > 0) {
-                        try {
-                            ArchiveFormat.drain(payload);
-                        } catch (IOException x) {
-                            throw new java.io.UncheckedIOException(x);
-                        }
-                        bind.run();
-                    }
-                    beforeSwap.run();
-                });
+            // Decryption and inflation run beside the parsing and the batching of inserts. The load must have
+            // read the very bytes the proof proved: compared before anything live moves.
+            try (InputStream payload = bound.watch(ReadAhead.of(o.payload(), "daai-backup-load"))) {
+                summary = source.restore(payload, target, progress, bound.checkedBefore(beforeSwap));
             }
-            if (!bound0[0]) {
-                // A source on the SPI's default order runs beforeSwap before it reads anything: checked only now.
-                bind.run();
-            }
+            bound.requireSameIfNotChecked();
             return summary;
         } catch (java.io.UncheckedIOException x) {
             throw Failures.specific(x.getCause(), c -> new StorageException("Reading " + key + " from " + storage.describe()
@@ -303,33 +276,6 @@ public final class RestoreWorkflow {
         } catch (RuntimeException x) {
             throw Failures.specific(x, c -> new SourceException("Restoring " + key + " into database " + target.database()
                     + " failed: " + c + ". The live database was left as it was.", c));
-        }
-    }
-
-    /** The payload as the source reads it: counts what the source took. */
-    private static final class SourceSide extends java.io.FilterInputStream {
-        long consumed;
-
-        SourceSide(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                consumed++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                consumed += n;
-            }
-            return n;
         }
     }
 }
