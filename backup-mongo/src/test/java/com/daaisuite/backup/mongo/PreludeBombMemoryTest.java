@@ -73,7 +73,7 @@ class PreludeBombMemoryTest {
         assertThat(ended).as("the child ended; output:%n%s", out).isTrue();
         assertThat(out).doesNotContain("OutOfMemoryError").doesNotContain("OUT OF MEMORY")
                 .contains("REFUSED com.daaisuite.backup.core.PayloadCorruptException")
-                .contains("bytes of metadata (limit)");
+                .contains("bytes of metadata (limit").contains("maxMetadataBytes");
         assertThat(p.exitValue()).as(out).isZero();
     }
 }
