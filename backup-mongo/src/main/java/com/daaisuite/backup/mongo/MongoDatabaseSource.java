@@ -95,6 +95,7 @@ public final class MongoDatabaseSource implements DatabaseSource {
     private final RestoreJournal.Store journals;
     private final SwapObserver observer;
     private final MongoOriginLedger originLedger;
+    private final ArchiveLimits limits;
 
     private MongoDatabaseSource(Builder b) {
         this.client = b.client;
@@ -107,6 +108,9 @@ public final class MongoDatabaseSource implements DatabaseSource {
         this.observer = SwapObserver.NONE;
         this.originLedger = new MongoOriginLedger(b.client.getDatabase(b.journalDatabase)
                 .getCollection(MongoOriginLedger.DEFAULT_COLLECTION));
+        ArchiveLimits l = ArchiveLimits.defaults();
+        l = b.maxMetadataBytes != -1 ? l.withMaxMetadataBytes(b.maxMetadataBytes) : l;
+        this.limits = b.maxSpoolBytes >= 0 ? l.withMaxSpoolBytes(b.maxSpoolBytes) : l;
     }
 
     /**
@@ -183,7 +187,7 @@ public final class MongoDatabaseSource implements DatabaseSource {
     }
 
     private MongoRestorer restorer() {
-        return new MongoRestorer(client, settings, ArchiveLimits.defaults(), journals, observer);
+        return new MongoRestorer(client, settings, limits, journals, observer);
     }
 
     /** Asks the server whether the database exists (has collections). */
@@ -241,7 +245,7 @@ public final class MongoDatabaseSource implements DatabaseSource {
     @Override
     public DumpSummary inspectPayload(InputStream payload) throws IOException {
         Objects.requireNonNull(payload, "payload");
-        return com.daaisuite.backup.mongo.internal.PayloadInspector.inspect(payload, ArchiveLimits.defaults());
+        return com.daaisuite.backup.mongo.internal.PayloadInspector.inspect(payload, limits);
     }
 
     /**
@@ -325,6 +329,8 @@ public final class MongoDatabaseSource implements DatabaseSource {
         private String toolVersion = defaultToolVersion();
         private String journalDatabase = DEFAULT_JOURNAL_DATABASE;
         private String journalCollection = DEFAULT_JOURNAL_COLLECTION;
+        private int maxMetadataBytes = -1; // from the heap
+        private long maxSpoolBytes = ArchiveLimits.SPOOL_FROM_FREE_DISK;
 
         private Builder(MongoClient client) {
             if (client == null) {
@@ -420,6 +426,33 @@ public final class MongoDatabaseSource implements DatabaseSource {
         }
 
         /**
+         * The most collection metadata (indexes, options) a restore or a check holds in memory for one
+         * payload, so that a small hostile archive declaring hundreds of MiB of metadata is refused with a
+         * {@link com.daaisuite.backup.core.PayloadCorruptException} instead of exhausting the heap. Default: a
+         * sixteenth of the JVM's maximum heap, from 1 MiB to 256 MiB (about 10 MiB at the CLI's 160 MiB).
+         *
+         * @param bytes 1 KiB to 256 MiB
+         * @return this builder
+         */
+        public Builder maxMetadataBytes(int bytes) {
+            this.maxMetadataBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The most bytes a restore or a check of a legacy {@code mongodump --out} folder (a tar) may spool
+         * into the temporary folder ({@code java.io.tmpdir}), checked while writing. Default: that disk's
+         * free space less a reserve of 5% of the disk (at least 64 MiB), asked when the spool starts.
+         *
+         * @param bytes 0 or more
+         * @return this builder
+         */
+        public Builder maxSpoolBytes(long bytes) {
+            this.maxSpoolBytes = bytes;
+            return this;
+        }
+
+        /**
          * @return the source
          * @throws ConfigurationException naming the first invalid field
          */
@@ -440,6 +473,12 @@ public final class MongoDatabaseSource implements DatabaseSource {
                 throw new ConfigurationException("MongoDatabaseSource journalCollection needs a database name without '.' or '$' "
                         + "and a collection name without '$' that does not start with 'system.'; was '" + journalDatabase + "', '"
                         + journalCollection + "'.");
+            }
+            if (maxMetadataBytes != -1) {
+                range("maxMetadataBytes", maxMetadataBytes, 1024, ArchiveLimits.MAX_METADATA_BYTES);
+            }
+            if (maxSpoolBytes < 0 && maxSpoolBytes != ArchiveLimits.SPOOL_FROM_FREE_DISK) {
+                throw new ConfigurationException("MongoDatabaseSource maxSpoolBytes must not be negative; was " + maxSpoolBytes + ".");
             }
             if (toolVersion == null || toolVersion.isBlank()) {
                 throw new ConfigurationException("MongoDatabaseSource toolVersion must not be blank.");

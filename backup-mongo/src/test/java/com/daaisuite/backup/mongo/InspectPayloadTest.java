@@ -75,4 +75,34 @@ class InspectPayloadTest {
         assertThatThrownBy(() -> source.inspectPayload(new ByteArrayInputStream(cut)))
                 .isInstanceOf(PayloadCorruptException.class);
     }
+
+    @Test
+    void verifyRefusesATarWhoseBsonInflatesToTwoGibOfZerosWithoutSpoolingIt() throws Exception {
+        // What core hands verify for the 3.7 KB legacy .gz of issue 22 (its outer gzip already inflated):
+        // a tar of a mongodump --out folder whose c.bson.gz is 2,048 gzip members of 1 MiB of zeros.
+        java.io.ByteArrayOutputStream member = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gz = new java.util.zip.GZIPOutputStream(member)) {
+            gz.write(new byte[1 << 20]);
+        }
+        java.io.ByteArrayOutputStream bsonGz = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < 2048; i++) {
+            member.writeTo(bsonGz);
+        }
+        java.io.ByteArrayOutputStream tar = new java.io.ByteArrayOutputStream();
+        try (org.apache.commons.compress.archivers.tar.TarArchiveOutputStream t =
+                new org.apache.commons.compress.archivers.tar.TarArchiveOutputStream(tar)) {
+            org.apache.commons.compress.archivers.tar.TarArchiveEntry e =
+                    new org.apache.commons.compress.archivers.tar.TarArchiveEntry("dump/db/c.bson.gz");
+            e.setSize(bsonGz.size());
+            t.putArchiveEntry(e);
+            bsonGz.writeTo(t);
+            t.closeArchiveEntry();
+        }
+        long t0 = System.nanoTime();
+
+        assertThatThrownBy(() -> source.inspectPayload(new ByteArrayInputStream(tar.toByteArray())))
+                .isInstanceOf(PayloadCorruptException.class).hasMessageContaining("0 is not a BSON length");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - t0)).as("refused at once, not after inflating 2 GiB")
+                .isLessThan(java.time.Duration.ofSeconds(10));
+    }
 }

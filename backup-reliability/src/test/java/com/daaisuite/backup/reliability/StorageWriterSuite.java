@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.daaisuite.backup.IntegrityException;
+import com.daaisuite.backup.core.ArchiveChangedException;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.BackupTrigger;
@@ -15,8 +16,10 @@ import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.UnverifiedOriginException;
+import com.daaisuite.backup.core.spi.BackupListener;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.daaisuite.backup.core.spi.StorageKey;
+import com.daaisuite.backup.core.spi.StorageObject;
 import com.daaisuite.backup.core.spi.StorageUpload;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyProviders;
@@ -30,8 +33,11 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.TreeMap;
 import java.util.zip.GZIPOutputStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -132,6 +138,12 @@ abstract class StorageWriterSuite {
         assertThatThrownBy(restore).isInstanceOf(type).isInstanceOf(IntegrityException.class);
         assertThat(live()).as("the live database, byte for byte").isEqualTo(live);
         assertThat(source.restoreCount()).isEqualTo(restores);
+        try {
+            assertThat(storage.list(ACME.id())).as("no safety backup was taken")
+                    .noneMatch(o -> o.key().fileName().startsWith("pre-restore"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertThat(events.events(BackupEvent.Type.INTEGRITY_FAILURE)).as("audit").isNotEmpty()
                 .allSatisfy(e -> {
                     assertThat(e.tenantId()).isEqualTo(ACME.id());
@@ -231,6 +243,76 @@ abstract class StorageWriterSuite {
         backups.restores().restore(ADMIN, new RestoreRequest(ACME.id(), older.fileName(), ACME.workspaceName()));
         assertThat(source.database(ACME.databaseName()).get("invoices")).hasSize(2);
         assertThat(events.events(BackupEvent.Type.INTEGRITY_FAILURE)).isEmpty();
+    }
+
+    @Test
+    void anOlderArchiveRenamedOverTheChosenOneAfterTheProofIsRefusedBeforeTheSwap() throws Exception {
+        // The attacker waits for the whole-archive proof (and the manifest check) to end, then renames the
+        // older genuine archive of the same tenant over the chosen one: the load reads other bytes than the
+        // proof proved. The storage re-reads the object (as a folder does; forced here so every backend is tried).
+        byte[] olderBytes = read(ACME.id(), older.fileName());
+        AtomicInteger renames = new AtomicInteger();
+        BackupListener renameOnceProven = e -> {
+            events.onEvent(e);
+            if (e.type() == BackupEvent.Type.RESTORE_STARTED && renames.getAndIncrement() == 0) {
+                try {
+                    plant(ACME.id(), newer.fileName(), olderBytes);
+                } catch (Exception x) {
+                    throw new IllegalStateException(x);
+                }
+            }
+        };
+        StorageBackend rereading = new StorageBackend() {
+            @Override
+            public StorageUpload openUpload(StorageKey key) throws java.io.IOException {
+                return storage.openUpload(key);
+            }
+
+            @Override
+            public InputStream openRead(StorageKey key) throws java.io.IOException {
+                return storage.openRead(key);
+            }
+
+            @Override
+            public List<StorageObject> list(String tenantId) throws java.io.IOException {
+                return storage.list(tenantId);
+            }
+
+            @Override
+            public void delete(Collection<StorageKey> keys) throws java.io.IOException {
+                storage.delete(keys);
+            }
+
+            @Override
+            public OptionalLong freeSpace(String tenantId) throws java.io.IOException {
+                return storage.freeSpace(tenantId);
+            }
+
+            @Override
+            public boolean cheapToReadTwice() {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return storage.describe();
+            }
+        };
+        try (Backups attacked = Backups.builder().source(source).storage(rereading)
+                .keys(KeyProviders.of(Fixtures.KEY_A)).tenants(TenantDirectory.of(List.of(ACME, GLOBEX)))
+                .access(Fixtures.ACCESS).listener(renameOnceProven).clock(clock).nodeName("writer").build()) {
+            Map<String, List<String>> live = live();
+            int restores = source.restoreCount();
+            assertThatThrownBy(() -> attacked.restores().restore(ADMIN, new RestoreRequest(ACME.id(), newer.fileName(),
+                    ACME.workspaceName())))
+                    .isInstanceOf(ArchiveChangedException.class)
+                    .hasMessageContaining("changed").hasMessageContaining("live database is as it was");
+            assertThat(renames.get()).as("renamed once the proof had passed").isEqualTo(1);
+            assertThat(live()).as("the live database, byte for byte").isEqualTo(live);
+            assertThat(source.restoreCount()).as("nothing swapped in").isEqualTo(restores);
+            assertThat(events.events(BackupEvent.Type.INTEGRITY_FAILURE)).as("audit").isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.fileName()).isEqualTo(newer.fileName()));
+        }
     }
 
 }

@@ -248,13 +248,22 @@ public final class RestoreWorkflow {
                 }
             }
         };
-        try (InputStream raw = safety == null ? proof.reopen() : safety.stopOnFailure(proof.reopen())) {
+        try (ArchiveProof.Bound bound = proof.reopen();
+                InputStream raw = safety == null ? bound : safety.stopOnFailure(bound)) {
             ArchiveFormat.Opened o = ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
-            // Decryption and inflation run beside the parsing and the batching of inserts.
-            try (InputStream payload = ReadAhead.of(o.payload(), "daai-backup-load")) {
-                // Sealed with the tenant's key: recovery acts only on journal entries the library wrote.
-                return source.restore(payload, target.withJournalSeal(recoveries.seal(t)), progress, beforeSwap);
+            RestoreSummary summary;
+            // Decryption and inflation run beside the parsing and the batching of inserts. The load must have
+            // read the very bytes the proof proved: compared before anything live moves. Sealed with the
+            // tenant's key: recovery acts only on journal entries the library wrote.
+            try (InputStream payload = bound.watch(ReadAhead.of(o.payload(), "daai-backup-load"))) {
+                summary = source.restore(payload, target.withJournalSeal(recoveries.seal(t)), progress,
+                        bound.checkedBefore(beforeSwap));
             }
+            bound.requireSameIfNotChecked();
+            return summary;
+        } catch (java.io.UncheckedIOException x) {
+            throw Failures.specific(x.getCause(), c -> new StorageException("Reading " + key + " from " + storage.describe()
+                    + " failed: " + c.getMessage() + ". The live database was left as it was; check the storage and try again.", c));
         } catch (IOException x) {
             throw Failures.specific(x, c -> new StorageException("Reading " + key + " from " + storage.describe()
                     + " failed: " + c.getMessage() + ". The live database was left as it was; check the storage and try again.", c));

@@ -30,23 +30,18 @@ import java.util.Set;
  * The header and prelude are checked as leniently as mongorestore: unknown keys are ignored,
  * absent fields read as 0 or "", prelude {@code size} is not interpreted.
  *
- * <p>This file is long (about 500 lines) because it is one grammar: reading a field and checking it
- * sit together, so that every rule of the format is enforced at the one place its bytes are read.
+ * <p>The grammar lives here, reading a field and checking it side by side, so that every rule of the
+ * format is enforced at the one place its bytes are read; {@link FramedInput} reads the framed bytes.
  */
 public final class ArchiveReader implements ArchiveSource {
     static final int MAGIC = 0x8199E26D;
     static final int TERMINATOR = -1;
-    private static final int BUFFER = 64 * 1024;
 
     private enum Where { BETWEEN_BLOCKS, IN_SEGMENT, DONE }
 
-    private final InputStream in;
     private final ArchiveLimits limits;
     private final String source;
-    private final byte[] buf = new byte[BUFFER];
-    private int pos;
-    private int lim;
-    private long bufStart; // stream offset of buf[0]
+    private final FramedInput input;
 
     private final ArchiveHeader header;
     private final NamespaceTable table;
@@ -69,9 +64,10 @@ public final class ArchiveReader implements ArchiveSource {
      *               never put secrets in it
      */
     public ArchiveReader(InputStream in, ArchiveLimits limits, String source) throws IOException {
-        this.in = Objects.requireNonNull(in, "in");
+        Objects.requireNonNull(in, "in");
         this.limits = Objects.requireNonNull(limits, "limits");
         this.source = Objects.requireNonNull(source, "source");
+        this.input = new FramedInput(in, limits, source, this::corrupt);
         try {
             readMagic();
             this.header = readHeader();
@@ -97,7 +93,7 @@ public final class ArchiveReader implements ArchiveSource {
 
     /** Bytes consumed so far; at the clean end, the archive's length. */
     public long bytesRead() {
-        return bufStart + pos;
+        return input.bytesRead();
     }
 
     @Override
@@ -129,13 +125,13 @@ public final class ArchiveReader implements ArchiveSource {
                     return null;
                 case IN_SEGMENT: {
                     long at = bytesRead();
-                    int n = readLength(at, open.ns, "a document or the segment's terminator");
+                    int n = input.readLength(at, open.ns, "a document or the segment's terminator");
                     if (n == TERMINATOR) {
                         where = Where.BETWEEN_BLOCKS;
                         open = null;
                         continue;
                     }
-                    byte[] doc = readDocument(n, at, open.ns, "document");
+                    byte[] doc = input.readDocument(n, at, open.ns, "document");
                     open.crc.update(doc, 0, doc.length);
                     open.documents++;
                     open.bytes += doc.length;
@@ -143,7 +139,7 @@ public final class ArchiveReader implements ArchiveSource {
                 }
                 case BETWEEN_BLOCKS: {
                     long at = bytesRead();
-                    if (atEnd()) {
+                    if (input.atEnd()) {
                         if (!table.allEnded()) {
                             List<String> unfinished = table.unfinished();
                             throw corrupt(at, null, "the archive ends (truncated?) before every namespace was finished: "
@@ -153,7 +149,7 @@ public final class ArchiveReader implements ArchiveSource {
                         where = Where.DONE;
                         return null;
                     }
-                    int n = readLength(at, null, "a namespace header");
+                    int n = input.readLength(at, null, "a namespace header");
                     if (n == TERMINATOR) {
                         throw corrupt(at, null, table.allEnded()
                                 ? "a terminator follows the end of the archive (two terminators in a row; nothing may follow the last block)"
@@ -162,7 +158,7 @@ public final class ArchiveReader implements ArchiveSource {
                     if (table.allEnded()) {
                         throw corrupt(at, null, "data follows the end of the archive: every namespace has already ended");
                     }
-                    byte[] doc = readDocument(n, at, null, "namespace header");
+                    byte[] doc = input.readDocument(n, at, null, "namespace header");
                     ArchiveEntry end = block(doc, at);
                     if (end != null) {
                         return end;
@@ -233,7 +229,7 @@ public final class ArchiveReader implements ArchiveSource {
             return null;
         }
         long after = bytesRead();
-        int n = readLength(after, ns, "the EOF block's terminator");
+        int n = input.readLength(after, ns, "the EOF block's terminator");
         if (n != TERMINATOR) {
             throw corrupt(after, ns, "a document follows the EOF header; an EOF block carries no documents");
         }
@@ -248,7 +244,7 @@ public final class ArchiveReader implements ArchiveSource {
 
     private void readMagic() throws IOException {
         byte[] m = new byte[4];
-        int got = readUpTo(m, 0, 4);
+        int got = input.readUpTo(m, 0, 4);
         if (got < 4) {
             throw corrupt(0, null, "too short to be a mongodump archive (" + got + " bytes)");
         }
@@ -262,11 +258,11 @@ public final class ArchiveReader implements ArchiveSource {
 
     private ArchiveHeader readHeader() throws IOException {
         long at = bytesRead();
-        int n = readLength(at, null, "the header document");
+        int n = input.readLength(at, null, "the header document");
         if (n == TERMINATOR) {
             throw corrupt(at, null, "a terminator where the header document must be");
         }
-        byte[] doc = readDocument(n, at, null, "header document");
+        byte[] doc = input.readDocument(n, at, null, "header document");
         int concurrent = 0;
         String version = "";
         String serverVersion = "";
@@ -305,7 +301,7 @@ public final class ArchiveReader implements ArchiveSource {
         long metadataBytes = 0;
         while (true) {
             long at = bytesRead();
-            int n = readLength(at, null, "a collection-metadata document or the prelude's terminator");
+            int n = input.readLength(at, null, "a collection-metadata document or the prelude's terminator");
             if (n == TERMINATOR) {
                 break;
             }
@@ -314,9 +310,10 @@ public final class ArchiveReader implements ArchiveSource {
             }
             metadataBytes += n;
             if (metadataBytes > limits.maxMetadataBytes()) {
-                throw corrupt(at, null, "the prelude holds more than " + limits.maxMetadataBytes() + " bytes of metadata (limit)");
+                throw corrupt(at, null, "the prelude holds more than " + limits.maxMetadataBytes() + " bytes of metadata (limit;"
+                        + " it follows the heap: MongoDatabaseSource.builder().maxMetadataBytes, or a larger -Xmx, raises it)");
             }
-            byte[] doc = readDocument(n, at, null, "collection-metadata document");
+            byte[] doc = input.readDocument(n, at, null, "collection-metadata document");
             CollectionMetadata m = preludeEntry(doc, at);
             entries.add(m);
         }
@@ -393,111 +390,6 @@ public final class ArchiveReader implements ArchiveSource {
             throw new BsonLite.Malformed("field '" + e.name() + "' is " + BsonLite.typeName(e.type()) + ", not " + BsonLite.typeName(type));
         }
         return e;
-    }
-
-    /** Reads an int32 that must be the terminator or a document length within the limits. */
-    private int readLength(long at, String ns, String expected) throws IOException {
-        if (!ensure(4)) {
-            int have = lim - pos;
-            throw corrupt(at, ns, have == 0
-                    ? "the archive is truncated: it ends where " + expected + " must follow"
-                    : "the archive is truncated: " + have + " stray bytes where " + expected + " must follow");
-        }
-        int n = BsonLite.readInt32(buf, pos);
-        if (n != TERMINATOR && (n < ArchiveLimits.MIN_BSON_BYTES || n > limits.maxDocumentBytes())) {
-            throw corrupt(at, ns, n + " is neither the terminator -1 nor a BSON length from 5 to " + limits.maxDocumentBytes()
-                    + " where " + expected + " must follow");
-        }
-        if (n == TERMINATOR) {
-            pos += 4;
-        }
-        return n;
-    }
-
-    /** Reads a whole document whose (already validated) length prefix is at the current position. */
-    private byte[] readDocument(int n, long at, String ns, String what) throws IOException {
-        byte[] doc = new byte[n];
-        int got = readUpTo(doc, 0, n);
-        if (got < n) {
-            throw corrupt(at, ns, "the archive is truncated inside a " + what + ": " + n + " bytes declared, " + got + " present");
-        }
-        if (doc[n - 1] != 0) {
-            throw corrupt(at + n - 1, ns, "the " + what + " of " + n + " bytes starting at offset " + at + " does not end with 0x00");
-        }
-        return doc;
-    }
-
-    /** Copies up to {@code len} bytes from buffer then stream; fewer only at end of stream. */
-    private int readUpTo(byte[] dst, int off, int len) throws IOException {
-        int done = 0;
-        int fromBuf = Math.min(len, lim - pos);
-        if (fromBuf > 0) {
-            System.arraycopy(buf, pos, dst, off, fromBuf);
-            pos += fromBuf;
-            done = fromBuf;
-        }
-        if (done < len && len - done >= BUFFER / 2) {
-            // Large remainder: straight into the destination, the buffer is empty.
-            bufStart += pos;
-            pos = 0;
-            lim = 0;
-            while (done < len) {
-                int r = in.read(dst, off + done, len - done);
-                if (r < 0) {
-                    break;
-                }
-                done += r;
-                bufStart += r;
-            }
-            return done;
-        }
-        while (done < len) {
-            if (!fill()) {
-                break;
-            }
-            int k = Math.min(len - done, lim - pos);
-            System.arraycopy(buf, pos, dst, off + done, k);
-            pos += k;
-            done += k;
-        }
-        return done;
-    }
-
-    /** True when at least {@code n} (at most the buffer size) bytes are buffered. */
-    private boolean ensure(int n) throws IOException {
-        while (lim - pos < n) {
-            if (!fill()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean atEnd() throws IOException {
-        return lim - pos == 0 && !fill();
-    }
-
-    /** Reads more input into the buffer, compacting it first; false at end of stream. */
-    private boolean fill() throws IOException {
-        if (pos > 0) {
-            int rest = lim - pos;
-            System.arraycopy(buf, pos, buf, 0, rest);
-            bufStart += pos;
-            pos = 0;
-            lim = rest;
-        }
-        int r = in.read(buf, lim, buf.length - lim);
-        for (int zeroReads = 0; r == 0; zeroReads++) {
-            if (zeroReads > 1000) {
-                throw new IOException(source + ": the input stream keeps returning 0 bytes at byte offset " + (bufStart + lim));
-            }
-            r = in.read(buf, lim, buf.length - lim);
-        }
-        if (r < 0) {
-            return false;
-        }
-        lim += r;
-        return true;
     }
 
     private PayloadCorruptException corrupt(long offset, String ns, String what) {

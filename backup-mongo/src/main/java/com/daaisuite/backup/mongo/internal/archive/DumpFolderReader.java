@@ -1,13 +1,12 @@
 package com.daaisuite.backup.mongo.internal.archive;
 
 import com.daaisuite.backup.core.PayloadCorruptException;
+import com.daaisuite.backup.core.SourceException;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +34,9 @@ import org.bson.BsonDocument;
  * document and tar order is arbitrary (usually {@code x.bson} before {@code x.metadata.json}).
  * Metadata is held in memory, bounded by {@link ArchiveLimits#maxMetadataBytes()}; every
  * {@code .bson} is spooled to a private temporary folder (or one the caller gives), so disk use
- * equals the uncompressed data size; {@link #close()} deletes it.
+ * equals the uncompressed data size, bounded by {@link ArchiveLimits#spoolLimit} and checked while
+ * writing, with each document's framing checked before its bytes are written ({@link BsonSpool});
+ * {@link #close()} deletes it, and so does a failure.
  *
  * <p>Ignored: {@code prelude.json}, top-level files, an {@code oplog.bson} in a folder without any
  * {@code .metadata.json} (the {@code --oplog} stream at the dump's root, e.g. {@code dump/oplog.bson}),
@@ -128,6 +129,7 @@ public final class DumpFolderReader implements ArchiveSource {
         buffered.reset();
         InputStream plain = b0 == 0x1F && b1 == 0x8B ? new GZIPInputStream(buffered, 64 * 1024) : buffered;
         long metadataBytes = 0;
+        BsonSpool bson = new BsonSpool(limits.spoolLimit(spoolDir), limits.maxDocumentBytes());
         TarArchiveInputStream tar = new TarArchiveInputStream(plain);
         while (true) {
             TarArchiveEntry e;
@@ -189,9 +191,17 @@ public final class DumpFolderReader implements ArchiveSource {
                 Path spool = Files.createTempFile(spoolDir, "ns-", ".bson");
                 spoolFiles.add(spool);
                 bsonByNs.put(ns, spool);
-                try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(spool), 64 * 1024)) {
+                try {
                     InputStream content = gz ? new GZIPInputStream(new NonClosing(tar), 64 * 1024) : tar;
-                    content.transferTo(os);
+                    bson.copy(content, spool);
+                } catch (BsonSpool.Refused r) {
+                    if (r.overBudget) {
+                        throw new SourceException(source + " entry " + name + " cannot be read: " + r.getMessage()
+                                + " (the spool folder's free disk less a reserve, or the configured maxSpoolBytes). Nothing"
+                                + " was restored and the spooled files were deleted; free disk space in " + spoolDir
+                                + " or raise the limit.");
+                    }
+                    throw corrupt(name, r.offset, ns, r.getMessage(), null);
                 } catch (IOException x) {
                     throw corrupt(name, -1, ns, "its content cannot be read (" + x.getMessage() + ")", x);
                 }

@@ -205,7 +205,10 @@ class ArchiveReaderContractTest {
         assertThatThrownBy(() -> new ArchiveLimits(ArchiveLimits.MAX_BSON_BYTES + 1, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ArchiveLimits(4, 1, 0)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ArchiveLimits(5, 0, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThat(ArchiveLimits.defaults()).isEqualTo(new ArchiveLimits(16 * 1024 * 1024, 100_000, 256 * 1024 * 1024));
+        assertThat(ArchiveLimits.defaults()).isEqualTo(new ArchiveLimits(16 * 1024 * 1024, 100_000,
+                ArchiveLimits.metadataFromHeap(Runtime.getRuntime().maxMemory())));
+        assertThat(ArchiveLimits.metadataFromHeap(160L << 20)).as("the CLI launcher's heap").isEqualTo(10 << 20);
+        assertThat(ArchiveLimits.metadataFromHeap(8L << 30)).isEqualTo(ArchiveLimits.MAX_METADATA_BYTES);
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -181,7 +182,7 @@ class DumpFolderReaderTest {
     }
 
     @Test
-    void aTruncatedOrMisframedBsonFileIsRefusedNamingTheEntry() throws IOException {
+    void aTruncatedOrMisframedBsonFileIsRefusedWhileSpoolingNamingTheEntry() throws IOException {
         byte[] d1 = Archives.bson(BsonDocument.parse("{_id: 1, s: 'x'}"));
         byte[] cut = Arrays.copyOf(d1, d1.length - 2);
         byte[] badLen = d1.clone();
@@ -191,12 +192,10 @@ class DumpFolderReaderTest {
         for (byte[] content : List.of(cut, badLen, noZero, new byte[] {1, 2})) {
             byte[] t = new Tar(false).file("db/c.bson", concat(List.of(new ArchiveEntry.Document("db", "c", d1))))
                     .file("db/d.bson", content).done();
-            try (DumpFolderReader r = new DumpFolderReader(new ByteArrayInputStream(t), ArchiveLimits.defaults(), spool, "folder")) {
-                assertThat(r.next()).isInstanceOf(ArchiveEntry.Document.class);
-                assertThat(r.next()).isInstanceOf(ArchiveEntry.NamespaceEnd.class);
-                assertThatThrownBy(() -> readAll(r)).isExactlyInstanceOf(PayloadCorruptException.class)
-                        .hasMessageContainingAll("folder entry db/d.bson is corrupt at byte offset 0", "(namespace db.d)");
-            }
+            assertThatThrownBy(() -> new DumpFolderReader(new ByteArrayInputStream(t), ArchiveLimits.defaults(), spool, "folder"))
+                    .isExactlyInstanceOf(PayloadCorruptException.class)
+                    .hasMessageContainingAll("folder entry db/d.bson is corrupt at byte offset 0", "(namespace db.d)");
+            assertThat(spool).isEmptyDirectory();
         }
     }
 
@@ -223,5 +222,71 @@ class DumpFolderReaderTest {
         r.next();
         r.close();
         assertThat(spool).isEmptyDirectory();
+    }
+
+    /**
+     * The 3.7 KB legacy archive of issue 22: a gzipped tar of a {@code mongodump --out} folder whose
+     * {@code c.bson.gz} inflates to 2 GiB of zeros (2,048 gzip members of 1 MiB of zeros each, so the
+     * test never deflates 2 GiB). Zeros are no BSON (a document's length is at least 5), so the reader
+     * refuses at the first length prefix, having written nothing to the temporary disk.
+     */
+    static byte[] twoGibOfZerosAttack() throws IOException {
+        ByteArrayOutputStream member = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(member)) {
+            gz.write(new byte[1 << 20]);
+        }
+        ByteArrayOutputStream bsonGz = new ByteArrayOutputStream();
+        for (int i = 0; i < 2048; i++) {
+            member.writeTo(bsonGz);
+        }
+        return new Tar(true).file("dump/db/c.metadata.json", "{\"indexes\":[]}").file("dump/db/c.bson.gz", bsonGz.toByteArray())
+                .done();
+    }
+
+    @Test
+    void aFewKilobytesOfLegacyArchiveInflatingToTwoGibOfZerosIsRefusedBeforeItFillsTheTemporaryDisk() throws Exception {
+        byte[] attack = twoGibOfZerosAttack();
+        assertThat(attack.length).as("the archive is a few KB").isLessThan(8 * 1024);
+        long[] largestSpool = {0};
+        AtomicBoolean done = new AtomicBoolean();
+        Thread watcher = new Thread(() -> {
+            while (!done.get()) {
+                try (var files = Files.list(spool)) {
+                    long sum = files.mapToLong(f -> f.toFile().length()).sum();
+                    largestSpool[0] = Math.max(largestSpool[0], sum);
+                } catch (IOException | java.io.UncheckedIOException ignored) {
+                    // a file deleted while listed
+                }
+            }
+        });
+        watcher.start();
+        try {
+            assertThatThrownBy(() -> new DumpFolderReader(new ByteArrayInputStream(attack), ArchiveLimits.defaults(), spool,
+                    "legacy archive")).isExactlyInstanceOf(PayloadCorruptException.class)
+                    .hasMessageContainingAll("dump/db/c.bson.gz", "byte offset 0", "0 is not a BSON length");
+        } finally {
+            done.set(true);
+            watcher.join();
+        }
+        assertThat(largestSpool[0]).as("bytes ever spooled").isLessThan(64 * 1024);
+        assertThat(spool).isEmptyDirectory();
+    }
+
+    @Test
+    void aSpoolPastItsLimitIsRefusedWhileWritingAndLeavesNothing() throws IOException {
+        byte[] d1 = Archives.bson(BsonDocument.parse("{_id: 1, s: '" + "x".repeat(1000) + "'}"));
+        ByteArrayOutputStream many = new ByteArrayOutputStream();
+        for (int i = 0; i < 200; i++) {
+            many.writeBytes(d1);
+        }
+        byte[] t = new Tar(true).file("db/c.bson", many.toByteArray()).file("db/d.bson", many.toByteArray()).done();
+        ArchiveLimits small = ArchiveLimits.defaults().withMaxSpoolBytes(300_000);
+        assertThatThrownBy(() -> new DumpFolderReader(new ByteArrayInputStream(t), small, spool, "folder"))
+                .isInstanceOf(com.daaisuite.backup.core.SourceException.class)
+                .hasMessageContainingAll("db/d.bson", "more than the 300000 bytes of temporary disk allowed", "deleted");
+        assertThat(spool).isEmptyDirectory();
+        try (DumpFolderReader r = new DumpFolderReader(new ByteArrayInputStream(t), small.withMaxSpoolBytes(500_000), spool, "f")) {
+            assertThat(readAll(r)).hasSize(402);
+        }
     }
 }

@@ -23,7 +23,7 @@ final class AtomicFile implements AutoCloseable {
 
     static AtomicFile create(Path target) throws IOException {
         Path t = target.toAbsolutePath();
-        if (Files.exists(t)) {
+        if (Files.exists(t, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new FileAlreadyExistsException(t.toString());
         }
         Path dir = t.getParent();

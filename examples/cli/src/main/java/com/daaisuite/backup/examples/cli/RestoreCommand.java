@@ -86,9 +86,8 @@ final class RestoreCommand extends CliCommand {
             Path a = origin.archive.toAbsolutePath();
             String safety = safetyStorage;
             if (safety == null) {
-                Path folder = a.getParent().resolve("daai-backup-safety");
-                java.nio.file.Files.createDirectories(folder);
-                safety = folder.toUri().toString();
+                // Often a shared folder: never follow a link planted there (SafetyFolder).
+                safety = SafetyFolder.prepare(a.getParent().resolve("daai-backup-safety"), t.id()).toUri().toString();
             }
             StorageBackend safetyBackend = StorageUris.open(safety);
             ArchiveFileStorage afs;

@@ -124,6 +124,8 @@ class BadInputTest {
         // The whole archive is proven before anything: no collection was created, no safety backup taken.
         assertThat(h.client.getDatabase("db_acme").listCollectionNames().into(new java.util.ArrayList<>()))
                 .containsExactlyInAnyOrderElementsOf(names);
+        assertThat(h.client.getDatabase("daai_backup").getCollection("restore_journal")
+                .countDocuments(new org.bson.Document("_id", "db_acme"))).as("no restore journal").isZero();
         Path safety = dir.resolve("daai-backup-safety");
         if (Files.exists(safety)) {
             try (var files = Files.walk(safety)) {

@@ -7,6 +7,9 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -202,6 +205,52 @@ class StorageCommandsTest {
             assertThat(s.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("pre-restore_"));
         }
         assertThat(copy).exists();
+    }
+
+    @Test
+    void restoreFromALooseArchiveRefusesASafetyFolderLinkPlantedInTheSharedFolder(@TempDir Path shared,
+            @TempDir Path attackers) throws Exception {
+        h.seed("db_linked");
+        String file = h.backup(env, storage, "linkco", "db_linked");
+        Path copy = shared.resolve("handed-over.gz.enc");
+        Files.copy(archive("linkco", file), copy);
+        // Someone else who can write the shared folder plants the safety folder as a link to their own.
+        Files.createSymbolicLink(shared.resolve("daai-backup-safety"), attackers);
+        long before = h.client.getDatabase("db_linked").getCollection("employees").countDocuments();
+        List<String> collections = h.client.getDatabase("db_linked").listCollectionNames().into(new ArrayList<>());
+
+        CliHarness.Result r = CliHarness.run(env, "restore", "--mongo", h.mongoUri, "--db", "db_linked", "--tenant", "linkco",
+                "--archive", copy.toString(), "--confirm", "linkco");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(4);
+        assertThat(r.err()).contains("daai-backup-safety", "symbolic link", "--safety-storage");
+        try (Stream<Path> s = Files.walk(attackers)) {
+            assertThat(s.filter(Files::isRegularFile)).as("nothing written through the link").isEmpty();
+        }
+        assertThat(h.client.getDatabase("db_linked").getCollection("employees").countDocuments()).isEqualTo(before);
+        assertThat(h.client.getDatabase("db_linked").listCollectionNames().into(new ArrayList<>()))
+                .containsExactlyInAnyOrderElementsOf(collections);
+    }
+
+    @Test
+    void restoreFromALooseArchiveCreatesItsSafetyFolderOwnerOnlyAndRefusesOneOthersCanWrite(@TempDir Path shared)
+            throws Exception {
+        h.seed("db_perm");
+        String file = h.backup(env, storage, "permco", "db_perm");
+        Path copy = shared.resolve("handed-over.gz.enc");
+        Files.copy(archive("permco", file), copy);
+
+        CliHarness.Result ok = CliHarness.run(env, "restore", "--mongo", h.mongoUri, "--db", "db_perm", "--tenant", "permco",
+                "--archive", copy.toString(), "--confirm", "permco");
+        assertThat(ok.code()).as(ok.toString()).isZero();
+        Path safety = shared.resolve("daai-backup-safety");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(safety))).isEqualTo("rwx------");
+
+        Files.setPosixFilePermissions(safety, PosixFilePermissions.fromString("rwxrwxrwx"));
+        CliHarness.Result refused = CliHarness.run(env, "restore", "--mongo", h.mongoUri, "--db", "db_perm", "--tenant",
+                "permco", "--archive", copy.toString(), "--confirm", "permco");
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(4);
+        assertThat(refused.err()).contains("can be written by others");
     }
 
     @Test
