@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param database the database that was dumped
  * @param note the operator's note (empty when none or when the snapshot has no manifest)
  * @param actor who took it, when the manifest says
- * @param origin how far its origin is proven
+ * @param origin how far its origin is proven: {@link Origin#VERIFIED}, {@link Origin#LEGACY_PLAINTEXT} or
+ *     {@link Origin#NEEDS_OVERRIDE} (whether the host refuses plaintext altogether is the restore's decision)
  * @param collections every collection, view and time series, by name
  * @param digest the whole snapshot's digest: SHA-256 over its collections' names and contents digests
  * @param recorded true when the digests were read from the sealed manifest written at backup time,

@@ -42,7 +42,7 @@ import org.bson.Document;
  *
  * <pre>
  * java -Xmx128m -cp backup-benchmarks/target/benchmarks.jar com.daaisuite.backup.benchmarks.e2e.RestorePointBenchmark \
- *     --size-mb 80 --runs 3 --snapshots 30 --heap-sizes 200,2000 --work /tmp/rp-bench
+ *     --size-mb 80 --runs 3 --snapshots 30 --heap-sizes 200,2000 --work /tmp/rp-bench [--digest-ab-runs 3 --digest-ab-mb 200]
  * </pre>
  */
 public final class RestorePointBenchmark {
@@ -54,12 +54,14 @@ public final class RestorePointBenchmark {
     private final List<String> lines = new ArrayList<>();
     private Instant clock = Instant.parse("2026-01-01T00:00:00Z");
 
-    /** @param args --size-mb N --runs N --snapshots N --heap-sizes A,B --work DIR */
+    /** @param args --size-mb N --runs N --snapshots N --heap-sizes A,B --work DIR --digest-ab-runs N --digest-ab-mb N */
     public static void main(String[] args) throws Exception {
         long size = 80;
         int runs = 3;
         int snapshots = 30;
         String heapSizes = "200,2000";
+        int teeRuns = 0;
+        long teeSize = 200;
         Path work = Path.of("/tmp/rp-bench");
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
@@ -68,6 +70,8 @@ public final class RestorePointBenchmark {
                 case "--snapshots" -> snapshots = Integer.parseInt(args[i + 1]);
                 case "--heap-sizes" -> heapSizes = args[i + 1];
                 case "--work" -> work = Path.of(args[i + 1]);
+                case "--digest-ab-runs" -> teeRuns = Integer.parseInt(args[i + 1]);
+                case "--digest-ab-mb" -> teeSize = Long.parseLong(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -80,6 +84,9 @@ public final class RestorePointBenchmark {
             if (!s.isBlank()) {
                 b.heapRun(Long.parseLong(s.trim()), work.resolve("heap-" + s.trim()));
             }
+        }
+        if (teeRuns > 0) {
+            b.digestCost(teeSize, teeRuns, work.resolve("digest-ab"));
         }
         b.heap.close();
         System.out.println();
@@ -238,6 +245,41 @@ public final class RestorePointBenchmark {
                     + " heap during compare: largest after a full GC %d MB, largest used %d MB, -Xmx %d MB; %s", sizeMb, backup,
                     verify, compare, compare / verify, live >> 20, heap.maxUsedBytes() >> 20, heap.maxHeapBytes() >> 20,
                     summary((SnapshotComparison) o[0]));
+        }
+        deleteTree(dir);
+    }
+
+    /** What recording the digests at backup time costs: backups with and without, interleaved. */
+    private void digestCost(long sizeMb, int runs, Path dir) throws Exception {
+        deleteTree(dir);
+        SyntheticSource source = new SyntheticSource(11, sizeMb * 1_000_000L);
+        try (Backups b = backups(source, dir.resolve("storage"))) {
+            double with = 0;
+            double without = 0;
+            double cpuWith = 0;
+            double cpuWithout = 0;
+            for (int r = 0; r <= runs; r++) {
+                for (boolean digests : new boolean[] {false, true}) {
+                    source.readable(digests);
+                    long cpu0 = heap.processCpuNanos();
+                    double s = timed(() -> b.backup(ACTOR, TENANT.id(), BackupTrigger.MANUAL), null);
+                    double cpu = (heap.processCpuNanos() - cpu0) / 1e9;
+                    if (r == 0) {
+                        continue; // the first pair warms the JIT up
+                    }
+                    log("digest A/B run %d (%d MB, synthetic source): backup %s digests %.2f s wall, %.2f CPU-s", r, sizeMb,
+                            digests ? "with" : "without", s, cpu);
+                    if (digests) {
+                        with += s;
+                        cpuWith += cpu;
+                    } else {
+                        without += s;
+                        cpuWithout += cpu;
+                    }
+                }
+            }
+            log("digest A/B (%d MB): with digests %.2f s, without %.2f s (%.2fx wall); CPU %.2f vs %.2f CPU-s (%.2fx)", sizeMb,
+                    with / runs, without / runs, with / without, cpuWith / runs, cpuWithout / runs, cpuWith / cpuWithout);
         }
         deleteTree(dir);
     }

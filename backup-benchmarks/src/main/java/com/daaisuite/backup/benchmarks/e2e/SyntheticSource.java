@@ -33,10 +33,19 @@ final class SyntheticSource implements DatabaseSource {
     private final long seed;
     private final long bytes;
     private volatile int variant;
+    private volatile boolean readable = true;
 
     SyntheticSource(long seed, long bytes) {
         this.seed = seed;
         this.bytes = bytes;
+    }
+
+    /**
+     * @param r false to offer no contents reader, as a source without one: backups then record no
+     *     digests (the A/B of what recording them costs)
+     */
+    void readable(boolean r) {
+        readable = r;
     }
 
     /** @param v 0 for the original tenant, 1 for the edited one */
@@ -121,7 +130,7 @@ final class SyntheticSource implements DatabaseSource {
 
     @Override
     public java.util.Optional<ContentsReader> contentsReader() {
-        return java.util.Optional.of(new MongoContentsReader());
+        return readable ? java.util.Optional.of(new MongoContentsReader()) : java.util.Optional.empty();
     }
 
     @Override
