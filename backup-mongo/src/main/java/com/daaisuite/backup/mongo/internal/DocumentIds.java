@@ -31,6 +31,10 @@ public final class DocumentIds {
      * @throws org.bson.BsonSerializationException if the document is malformed
      */
     public static byte[] of(byte[] bson) {
+        byte[] first = firstId(bson);
+        if (first != null) {
+            return first;
+        }
         try (BsonBinaryReader r = new BsonBinaryReader(ByteBuffer.wrap(bson))) {
             r.readStartDocument();
             while (r.readBsonType() != BsonType.END_OF_DOCUMENT) {
@@ -49,6 +53,48 @@ public final class DocumentIds {
             }
             return new byte[0];
         }
+    }
+
+    /**
+     * The fast path, without a reader: {@code _id} is the first element of almost every document (the
+     * server puts it there) and of one of a few fixed-size or string types. Anything else, or anything
+     * that does not add up, goes the reader's way.
+     *
+     * @return the identity, or null to take the slow path
+     */
+    private static byte[] firstId(byte[] d) {
+        if (d.length < 10 || d[5] != '_' || d[6] != 'i' || d[7] != 'd' || d[8] != 0) {
+            return null;
+        }
+        byte type = d[4];
+        int len;
+        switch (type) {
+            case 0x07 -> len = 12; // ObjectId
+            case 0x10 -> len = 4; // int32
+            case 0x01, 0x09, 0x11, 0x12 -> len = 8; // double, date, timestamp, int64
+            case 0x13 -> len = 16; // decimal128
+            case 0x02 -> { // string: int32 length (with its NUL), bytes, NUL
+                if (d.length < 13) {
+                    return null;
+                }
+                int n = (d[9] & 0xFF) | (d[10] & 0xFF) << 8 | (d[11] & 0xFF) << 16 | (d[12] & 0xFF) << 24;
+                if (n < 1 || n > d.length - 13 - 1 || d[9 + 4 + n - 1] != 0) {
+                    return null;
+                }
+                len = 4 + n;
+            }
+            default -> {
+                return null;
+            }
+        }
+        // The value and at least the document's closing NUL must fit.
+        if (9 + len > d.length - 1) {
+            return null;
+        }
+        byte[] id = new byte[1 + len];
+        id[0] = type;
+        System.arraycopy(d, 9, id, 1, len);
+        return id;
     }
 
     /**
