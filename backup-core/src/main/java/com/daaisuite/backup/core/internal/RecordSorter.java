@@ -34,6 +34,7 @@ final class RecordSorter implements Closeable {
     private SpillFolder folder;
     private long count;
     private boolean sorting;
+    private Merge merge;
 
     /**
      * @param memoryBytes the most buffered record bytes before a run is spilled
@@ -117,12 +118,16 @@ final class RecordSorter implements Closeable {
         if (!buffer.isEmpty()) {
             spill();
         }
-        return new Merge(runs);
+        merge = new Merge(runs);
+        return merge;
     }
 
     @Override
     public void close() {
         buffer = List.of();
+        if (merge != null) {
+            merge.close();
+        }
         if (folder != null) {
             folder.close();
         }
@@ -170,6 +175,18 @@ final class RecordSorter implements Closeable {
                 h.in.close();
             }
             return h.record;
+        }
+
+        /** Closes the runs still open (a merge abandoned half-way), so that their files can go. */
+        void close() {
+            for (Head h : heads) {
+                try {
+                    h.in.close();
+                } catch (IOException e) {
+                    // Closing a local encrypted file: nothing to report, the folder is deleted next.
+                }
+            }
+            heads.clear();
         }
 
         private static byte[] read(DataInputStream in) throws IOException {

@@ -214,6 +214,35 @@ class ContentsEngineTest {
     }
 
     @Test
+    void aScanAbandonedHalfWayOrHalfMergedLeavesNoSpillBehind() throws IOException {
+        Path abandoned;
+        try (ContentsScan scan = new ContentsScan(100, tmp, Set.of())) {
+            for (int i = 0; i < 100; i++) {
+                scan.document("c", bytes("id-" + i), bytes("{" + i + "}"));
+            }
+            abandoned = scan.spillFolder();
+            assertThat(abandoned).isDirectory();
+            // The payload turned out corrupt here: the caller closes without ever reading the entries.
+        }
+        assertThat(abandoned).doesNotExist();
+
+        Path halfMerged;
+        try (ContentsScan scan = new ContentsScan(100, tmp, Set.of())) {
+            for (int i = 0; i < 100; i++) {
+                scan.document("c", bytes("id-" + i), bytes("{" + i + "}"));
+            }
+            halfMerged = scan.spillFolder();
+            ContentsScan.Entries entries = scan.entries();
+            assertThat(entries.next()).isNotNull();
+            assertThat(entries.next()).isNotNull();
+        }
+        assertThat(halfMerged).doesNotExist();
+        try (Stream<Path> left = Files.list(tmp)) {
+            assertThat(left.filter(p -> p.getFileName().toString().startsWith("daai-spill-"))).isEmpty();
+        }
+    }
+
+    @Test
     void aSpillChangedOrCutShortIsRefusedNotRead() throws IOException {
         try (SpillFolder f = new SpillFolder(tmp)) {
             SpillFolder.Spill s = f.create();
