@@ -161,16 +161,21 @@ public final class RestorePointBenchmark {
                     double backup = timed(() -> b.backup(ACTOR, TENANT.id(), BackupTrigger.MANUAL), o);
                     String a = ((com.daaisuite.backup.core.BackupResult) o[0]).snapshot().fileName();
                     first = first == null ? a : first;
+                    long c0 = heap.processCpuNanos();
                     double verify = timed(() -> b.catalog().verify(ACTOR, TENANT.id(), a), null);
+                    double verifyCpu = (heap.processCpuNanos() - c0) / 1e9;
                     verifySum += verify;
                     edit(db, r);
                     timed(() -> b.backup(ACTOR, TENANT.id(), BackupTrigger.MANUAL), o);
                     String bName = ((com.daaisuite.backup.core.BackupResult) o[0]).snapshot().fileName();
+                    long c1 = heap.processCpuNanos();
                     double compare = timed(() -> b.catalog().compare(ACTOR, TENANT.id(), a, bName, 5), o);
+                    double compareCpu = (heap.processCpuNanos() - c1) / 1e9;
                     String summary = summary((SnapshotComparison) o[0]);
                     double live = timed(() -> b.catalog().compareWithLive(ACTOR, TENANT.id(), a, 5), o);
                     log("run %d (%d MB): backup %.2f s, verify %.2f s, compare two %.2f s (%.2fx verify), compare with live %.2f s"
-                            + " (%.2fx backup); %s", r, sizeMb, backup, verify, compare, compare / verify, live, live / backup, summary);
+                            + " (%.2fx backup); CPU: verify %.2f, compare two %.2f CPU-s (%.2fx); %s", r, sizeMb, backup, verify, compare,
+                            compare / verify, live, live / backup, verifyCpu, compareCpu, compareCpu / verifyCpu, summary);
                 }
                 double verifyMean = verifySum / runs;
                 List<String> names = new ArrayList<>();
