@@ -58,6 +58,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     /** Manifests already read, for paging back and forth; bounded, and emptied when full. */
     private final Map<String, Optional<SnapshotManifest>> manifestCache = new java.util.concurrent.ConcurrentHashMap<>();
     static final int MANIFEST_CACHE_ENTRIES = 20_000;
+    private final ContentsService contents;
 
     /**
      * @param source parses payloads (verify) and names their format (inspect)
@@ -70,9 +71,10 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
      * @param pruner retention on demand
      * @param events where pins are reported
      * @param pools whose manifest readers open a page's manifests in parallel
+     * @param origins judges a snapshot's origin for inspect (the same rules as a restore)
      */
     public DefaultSnapshotCatalog(DatabaseSource source, StorageBackend storage, KeyProvider keys, Clock clock, Guards guards,
-            TenantFolders folders, Manifests manifests, Pruner pruner, Events events, EnginePools pools) {
+            TenantFolders folders, Manifests manifests, Pruner pruner, Events events, EnginePools pools, OriginRules origins) {
         this.source = source;
         this.storage = storage;
         this.keys = keys;
@@ -83,6 +85,8 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         this.pruner = pruner;
         this.events = events;
         this.manifestReaders = pools.manifestReaders();
+        this.contents = new ContentsService(source, storage, keys, guards, folders, manifests, events, origins,
+                ContentsService.MEMORY_PER_SCAN, ContentsService.defaultSpillParent());
     }
 
     @Override
@@ -215,6 +219,28 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, fileName, "inspect: " + x.getMessage(), x);
             throw x;
         }
+    }
+
+    @Override
+    public com.daaisuite.backup.core.SnapshotContents contents(Actor actor, String tenantId, String fileName) {
+        return contents.contents(actor, tenantId, fileName);
+    }
+
+    @Override
+    public com.daaisuite.backup.core.SnapshotComparison compare(Actor actor, String tenantId, String a, String b, int samples) {
+        return contents.compare(actor, tenantId, a, b, samples);
+    }
+
+    @Override
+    public com.daaisuite.backup.core.SnapshotComparison compareWithLive(Actor actor, String tenantId, String fileName,
+            int samples) {
+        return contents.compareWithLive(actor, tenantId, fileName, samples);
+    }
+
+    @Override
+    public List<com.daaisuite.backup.core.DocumentPresence> findDocument(Actor actor, String tenantId, String collection,
+            String id) {
+        return contents.findDocument(actor, tenantId, collection, id);
     }
 
     @Override
