@@ -1,7 +1,6 @@
 package com.daaisuite.backup.core;
 
 import com.daaisuite.backup.ConfigurationException;
-import com.daaisuite.backup.crypto.Dbk1Options;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
 import com.daaisuite.backup.core.internal.EnginePools;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -173,7 +171,7 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     /** Builds {@link Backups}. Not thread-safe; {@link #build()} validates and copies everything. */
-    public static final class Builder {
+    public static final class Builder extends BackupsTuning<Builder> {
         DatabaseSource source;
         String sourceUri;
         StorageBackend storage;
@@ -188,24 +186,18 @@ public final class Backups implements BackupService, AutoCloseable {
         final List<BackupListener> listeners = new ArrayList<>();
         RetentionPolicy retention = RetentionPolicy.defaults();
         Clock clock = Clock.systemUTC();
-        int compressionLevel = BackupsSettings.DEFAULT_COMPRESSION_LEVEL;
-        boolean compressionLevelSet;
-        Integer scheduledCompressionLevel;
-        int compressionThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        int maxConcurrentBackups = 2;
-        OptionalLong dumpReadBudget = OptionalLong.empty();
         /** The time the read budget paces by; a specification in this package simulates it. */
         Pacing pacing = Pacing.SYSTEM;
-        Dbk1Options dbk1Options = Dbk1Options.defaults();
-        boolean allowPlaintext;
-        boolean warmUpEncryption = true;
-        String nodeName;
         Actor systemActor = Actor.system("scheduler");
         boolean refusePlaintext;
-        java.time.Duration backupNowMinInterval = java.time.Duration.ZERO;
         OriginLedger originLedger;
 
         private Builder() {}
+
+        @Override
+        Builder self() {
+            return this;
+        }
 
         /**
          * @param source the database to back up (the host's instance; not closed by the library)
@@ -343,116 +335,14 @@ public final class Backups implements BackupService, AutoCloseable {
             return this;
         }
 
-        /**
-         * The gzip level of backups a person waits for: Backup Now and the pre-restore safety backup.
-         * Unless {@link #scheduledCompressionLevel(int)} is set too, scheduled backups use it as well.
-         *
-         * @param level gzip level 1..9 (default {@value BackupsSettings#DEFAULT_COMPRESSION_LEVEL})
-         * @return this
-         */
-        public Builder compressionLevel(int level) {
-            this.compressionLevel = level;
-            this.compressionLevelSet = true;
-            return this;
-        }
 
-        /**
-         * The gzip level of scheduled backups, which run with nobody waiting and are kept longest
-         * (default {@value BackupsSettings#DEFAULT_SCHEDULED_COMPRESSION_LEVEL}, or the level given to
-         * {@link #compressionLevel(int)} when only that was set).
-         *
-         * @param level gzip level 1..9
-         * @return this
-         */
-        public Builder scheduledCompressionLevel(int level) {
-            this.scheduledCompressionLevel = level;
-            return this;
-        }
 
-        /**
-         * @param threads threads compressing gzip members in parallel, 1..64
-         * @return this
-         */
-        public Builder compressionThreads(int threads) {
-            this.compressionThreads = threads;
-            return this;
-        }
 
-        /**
-         * @param max backups running at once on this node (runDue and Backup Now), 1..64
-         * @return this
-         */
-        public Builder maxConcurrentBackups(int max) {
-            this.maxConcurrentBackups = max;
-            return this;
-        }
 
-        /**
-         * Caps how fast this node's dumps read the database, together: one budget of bytes per second
-         * shared by every backup this instance runs at once (scheduled and Backup Now), so the 01:00
-         * wave of many tenants leaves the live database room for the application. It paces the dump's
-         * output, which holds the source's cursor back. The pre-restore safety backup is exempt: a
-         * person waits for it and its workspace is in maintenance. Default: unlimited
-         * (docs/schedules.md, "The 01:00 wave").
-         *
-         * @param bytesPerSecond the node's dump read rate, at least {@value BackupsSettings#MIN_DUMP_READ_BUDGET}
-         * @return this
-         */
-        public Builder dumpReadBudget(long bytesPerSecond) {
-            this.dumpReadBudget = OptionalLong.of(bytesPerSecond);
-            return this;
-        }
 
-        /**
-         * @param options DBK1 options (segment size)
-         * @return this
-         */
-        public Builder encryption(Dbk1Options options) {
-            this.dbk1Options = options;
-            return this;
-        }
 
-        /**
-         * @param allow true to write plaintext {@code .gz} archives when no key is configured; off by
-         *     default, so that a missing key fails fast instead of silently weakening backups
-         * @return this
-         */
-        public Builder allowPlaintext(boolean allow) {
-            this.allowPlaintext = allow;
-            return this;
-        }
 
-        /**
-         * Whether to warm the JVM's AES-GCM up on a background thread when built (default true).
-         * On JDK 17 AES-GCM runs at well under 100 MB/s until the JIT compiles its large-message
-         * path; the warm-up spends one to three CPU-seconds getting it compiled, which a long-lived
-         * host pays once. A short-lived process that encrypts little (a command-line run on a tenant
-         * of tens of MB) spends less by turning it off and, where it can, compiling that path early
-         * with JVM options instead (the CLI launcher does: docs/performance.md).
-         *
-         * @param warmUp false to skip the warm-up
-         * @return this
-         */
-        public Builder warmUpEncryption(boolean warmUp) {
-            this.warmUpEncryption = warmUp;
-            return this;
-        }
 
-        /**
-         * The shortest time between two Backup Nows of one tenant (default zero: no limit). A Backup
-         * Now asked for sooner after the tenant's newest {@code manual} snapshot is refused with
-         * {@link BackupTooSoonException}, which says how long to wait; one asked for while the
-         * previous still runs joins it as before ({@link BackupJob#joined()}). The time comes from
-         * the storage listing, so the limit holds across nodes, processes and CLI runs. Scheduled
-         * backups and safety backups are not limited.
-         *
-         * @param interval zero or positive, such as {@code Duration.ofMinutes(1)}
-         * @return this
-         */
-        public Builder backupNowMinInterval(java.time.Duration interval) {
-            this.backupNowMinInterval = interval;
-            return this;
-        }
 
         /**
          * Refuses to restore any plaintext snapshot ({@link Origin#REFUSED}): only DBK1 archives,
@@ -497,14 +387,6 @@ public final class Backups implements BackupService, AutoCloseable {
             return this;
         }
 
-        /**
-         * @param name this node's name, recorded as lock owner and in manifests
-         * @return this
-         */
-        public Builder nodeName(String name) {
-            this.nodeName = name;
-            return this;
-        }
 
         /**
          * Validates and builds.
@@ -526,26 +408,8 @@ public final class Backups implements BackupService, AutoCloseable {
             }
             Wiring.required(systemActor, "systemActor must not be null: name the actor scheduled work runs as, for example"
                     + " Actor.system(\"scheduler\")");
-            Wiring.requireRange("compressionLevel", compressionLevel, 1, 9);
-            int scheduledLevel = scheduledCompressionLevel != null ? scheduledCompressionLevel
-                    : compressionLevelSet ? compressionLevel : BackupsSettings.DEFAULT_SCHEDULED_COMPRESSION_LEVEL;
-            Wiring.requireRange("scheduledCompressionLevel", scheduledLevel, 1, 9);
-            Wiring.requireRange("compressionThreads", compressionThreads, 1, 64);
-            Wiring.requireRange("maxConcurrentBackups", maxConcurrentBackups, 1, 64);
-            if (dumpReadBudget.isPresent() && dumpReadBudget.getAsLong() < BackupsSettings.MIN_DUMP_READ_BUDGET) {
-                throw new ConfigurationException("Backups.builder(): dumpReadBudget is in bytes per second and must be at least "
-                        + BackupsSettings.MIN_DUMP_READ_BUDGET + " (64 KiB/s), got " + dumpReadBudget.getAsLong()
-                        + "; for 20 MB/s pass 20_000_000, or leave it unset for no limit");
-            }
-            if (backupNowMinInterval == null || backupNowMinInterval.isNegative()) {
-                throw new ConfigurationException("Backups.builder(): backupNowMinInterval must be zero or positive, got "
-                        + backupNowMinInterval);
-            }
             listeners.forEach(l -> Wiring.required(l, "listener must not be null"));
-            String node = nodeName != null && !nodeName.isBlank() ? nodeName : defaultNodeName();
-            BackupsSettings settings = new BackupsSettings(compressionLevel, compressionThreads, maxConcurrentBackups,
-                    dbk1Options.segmentSize(), allowPlaintext, node, src.describe(), sto.describe(), kp.describe(), scheduledLevel,
-                    dumpReadBudget, backupNowMinInterval);
+            BackupsSettings settings = settings(src.describe(), sto.describe(), kp.describe());
             Wiring.Engine e = Wiring.wire(new Wiring.Config(settings, src, sto, kp,
                     lock != null ? lock : ProcessLocks.forLocation(sto.location()),
                     originLedger != null ? originLedger
@@ -557,9 +421,5 @@ public final class Backups implements BackupService, AutoCloseable {
                     Wiring.owned(source == null ? src : null, storage == null ? sto : null), clock, new Lifecycle());
         }
 
-        private static String defaultNodeName() {
-            String host = System.getenv("HOSTNAME");
-            return (host == null || host.isBlank() ? "node" : host) + "-" + ProcessHandle.current().pid();
-        }
     }
 }
