@@ -14,22 +14,19 @@ import com.daaisuite.backup.core.spi.ServerFacts;
 import com.daaisuite.backup.mongo.internal.MongoDumper;
 import com.daaisuite.backup.mongo.internal.MongoRestorer;
 import com.daaisuite.backup.mongo.internal.PayloadReader;
+import com.daaisuite.backup.mongo.internal.SelfDescription;
 import com.daaisuite.backup.mongo.internal.RestoreJournal;
 import com.daaisuite.backup.mongo.internal.SwapObserver;
 import com.daaisuite.backup.mongo.internal.ServerProbe;
 import com.daaisuite.backup.mongo.internal.SourceSettings;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveLimits;
 import com.mongodb.MongoException;
-import com.mongodb.ServerAddress;
 import com.mongodb.client.MongoClient;
-import com.mongodb.connection.ClusterSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.stream.Collectors;
 import org.bson.BsonDocument;
 
 /**
@@ -100,7 +97,7 @@ public final class MongoDatabaseSource implements DatabaseSource {
     private MongoDatabaseSource(Builder b) {
         this.client = b.client;
         this.ownsClient = b.ownsClient;
-        this.description = b.description != null ? b.description : describe(b.client);
+        this.description = b.description != null ? b.description : SelfDescription.describe(b.client);
         this.settings = new SourceSettings(b.maxParallelCollections, b.insertBatchBytes, b.insertBatchCount,
                 b.readBatchBytes, b.stagingPrefix, b.toolVersion);
         this.journals = new RestoreJournal.Store(b.client.getDatabase(b.journalDatabase)
@@ -238,16 +235,16 @@ public final class MongoDatabaseSource implements DatabaseSource {
         return restorer().recover(database, seal);
     }
 
-    /**
-     * Parses the payload exactly as {@link #restore} would (lengths, CRCs, namespaces, trailer)
-     * without touching any database; {@code verify} uses it to prove a snapshot restorable.
-     */
     /** @return a {@link MongoContentsReader}: mongodump payloads, document by document */
     @Override
     public Optional<com.daaisuite.backup.core.spi.ContentsReader> contentsReader() {
         return Optional.of(new MongoContentsReader());
     }
 
+    /**
+     * Parses the payload exactly as {@link #restore} would (lengths, CRCs, namespaces, trailer)
+     * without touching any database; {@code verify} uses it to prove a snapshot restorable.
+     */
     @Override
     public DumpSummary inspectPayload(InputStream payload) throws IOException {
         Objects.requireNonNull(payload, "payload");
@@ -289,39 +286,6 @@ public final class MongoDatabaseSource implements DatabaseSource {
         return "MongoDatabaseSource[" + description + "]";
     }
 
-    private static String describe(MongoClient client) {
-        try {
-            ClusterSettings cluster = client.getClusterDescription().getClusterSettings();
-            if (cluster != null && cluster.getSrvHost() != null) {
-                return "mongodb+srv://" + cluster.getSrvHost();
-            }
-            if (cluster != null && !cluster.getHosts().isEmpty()) {
-                return "mongodb://" + cluster.getHosts().stream().map(ServerAddress::toString).collect(Collectors.joining(","));
-            }
-        } catch (RuntimeException e) {
-            // Only a description for logs: fall through to the generic one.
-        }
-        return "mongodb (host-provided client)";
-    }
-
-    /** {@code daai-backup <version>}, from the jar's Maven properties when packaged. */
-    static String defaultToolVersion() {
-        String version = MongoDatabaseSource.class.getPackage().getImplementationVersion();
-        if (version == null) {
-            try (InputStream in = MongoDatabaseSource.class.getResourceAsStream(
-                    "/META-INF/maven/com.daaisuite.backup/backup-mongo/pom.properties")) {
-                if (in != null) {
-                    Properties p = new Properties();
-                    p.load(in);
-                    version = p.getProperty("version");
-                }
-            } catch (IOException e) {
-                version = null;
-            }
-        }
-        return "daai-backup " + (version == null ? "dev" : version);
-    }
-
     /** Validated, immutable configuration of a {@link MongoDatabaseSource}. */
     public static final class Builder {
         private final MongoClient client;
@@ -332,7 +296,7 @@ public final class MongoDatabaseSource implements DatabaseSource {
         private int insertBatchCount = 1000;
         private int readBatchBytes = 8 * 1024 * 1024;
         private String stagingPrefix = DEFAULT_STAGING_PREFIX;
-        private String toolVersion = defaultToolVersion();
+        private String toolVersion = SelfDescription.toolVersion();
         private String journalDatabase = DEFAULT_JOURNAL_DATABASE;
         private String journalCollection = DEFAULT_JOURNAL_COLLECTION;
         private int maxMetadataBytes = -1; // from the heap
