@@ -205,6 +205,7 @@ public final class BackupPipeline {
         }
         boolean committed = false;
         ParallelGzipOutputStream gz = null;
+        ContentsTee tee = null;
         ArchiveSink sink = new ArchiveSink(upload, headroom, t.id(), where);
         try {
             OutputStream enc = key.isPresent() ? Dbk1.encrypt(sink, key.get(), t.id(), dbk1Options) : sink;
@@ -212,11 +213,12 @@ public final class BackupPipeline {
                     2 * settings.compressionThreads(), ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE);
             ProgressThrottle progress = new ProgressThrottle(t.id(), actor, name, progressSink);
             DumpSummary summary;
+            tee = ContentsTee.start(source, t.id()).orElse(null);
             try {
                 // The safety backup is exempt: a person waits for it, and the workspace it protects is in
                 // maintenance (its application traffic stopped) until the restore ends.
                 OutputStream dumpOut = trigger == BackupTrigger.PRE_RESTORE ? gz : budget.pace(gz);
-                summary = source.dump(t.databaseName(), dumpOut, progress);
+                summary = source.dump(t.databaseName(), tee == null ? dumpOut : tee.wrap(dumpOut), progress);
                 gz.close();
             } catch (IOException e) {
                 throw sink.failureOr(new SourceException("Dumping database " + t.databaseName() + " of tenant " + t.id()
@@ -240,10 +242,14 @@ public final class BackupPipeline {
                         + ". Nothing was stored; check the storage and try again.", e);
             }
             committed = true;
+            Optional<ContentsTee.Result> contents = tee == null ? Optional.empty() : tee.finish(summary);
             return new Manifests.Written(sink.count(), sink.sha256(), summary,
-                    key.map(k -> k.id().toString()).orElse(null), obj.lastModified(), level);
+                    key.map(k -> k.id().toString()).orElse(null), obj.lastModified(), level, contents.orElse(null));
         } finally {
             if (!committed) {
+                if (tee != null) {
+                    tee.abort();
+                }
                 if (gz != null) {
                     gz.abort();
                 }
