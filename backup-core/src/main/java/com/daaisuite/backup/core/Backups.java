@@ -579,7 +579,7 @@ public final class Backups implements BackupService, AutoCloseable {
                     new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
                             systemActor, recoveries, manifests),
                     new DefaultRestoreService(guards, folders, restore, events, new OriginRules(refusePlaintext), locks, recoveries,
-                            retention),
+                            retention, restore.documents()),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events,
                             pools),
                     new Rekeyer(sto, kp, guards, locks, folders, manifests),

@@ -210,6 +210,12 @@ public final class MongoDatabaseSource implements DatabaseSource {
         return Optional.of(new MongoContentsReader());
     }
 
+    /** @return a writer of documents by {@code _id}, BSON-exact (the document restore) */
+    @Override
+    public Optional<com.daaisuite.backup.core.spi.DocumentWriter> documentWriter() {
+        return Optional.of(new com.daaisuite.backup.mongo.internal.MongoDocumentWriter(client));
+    }
+
     @Override
     public DumpSummary inspectPayload(InputStream payload) throws IOException {
         Objects.requireNonNull(payload, "payload");
