@@ -79,27 +79,27 @@ public final class DocumentRestore {
     DocumentRestorePreview preview(Tenant t, Actor actor, Snapshot snap, RestoreScope.Documents scope) {
         DocumentWriter writer = writer();
         Chosen chosen = read(t, actor, snap, scope, writer);
-        List<ByteBuffer> ids = new ArrayList<>(chosen.documents().keySet());
+        List<byte[]> docs = new ArrayList<>(chosen.documents().values());
         List<byte[]> live = new ArrayList<>();
-        for (int i = 0; i < ids.size(); i += BATCH) {
-            live.addAll(writer.find(t.databaseName(), scope.collection(), ids.subList(i, Math.min(ids.size(), i + BATCH))
-                    .stream().map(DocumentRestore::bytes).toList()));
+        for (int i = 0; i < docs.size(); i += BATCH) {
+            live.addAll(writer.find(t.databaseName(), scope.collection(), docs.subList(i, Math.min(docs.size(), i + BATCH))
+                    .stream().map(writer::idOf).toList()));
         }
         long insert = 0;
         long replace = 0;
         long same = 0;
-        for (int i = 0; i < ids.size(); i++) {
+        for (int i = 0; i < docs.size(); i++) {
             byte[] l = live.get(i);
             if (l == null) {
                 insert++;
-            } else if (Arrays.equals(l, chosen.documents().get(ids.get(i))) || scope.missingOnly()) {
+            } else if (Arrays.equals(l, docs.get(i)) || scope.missingOnly()) {
                 same++;
             } else {
                 replace++;
             }
         }
         return new DocumentRestorePreview(t.id(), t.workspaceName(), t.databaseName(), snap, scope.collection(),
-                ids.size(), insert, replace, same, chosen.notInSnapshot(), scope.missingOnly());
+                docs.size(), insert, replace, same, chosen.notInSnapshot(), scope.missingOnly());
     }
 
     DocumentRestoreResult restore(Tenant t, Actor actor, Snapshot snap, RestoreScope.Documents scope) {
@@ -149,8 +149,8 @@ public final class DocumentRestore {
             } catch (RuntimeException x) {
                 RuntimeException r = Failures.specific(x, c -> new SourceException("Writing documents into collection "
                         + scope.collection() + " of database " + t.databaseName() + " failed: " + c, c));
-                fail(t, actor, file, t0, "the document restore stopped after " + (inserted + replaced) + " writes ("
-                        + inserted + " inserted, " + replaced + " replaced); no document was deleted. Run the same restore "
+                fail(t, actor, file, t0, "the document restore stopped part-way (" + inserted + " inserted and " + replaced
+                        + " replaced in completed batches, perhaps some more in the failing one); no document was deleted. Run the same restore "
                         + "again to finish it (each write is idempotent); safety snapshot " + safety.snapshot().fileName()
                         + ": " + r.getMessage(), r);
                 throw r;
