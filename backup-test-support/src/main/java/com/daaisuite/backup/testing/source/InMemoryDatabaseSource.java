@@ -59,7 +59,7 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     private static final int MAX_DOCUMENT = 16 << 20;
     private static final int MAX_COLLECTIONS = 100_000;
 
-    private final Map<String, Map<String, List<byte[]>>> databases = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Map<String, List<byte[]>>> databases = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> nextDumpFailure = new AtomicReference<>();
     private final AtomicLong nextDumpFailAfter = new AtomicLong(-1);
     private final AtomicReference<RuntimeException> nextRestoreFailure = new AtomicReference<>();
@@ -309,73 +309,10 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         });
     }
 
-    /**
-     * Writes documents back by identity, for the document restore. A document's identity here is its
-     * bytes up to its first NUL (the whole document when it has none), so {@code "id\0text"} documents
-     * behave like MongoDB documents with an {@code _id}. A filter is a Java regular expression found in
-     * the document's UTF-8 text.
-     */
+    /** @return an {@link InMemoryDocumentWriter}: identities are the bytes before the first NUL, filters regular expressions */
     @Override
     public java.util.Optional<com.daaisuite.backup.core.spi.DocumentWriter> documentWriter() {
-        return java.util.Optional.of(new com.daaisuite.backup.core.spi.DocumentWriter() {
-            @Override
-            public java.util.function.Predicate<byte[]> filter(String filter) {
-                java.util.regex.Pattern p;
-                try {
-                    p = java.util.regex.Pattern.compile(filter);
-                } catch (java.util.regex.PatternSyntaxException e) {
-                    throw new IllegalArgumentException("it is not a regular expression: " + e.getDescription(), e);
-                }
-                return d -> p.matcher(new String(d, StandardCharsets.UTF_8)).find();
-            }
-
-            @Override
-            public byte[] idOf(byte[] document) {
-                for (int i = 0; i < document.length; i++) {
-                    if (document[i] == 0) {
-                        return Arrays.copyOf(document, i);
-                    }
-                }
-                return document.clone();
-            }
-
-            @Override
-            public List<byte[]> find(String database, String collection, List<byte[]> ids) {
-                List<byte[]> live = databases.getOrDefault(database, Map.of()).getOrDefault(collection, List.of());
-                List<byte[]> out = new ArrayList<>();
-                for (byte[] id : ids) {
-                    out.add(live.stream().filter(d -> Arrays.equals(idOf(d), id)).findFirst().map(byte[]::clone).orElse(null));
-                }
-                return out;
-            }
-
-            @Override
-            public Outcome write(String database, String collection, List<byte[]> documents, boolean missingOnly) {
-                long[] n = new long[3];
-                databases.compute(database, (k, old) -> {
-                    Map<String, List<byte[]>> m = old == null ? new TreeMap<>() : new TreeMap<>(old);
-                    List<byte[]> docs = new ArrayList<>(m.getOrDefault(collection, List.of()));
-                    for (byte[] d : documents) {
-                        int at = -1;
-                        for (int i = 0; i < docs.size() && at < 0; i++) {
-                            at = Arrays.equals(idOf(docs.get(i)), idOf(d)) ? i : -1;
-                        }
-                        if (at < 0) {
-                            docs.add(d.clone());
-                            n[0]++;
-                        } else if (missingOnly || Arrays.equals(docs.get(at), d)) {
-                            n[2]++;
-                        } else {
-                            docs.set(at, d.clone());
-                            n[1]++;
-                        }
-                    }
-                    m.put(collection, docs);
-                    return freeze(m);
-                });
-                return new Outcome(n[0], n[1], n[2]);
-            }
-        });
+        return java.util.Optional.of(new InMemoryDocumentWriter(databases, InMemoryDatabaseSource::freeze));
     }
 
     @Override
