@@ -175,6 +175,21 @@ class DocumentRestoreTest {
     }
 
     @Test
+    void bringingBackWhatWasDeletedSinceTheSnapshotIsTheEmptyFilterWithMissingOnly() {
+        Map<Integer, String> before = digests("c2");
+        RestoreRequest r = request(RestoreScope.documentsMatching("c2", "{}").onlyMissing());
+
+        DocumentRestorePreview preview = backups.restores().previewDocuments(Fixtures.ADMIN, r);
+        DocumentRestoreResult result = backups.restores().restoreDocuments(Fixtures.ADMIN, r);
+
+        assertThat(List.of(preview.chosen(), preview.toInsert(), preview.toReplace())).containsExactly(200L, 3L, 0L);
+        assertThat(List.of(result.inserted(), result.replaced(), result.unchanged())).containsExactly(3L, 0L, 197L);
+        Map<Integer, String> expected = new TreeMap<>(before);
+        List.of(1, 2, 3).forEach(id -> expected.put(id, c2AtA.get(id)));
+        assertThat(digests("c2")).isEqualTo(expected);
+    }
+
+    @Test
     void aFilterOutsideTheEvaluatedSubsetIsRefusedBeforeAnythingIsReadOrWritten() {
         int objects = storage.objectCount();
         assertThatThrownBy(() -> backups.restores().restoreDocuments(Fixtures.ADMIN,
