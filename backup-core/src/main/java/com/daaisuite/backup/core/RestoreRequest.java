@@ -21,17 +21,40 @@ import java.util.Optional;
  *     by default ({@link Origin#NEEDS_OVERRIDE}); never overrides {@link Origin#REFUSED}
  * @param intoDatabase the database to replace, when it is not the tenant's own
  * @param fromDatabase the database the snapshot was taken from, when it is not the tenant's current one
+ * @param scope what part of the snapshot is restored: {@link RestoreScope#WHOLE_DATABASE} (the default) or
+ *     chosen documents ({@link #documents(RestoreScope.Documents)}); see {@link RestoreScope}
  */
 public record RestoreRequest(String tenantId, String fileName, String typedWorkspaceName, boolean acceptUnverifiedOrigin,
-        Optional<String> intoDatabase, Optional<String> fromDatabase) {
+        Optional<String> intoDatabase, Optional<String> fromDatabase, RestoreScope scope) {
     public RestoreRequest {
         Objects.requireNonNull(tenantId, "tenantId");
+        Objects.requireNonNull(scope, "scope");
+        if (!(scope instanceof RestoreScope.WholeDatabase) && (intoDatabase.isPresent() || fromDatabase.isPresent())) {
+            throw new InvalidSelectionException("A partial restore writes into the tenant's own database from the snapshot "
+                    + "of it; it cannot be combined with intoDatabase or fromDatabase.");
+        }
         Objects.requireNonNull(fileName, "fileName");
         Objects.requireNonNull(typedWorkspaceName, "typedWorkspaceName");
         Objects.requireNonNull(intoDatabase, "intoDatabase");
         Objects.requireNonNull(fromDatabase, "fromDatabase");
         intoDatabase.ifPresent(d -> requireName(d, "intoDatabase"));
         fromDatabase.ifPresent(d -> requireName(d, "fromDatabase"));
+    }
+
+    /**
+     * A confirmed restore of the whole snapshot.
+     *
+     * @param tenantId the tenant whose snapshot is restored
+     * @param fileName the snapshot in the tenant's {@code db-backups} folder
+     * @param typedWorkspaceName what the admin typed
+     * @param acceptUnverifiedOrigin see {@link #acceptingUnverifiedOrigin()}
+     * @param intoDatabase the database to replace, when it is not the tenant's own
+     * @param fromDatabase the database the snapshot was taken from, when it is not the tenant's current one
+     */
+    public RestoreRequest(String tenantId, String fileName, String typedWorkspaceName, boolean acceptUnverifiedOrigin,
+            Optional<String> intoDatabase, Optional<String> fromDatabase) {
+        this(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, intoDatabase, fromDatabase,
+                RestoreScope.WHOLE_DATABASE);
     }
 
     /**
@@ -66,7 +89,7 @@ public record RestoreRequest(String tenantId, String fileName, String typedWorks
      * @return a copy with {@link #acceptUnverifiedOrigin()} true
      */
     public RestoreRequest acceptingUnverifiedOrigin() {
-        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, true, intoDatabase, fromDatabase);
+        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, true, intoDatabase, fromDatabase, scope);
     }
 
     /**
@@ -75,7 +98,7 @@ public record RestoreRequest(String tenantId, String fileName, String typedWorks
      */
     public RestoreRequest intoDatabase(String database) {
         return new RestoreRequest(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, Optional.of(database),
-                fromDatabase);
+                fromDatabase, scope);
     }
 
     /**
@@ -84,7 +107,18 @@ public record RestoreRequest(String tenantId, String fileName, String typedWorks
      */
     public RestoreRequest fromDatabase(String database) {
         return new RestoreRequest(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, intoDatabase,
-                Optional.of(database));
+                Optional.of(database), scope);
+    }
+
+    /**
+     * @param documents which documents of which collection to write back (see {@link RestoreScope#documents} and
+     *     {@link RestoreScope#documentsMatching}); used by {@link RestoreService#previewDocuments} and
+     *     {@link RestoreService#restoreDocuments}
+     * @return a copy of this request restoring only those documents into the tenant's own database
+     */
+    public RestoreRequest documents(RestoreScope.Documents documents) {
+        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, intoDatabase, fromDatabase,
+                documents);
     }
 
     private static void requireName(String database, String field) {

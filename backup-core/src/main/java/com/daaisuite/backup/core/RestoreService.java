@@ -25,7 +25,8 @@ public interface RestoreService {
      * leaves the gate. The live database is untouched unless the whole snapshot authenticates and loads.
      *
      * @param actor who asks
-     * @param request the confirmed request (see {@link RestoreRequest#intoDatabase(String)} to restore into another database)
+     * @param request the confirmed request (see {@link RestoreRequest#intoDatabase(String)} to restore into another
+     *     database); its scope must be the whole database (chosen documents go through {@link #restoreDocuments})
      * @return what was restored
      * @throws PermissionDeniedException without RESTORE
      * @throws ConfirmationMismatchException if the typed name is not exactly the workspace name
@@ -34,6 +35,43 @@ public interface RestoreService {
      *     tenant or made with an unknown key (the live database is unchanged)
      */
     RestoreResult restore(Actor actor, RestoreRequest request);
+
+    /**
+     * What a document restore would do (also the dry run): reads the whole snapshot (authenticating it),
+     * picks the documents {@code request}'s {@link RestoreScope.Documents} chooses, and compares them with
+     * the live collection by {@code _id}, BSON-exact. Needs {@link Permission#RESTORE}; writes nothing,
+     * takes no safety backup and no lock, and needs no typed name.
+     *
+     * @param actor who asks
+     * @param request a request whose {@link RestoreRequest#scope()} is a {@link RestoreScope.Documents}
+     * @return the counts that would be inserted, replaced and left unchanged
+     * @throws PermissionDeniedException without RESTORE
+     * @throws SnapshotNotFoundException if there is no such snapshot
+     * @throws InvalidSelectionException if an id or the filter cannot be evaluated exactly
+     * @throws com.daaisuite.backup.IntegrityException if the snapshot is tampered, corrupt or of another tenant
+     */
+    DocumentRestorePreview previewDocuments(Actor actor, RestoreRequest request);
+
+    /**
+     * Writes chosen documents of a snapshot back into the live collection (docs/restore.md, "Restoring
+     * part of a snapshot"). In order: checks RESTORE and the typed workspace name, applies the origin
+     * rules, reads and authenticates the whole snapshot (nothing is written before), takes the tenant's
+     * lock, finishes an interrupted whole restore, takes a {@code pre-restore} safety backup, then
+     * writes each chosen document by {@code _id}: inserted when missing, replaced when different
+     * (unless missing only). Nothing is deleted and no other document changes; every write is
+     * idempotent, so a run that was interrupted is simply run again. No maintenance gate.
+     *
+     * @param actor who asks
+     * @param request a confirmed request whose {@link RestoreRequest#scope()} is a {@link RestoreScope.Documents}
+     * @return what was written
+     * @throws PermissionDeniedException without RESTORE
+     * @throws ConfirmationMismatchException if the typed name is not exactly the workspace name (nothing changed)
+     * @throws BackupInProgressException if a backup, prune or restore of the tenant is running
+     * @throws InvalidSelectionException if an id or the filter cannot be evaluated exactly
+     * @throws com.daaisuite.backup.IntegrityException if the snapshot is tampered, corrupt, of another
+     *     tenant or made with an unknown key (no safety backup was taken, nothing was written)
+     */
+    DocumentRestoreResult restoreDocuments(Actor actor, RestoreRequest request);
 
     /**
      * Finds a restore of the tenant's database that was interrupted after it began to change it (the

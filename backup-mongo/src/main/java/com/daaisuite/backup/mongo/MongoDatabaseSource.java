@@ -241,6 +241,12 @@ public final class MongoDatabaseSource implements DatabaseSource {
         return Optional.of(new MongoContentsReader());
     }
 
+    /** @return a writer of documents by {@code _id}, BSON-exact (the document restore) */
+    @Override
+    public Optional<com.daaisuite.backup.core.spi.DocumentWriter> documentWriter() {
+        return Optional.of(new com.daaisuite.backup.mongo.internal.MongoDocumentWriter(client));
+    }
+
     /**
      * Parses the payload exactly as {@link #restore} would (lengths, CRCs, namespaces, trailer)
      * without touching any database; {@code verify} uses it to prove a snapshot restorable.

@@ -66,6 +66,12 @@ class PermissionMatrixTest {
                         (f, a) -> f.restores().prepare(a, "acme", older)),
                 new Operation("restore", Permission.RESTORE, true,
                         (f, a) -> f.restores().restore(a, new RestoreRequest("acme", older, "Acme Corp"))),
+                new Operation("preview document restore", Permission.RESTORE, false,
+                        (f, a) -> f.restores().previewDocuments(a, new RestoreRequest("acme", older, "Acme Corp")
+                                .documents(RestoreScope.documents("customers", List.of("{customer 1 v1}"))))),
+                new Operation("restore documents", Permission.RESTORE, true,
+                        (f, a) -> f.restores().restoreDocuments(a, new RestoreRequest("acme", older, "Acme Corp")
+                                .documents(RestoreScope.documents("customers", List.of("{customer 1 v1}"))))),
                 new Operation("pin", Permission.RETENTION, true, (f, a) -> f.catalog().pin(a, "acme", older)),
                 new Operation("unpin", Permission.RETENTION, true, (f, a) -> f.catalog().unpin(a, "acme", newer)),
                 new Operation("prune", Permission.DELETE, true, (f, a) -> f.catalog().prune(a, "acme", false)),

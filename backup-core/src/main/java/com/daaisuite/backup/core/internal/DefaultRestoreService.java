@@ -6,6 +6,9 @@ import com.daaisuite.backup.core.Origin;
 import com.daaisuite.backup.core.UnverifiedOriginException;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.ConfirmationMismatchException;
+import com.daaisuite.backup.core.DocumentRestorePreview;
+import com.daaisuite.backup.core.DocumentRestoreResult;
+import com.daaisuite.backup.core.RestoreScope;
 import com.daaisuite.backup.core.InvalidNameException;
 import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.RecoveryReport;
@@ -38,6 +41,7 @@ public final class DefaultRestoreService implements RestoreService {
     private final TenantLocks locks;
     private final InterruptedRestores recoveries;
     private final String warning;
+    private final DocumentRestore documents;
 
     /**
      * @param guards tenant lookup and permission
@@ -48,9 +52,12 @@ public final class DefaultRestoreService implements RestoreService {
      * @param locks the tenant's lock, for an explicit recovery
      * @param recoveries finishes interrupted restores
      * @param retention whose pre-restore retention the warning quotes
+     * @param documents the document restore
      */
     public DefaultRestoreService(Guards guards, TenantFolders folders, RestoreWorkflow workflow, Events events,
-            OriginRules origins, TenantLocks locks, InterruptedRestores recoveries, RetentionPolicy retention) {
+            OriginRules origins, TenantLocks locks, InterruptedRestores recoveries, RetentionPolicy retention,
+            DocumentRestore documents) {
+        this.documents = documents;
         this.guards = guards;
         this.folders = folders;
         this.workflow = workflow;
@@ -78,6 +85,10 @@ public final class DefaultRestoreService implements RestoreService {
     public RestoreResult restore(Actor actor, RestoreRequest request) {
         Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(request, "request");
+        if (!(request.scope() instanceof RestoreScope.WholeDatabase)) {
+            throw new IllegalArgumentException("restore(...) replaces the whole database; a request with scope "
+                    + request.scope().getClass().getSimpleName() + " goes through restoreDocuments(...)");
+        }
         Tenant t = guards.tenant(request.tenantId());
         String file = request.fileName();
         requireValidName(actor, t, file);
@@ -106,19 +117,82 @@ public final class DefaultRestoreService implements RestoreService {
             events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "no such snapshot", x);
             throw x;
         }
-        OriginRules.Verdict verdict = origins.judge(t.id(), snap, l);
+        OriginRules.Verdict verdict = requireOrigin(t, actor, snap, l, request, "The snapshot " + file + " of tenant "
+                + t.id() + " was not restored and nothing was changed. ", "restore");
         Origin origin = verdict.origin();
         String note = verdict.note();
-        if (origin == Origin.REFUSED || (origin == Origin.NEEDS_OVERRIDE && !request.acceptUnverifiedOrigin())) {
-            UnverifiedOriginException x = new UnverifiedOriginException("The snapshot " + file + " of tenant " + t.id()
-                    + " was not restored and nothing was changed. " + note);
-            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "origin rule " + origin + ": " + note, x);
-            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, file, "restore: origin rule " + origin
-                    + ": " + note, x);
-            throw x;
-        }
         RestoreTarget target = from.equals(into) ? RestoreTarget.of(into) : RestoreTarget.mapping(from, into);
         return workflow.restore(t, snap, actor, origin, note, target);
+    }
+
+    @Override
+    public DocumentRestorePreview previewDocuments(Actor actor, RestoreRequest request) {
+        Objects.requireNonNull(actor, "actor");
+        RestoreScope.Documents scope = documentsScope(request);
+        Tenant t = guards.tenant(request.tenantId());
+        requireValidName(actor, t, request.fileName());
+        guards.requirePermission(actor, Permission.RESTORE, t, "preview a document restore of", request.fileName());
+        Snapshot snap = folders.requireSnapshot(folders.list(t.id()), t.id(), request.fileName());
+        return documents.preview(t, actor, snap, scope);
+    }
+
+    @Override
+    public DocumentRestoreResult restoreDocuments(Actor actor, RestoreRequest request) {
+        Objects.requireNonNull(actor, "actor");
+        RestoreScope.Documents scope = documentsScope(request);
+        Tenant t = guards.tenant(request.tenantId());
+        String file = request.fileName();
+        requireValidName(actor, t, file);
+        guards.requirePermission(actor, Permission.RESTORE, t, "restore documents of", file);
+        if (!request.typedWorkspaceName().equals(t.workspaceName())) {
+            ConfirmationMismatchException x = new ConfirmationMismatchException("The typed name does not match the workspace "
+                    + "name of tenant " + t.id() + " exactly, so no document was restored or changed. Type the workspace "
+                    + "name exactly as shown.");
+            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "document restore of collection "
+                    + scope.collection() + ": typed workspace name does not match", x);
+            throw x;
+        }
+        Snapshot snap;
+        TenantFolders.Listing l = folders.list(t.id());
+        try {
+            snap = folders.requireSnapshot(l, t.id(), file);
+        } catch (BackupException x) {
+            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "no such snapshot", x);
+            throw x;
+        }
+        OriginRules.Verdict verdict = requireOrigin(t, actor, snap, l, request, "No document of snapshot " + file
+                + " of tenant " + t.id() + " was restored and nothing was changed. ", "document restore");
+        Origin origin = verdict.origin();
+        String note = verdict.note();
+        if (origin != Origin.VERIFIED) {
+            events.simple(BackupEvent.Type.UNVERIFIED_RESTORE, t.id(), actor, file, origin + ": " + note, null);
+        }
+        return documents.restore(t, actor, snap, scope);
+    }
+
+    /** The origin rules, one place for every kind of restore: a refusal is audited as an integrity failure. */
+    private OriginRules.Verdict requireOrigin(Tenant t, Actor actor, Snapshot snap, TenantFolders.Listing l,
+            RestoreRequest request, String refusedPrefix, String what) {
+        OriginRules.Verdict verdict = origins.judge(t.id(), snap, l);
+        Origin origin = verdict.origin();
+        if (origin == Origin.REFUSED || (origin == Origin.NEEDS_OVERRIDE && !request.acceptUnverifiedOrigin())) {
+            UnverifiedOriginException x = new UnverifiedOriginException(refusedPrefix + verdict.note());
+            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, snap.fileName(), "origin rule " + origin + ": "
+                    + verdict.note(), x);
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, snap.fileName(), what + ": origin rule " + origin
+                    + ": " + verdict.note(), x);
+            throw x;
+        }
+        return verdict;
+    }
+
+    private static RestoreScope.Documents documentsScope(RestoreRequest request) {
+        Objects.requireNonNull(request, "request");
+        if (request.scope() instanceof RestoreScope.Documents d) {
+            return d;
+        }
+        throw new IllegalArgumentException("previewDocuments/restoreDocuments need a request with a documents scope "
+                + "(RestoreRequest.documents(RestoreScope.documents(...))); the whole database goes through restore(...)");
     }
 
     @Override

@@ -191,6 +191,11 @@ public final class RestoreWorkflow {
         }
     }
 
+    /** @return the document restore, on the same collaborators (the partial restore of docs/restore.md) */
+    public DocumentRestore documents() {
+        return new DocumentRestore(source, storage, keys, locks, pipeline, events, activity, recoveries, folders, manifests);
+    }
+
     /** Whether a failed load left a journal that says the swap had begun (the database is then mid-swap). */
     private boolean interruptedMidSwap(String database) {
         try {

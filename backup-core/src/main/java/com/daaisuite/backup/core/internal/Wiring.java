@@ -99,7 +99,8 @@ public final class Wiring {
         return new Engine(
                 new DefaultBackupService(c.tenants(), guards, folders, locks, pipeline, pruner, events, activity, pools,
                         c.clock(), c.systemActor(), recoveries, manifests),
-                new DefaultRestoreService(guards, folders, restore, events, origins, locks, recoveries, c.retention()),
+                new DefaultRestoreService(guards, folders, restore, events, origins, locks, recoveries, c.retention(),
+                        restore.documents()),
                 new DefaultSnapshotCatalog(src, sto, kp, c.clock(), guards, folders, manifests, pruner, events, pools, origins),
                 new Rekeyer(sto, kp, guards, locks, folders, manifests), pools);
     }

@@ -134,6 +134,17 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
+     * Writes chosen documents back into live collections, for the document restore. The default has
+     * none: a document restore then fails with a {@link com.daaisuite.backup.core.SourceException}
+     * saying so, before anything is read or written; everything else works.
+     *
+     * @return the writer, or empty
+     */
+    default java.util.Optional<DocumentWriter> documentWriter() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether a database exists (has any collection), so that a restore into another database than the
      * tenant's own takes a safety backup of it only when there is something to keep. The default says yes.
      *

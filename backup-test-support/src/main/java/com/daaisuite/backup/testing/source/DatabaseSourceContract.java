@@ -422,6 +422,109 @@ public abstract class DatabaseSourceContract {
         assertThat(last[1]).as("progress reported the last document").isEqualTo(68);
     }
 
+    /** The documents of one collection as the source's own contents reader reads them from a dump, by id. */
+    private Map<String, byte[]> snapshotDocuments(String database, String collection) throws IOException {
+        Map<String, byte[]> out = new TreeMap<>();
+        com.daaisuite.backup.core.spi.DocumentWriter w = source().documentWriter().orElseThrow();
+        source().contentsReader().orElseThrow().read(new ByteArrayInputStream(dump(database)),
+                new com.daaisuite.backup.core.spi.DocumentVisitor() {
+                    @Override
+                    public void collection(String name, String type, List<String> indexNames) {}
+
+                    @Override
+                    public void document(String c, byte[] id, byte[] document) {
+                        if (c.equals(collection)) {
+                            out.put(new String(w.idOf(document), java.nio.charset.StandardCharsets.ISO_8859_1), document);
+                        }
+                    }
+                });
+        return out;
+    }
+
+    @Test
+    public void theDocumentWriterInsertsMissingDocumentsReplacesChangedOnesAndTouchesNoOther() throws Exception {
+        String db = databaseName("docs");
+        seed(db, sample("w"));
+        List<byte[]> snapshot = new ArrayList<>(snapshotDocuments(db, "invoices").values());
+        // Live: three invoices deleted, one added, one changed (same id, other text); customers untouched.
+        Map<String, List<TestDocument>> live = sample("w");
+        List<TestDocument> inv = new ArrayList<>(live.get("invoices"));
+        inv.removeIf(d -> d.id().equals("w-i-0") || d.id().equals("w-i-1") || d.id().equals("w-i-2"));
+        inv.replaceAll(d -> d.id().equals("w-i-3") ? new TestDocument("w-i-3", "changed") : d);
+        inv.add(new TestDocument("new-1", "added later"));
+        live.put("invoices", inv);
+        seed(db, live);
+        var writer = source().documentWriter().orElseThrow();
+        Map<String, byte[]> chosen = snapshotDocuments(db, "invoices"); // the live ones, to pick the snapshot's by id
+        List<byte[]> pick = snapshot.stream().filter(d -> {
+            String id = new String(writer.idOf(d), java.nio.charset.StandardCharsets.ISO_8859_1);
+            return !chosen.containsKey(id) || !java.util.Arrays.equals(chosen.get(id), d);
+        }).toList();
+        assertThat(pick).hasSize(4);
+
+        var outcome = writer.write(db, "invoices", pick, false);
+
+        assertThat(outcome).isEqualTo(new com.daaisuite.backup.core.spi.DocumentWriter.Outcome(3, 1, 0));
+        Map<String, List<TestDocument>> expected = sample("w");
+        List<TestDocument> all = new ArrayList<>(sample("w").get("invoices"));
+        all.add(new TestDocument("new-1", "added later"));
+        expected.put("invoices", all);
+        assertThat(normalized(read(db))).isEqualTo(normalized(expected));
+    }
+
+    @Test
+    public void missingOnlyInsertsTheMissingAndLeavesAChangedDocumentAsItIs() throws Exception {
+        String db = databaseName("missing");
+        seed(db, Map.of("c", List.of(new TestDocument("a", "1"), new TestDocument("b", "2"))));
+        List<byte[]> snapshot = new ArrayList<>(snapshotDocuments(db, "c").values());
+        seed(db, Map.of("c", List.of(new TestDocument("b", "changed"))));
+
+        var outcome = source().documentWriter().orElseThrow().write(db, "c", snapshot, true);
+
+        assertThat(outcome).isEqualTo(new com.daaisuite.backup.core.spi.DocumentWriter.Outcome(1, 0, 1));
+        assertThat(normalized(read(db))).isEqualTo(normalized(Map.of("c",
+                List.of(new TestDocument("a", "1"), new TestDocument("b", "changed")))));
+    }
+
+    @Test
+    public void writingTheSameDocumentsAgainChangesNothingMore() throws Exception {
+        String db = databaseName("again");
+        seed(db, sample("g"));
+        List<byte[]> snapshot = new ArrayList<>(snapshotDocuments(db, "customers").values());
+        seed(db, Map.of("customers", List.of()));
+        var writer = source().documentWriter().orElseThrow();
+        writer.write(db, "customers", snapshot.subList(0, 10), false); // an interrupted first run
+
+        var second = writer.write(db, "customers", snapshot, false);
+        var third = writer.write(db, "customers", snapshot, false);
+
+        assertThat(second).isEqualTo(new com.daaisuite.backup.core.spi.DocumentWriter.Outcome(15, 0, 10));
+        assertThat(third).isEqualTo(new com.daaisuite.backup.core.spi.DocumentWriter.Outcome(0, 0, 25));
+        assertThat(normalized(read(db)).get("customers")).isEqualTo(normalized(sample("g")).get("customers"));
+    }
+
+    @Test
+    public void findReturnsTheLiveDocumentsInOrderAndNullWhereThereIsNone() throws Exception {
+        String db = databaseName("find");
+        seed(db, Map.of("c", List.of(new TestDocument("a", "1"), new TestDocument("b", "2"))));
+        Map<String, byte[]> docs = snapshotDocuments(db, "c");
+        var writer = source().documentWriter().orElseThrow();
+        List<byte[]> ids = new ArrayList<>();
+        docs.values().forEach(d -> ids.add(writer.idOf(d)));
+        seed(db, Map.of("c", List.of(new TestDocument("b", "2"))));
+
+        List<byte[]> live = writer.find(db, "c", ids);
+
+        assertThat(live).hasSize(2);
+        long present = live.stream().filter(java.util.Objects::nonNull).count();
+        assertThat(present).isEqualTo(1);
+        for (int i = 0; i < ids.size(); i++) {
+            if (live.get(i) != null) {
+                assertThat(writer.idOf(live.get(i))).isEqualTo(ids.get(i));
+            }
+        }
+    }
+
     @Test
     public void describeAndPayloadFormatAreNonEmpty() {
         assertThat(source().describe()).isNotBlank();

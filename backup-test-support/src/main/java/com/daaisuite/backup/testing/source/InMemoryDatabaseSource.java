@@ -59,7 +59,7 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     private static final int MAX_DOCUMENT = 16 << 20;
     private static final int MAX_COLLECTIONS = 100_000;
 
-    private final Map<String, Map<String, List<byte[]>>> databases = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Map<String, List<byte[]>>> databases = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> nextDumpFailure = new AtomicReference<>();
     private final AtomicLong nextDumpFailAfter = new AtomicLong(-1);
     private final AtomicReference<RuntimeException> nextRestoreFailure = new AtomicReference<>();
@@ -307,6 +307,12 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
                 return t.getBytes(StandardCharsets.UTF_8);
             }
         });
+    }
+
+    /** @return an {@link InMemoryDocumentWriter}: identities are the bytes before the first NUL, filters regular expressions */
+    @Override
+    public java.util.Optional<com.daaisuite.backup.core.spi.DocumentWriter> documentWriter() {
+        return java.util.Optional.of(new InMemoryDocumentWriter(databases, InMemoryDatabaseSource::freeze));
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.daaisuite.backup.core.StorageUris;
 import com.daaisuite.backup.core.RestorePreview;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreResult;
+import com.daaisuite.backup.core.RestoreScope;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.mongodb.client.MongoClient;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
  * dialog shows, refuses unless {@code --confirm} is exactly the workspace name, takes the
  * pre-restore safety backup, and replaces the database only once the whole snapshot is loaded.
  */
-@Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = DaaiBackupCli.Version.class, description = "Replace a tenant's database with a snapshot (destructive; a pre-restore safety backup is taken first).")
+@Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = DaaiBackupCli.Version.class, description = "Replace a tenant's database with a snapshot, or with --collection write back chosen documents of it (a pre-restore safety backup is taken first).")
 final class RestoreCommand extends CliCommand {
     @Mixin
     MongoOptions mongo;
@@ -57,6 +58,28 @@ final class RestoreCommand extends CliCommand {
                     + " (its origin cannot be verified; most likely planted). Audited.")
     boolean acceptUnverifiedOrigin;
 
+    @Option(names = "--collection", paramLabel = "C",
+            description = "Restore only chosen documents of this collection (with --ids or --filter): each is inserted when"
+                    + " missing, replaced when different; nothing is deleted and no other document changes.")
+    String collection;
+
+    @Option(names = "--ids", paramLabel = "JSON_ARRAY",
+            description = "With --collection: the _ids to restore, a JSON array in canonical extended JSON, such as"
+                    + " '[{\"$oid\": \"64b7f0c2a1b2c3d4e5f60718\"}, \"INV-001\"]'.")
+    String ids;
+
+    @Option(names = "--filter", paramLabel = "JSON",
+            description = "With --collection: a MongoDB query evaluated on the snapshot's documents (top-level fields;"
+                    + " equality, $eq $ne $in $nin $gt $gte $lt $lte $exists; see docs/restore.md).")
+    String filter;
+
+    @Option(names = "--missing-only", description = "With --collection: insert missing documents only; leave every live one as it is.")
+    boolean missingOnly;
+
+    @Option(names = "--dry-run", description = "With --collection: show what would be inserted and replaced, and write nothing"
+            + " (no safety backup either).")
+    boolean dryRun;
+
     @Option(names = "--refuse-plaintext",
             description = "Refuse every plaintext (.gz) snapshot; recommended once legacy archives were converted with 'encrypt'.")
     boolean refusePlaintext;
@@ -80,6 +103,7 @@ final class RestoreCommand extends CliCommand {
     @Override
     int execute() throws Exception {
         Tenant t = tenant.tenant(mongo.db);
+        RestoreScope.Documents documents = DocumentChoice.scope(collection, ids, filter, missingOnly, dryRun, toDb, fromDb);
         StorageBackend backend;
         String fileName;
         if (origin.archive != null) {
@@ -112,7 +136,10 @@ final class RestoreCommand extends CliCommand {
         }
         try (Session s = Session.open(t, backend, mongo.source(client), keys(), mongo.lock(client), refusePlaintext)) {
             RestorePreview preview = s.backups.restores().prepare(Session.OPERATOR, t.id(), fileName);
-            printDialog(preview);
+            printDialog(preview, documents != null);
+            if (documents != null) {
+                return restoreDocuments(s, t, fileName, documents);
+            }
             Progress p = s.progress.start(Progress.start("restore " + t.id(), Progress.Unit.DOCUMENTS, 0, err()));
             RestoreResult r;
             try {
@@ -154,7 +181,21 @@ final class RestoreCommand extends CliCommand {
         }
     }
 
-    private void printDialog(RestorePreview p) {
+    private int restoreDocuments(Session s, Tenant t, String fileName, RestoreScope.Documents documents) {
+        RestoreRequest request = new RestoreRequest(t.id(), fileName, confirm).documents(documents);
+        if (acceptUnverifiedOrigin || origin.archive != null) {
+            request = request.acceptingUnverifiedOrigin();
+        }
+        DocumentChoice.printPreview(out(), s.backups.restores().previewDocuments(Session.OPERATOR, request));
+        if (dryRun) {
+            out().println("Dry run: nothing was written and no safety backup was taken.");
+            return ExitCodes.OK;
+        }
+        DocumentChoice.printResult(out(), s.backups.restores().restoreDocuments(Session.OPERATOR, request), s.storage.describe());
+        return ExitCodes.OK;
+    }
+
+    private void printDialog(RestorePreview p, boolean documents) {
         var sn = p.snapshot();
         out().println("Restore workspace \"" + p.workspaceName() + "\" (tenant " + p.tenantId() + ")");
         out().println("  Snapshot   " + sn.fileName());
@@ -163,6 +204,13 @@ final class RestoreCommand extends CliCommand {
         out().println("  Encryption " + Formats.encryption(p.encrypted(), Formats.utf8Output()));
         if (p.origin() != com.daaisuite.backup.core.Origin.VERIFIED) {
             out().println("  Origin     " + p.originNote());
+        }
+        if (documents) {
+            out().println("  Database   " + p.databaseName() + ": only the chosen documents of collection " + collection
+                    + " are written; nothing is deleted");
+            out().println("  Type the workspace name to confirm: " + confirm);
+            out().flush();
+            return;
         }
         out().println("  Database   " + (toDb != null ? toDb + " (not the workspace's own " + p.databaseName() + ")"
                 : p.databaseName()) + " will be replaced as a whole" + (fromDb != null ? ", from the snapshot's " + fromDb : ""));
