@@ -22,6 +22,40 @@ final class Formats {
         return min.isEmpty() ? sec : sec.isEmpty() ? min : min + " " + sec;
     }
 
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", Locale.ENGLISH);
+
+    /**
+     * How long a snapshot is kept, in one line: the library's promise (its retention policy and the
+     * engine's protections) put into words, never a rule of the screen's own. Count rules have no date.
+     */
+    static String kept(com.daaisuite.backup.core.SnapshotRetention r, Instant createdAt, ZoneId zone) {
+        if (r.pinned()) {
+            return "pinned: kept until unpinned";
+        }
+        if (r.goesAtNextRun()) {
+            return "deleted at the next clean-up";
+        }
+        if (r.due()) {
+            // Only the engine's rule holds it: the policy would have deleted it already.
+            return "kept while it is the newest backup";
+        }
+        String among = r.whileAmongNewest().isPresent()
+                ? "while among the " + r.whileAmongNewest().getAsInt() + " newest " + r.label().label() + " backups" : "";
+        if (r.label() == com.daaisuite.backup.core.SnapshotLabel.PRE_RESTORE && r.keptUntil().isPresent()) {
+            long days = java.time.Duration.between(createdAt, r.keptUntil().get()).toDays();
+            return "safety backup, kept " + days + (days == 1 ? " day" : " days") + " (until "
+                    + UNTIL.format(r.keptUntil().get().atZone(zone)) + ")";
+        }
+        if (r.keptUntil().isPresent()) {
+            String until = "kept until " + UNTIL.format(r.keptUntil().get().atZone(zone));
+            return among.isEmpty() ? until : until + ", and after that " + among;
+        }
+        if (!among.isEmpty()) {
+            return "kept " + among;
+        }
+        return r.newest() ? "kept while it is the newest backup" : "kept as the retention policy decides";
+    }
+
     static String when(Instant at, ZoneId zone) {
         return WHEN.format(at.atZone(zone));
     }

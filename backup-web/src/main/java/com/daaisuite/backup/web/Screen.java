@@ -153,6 +153,7 @@ final class Screen {
         List<Object> rows = new ArrayList<>();
         for (SnapshotInfo i : page.rows()) {
             Map<String, Object> r = row(t, i.snapshot(), i.note());
+            r.put("kept", Formats.kept(i.retention(), i.snapshot().createdAt(), t.zone()));
             if (!i.encrypted()) {
                 r.put("origin", firstEncrypted.filter(first -> i.snapshot().createdAt().isAfter(first)).isPresent()
                         ? "needs_override" : "legacy_plaintext");

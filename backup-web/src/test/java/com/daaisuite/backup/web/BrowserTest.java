@@ -223,6 +223,24 @@ class BrowserTest {
     }
 
     @Test
+    void each_row_says_how_long_retention_keeps_it_as_the_library_decides() throws Exception {
+        open(f, WebFixture.VIEWER);
+        // The default policy: 24-hour backups by count (no date), manual ones 7 days and then by count, pins forever.
+        for (String file : List.of(f.seeded.get(0), f.seeded.get(2), f.seeded.get(3))) {
+            assertThat(row(file).findElement(By.cssSelector(".kept")).getText())
+                    .isEqualTo("kept while among the 14 newest 24-hour backups");
+        }
+        assertThat(row(f.seeded.get(1)).findElement(By.cssSelector(".kept")).getText()).isEqualTo("pinned: kept until unpinned");
+        WebElement manual = row(f.seeded.get(4));
+        java.time.Instant taken = java.time.Instant.parse(manual.findElement(By.cssSelector("time")).getAttribute("datetime"));
+        String until = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", java.util.Locale.ENGLISH)
+                .format(taken.plus(Duration.ofDays(7)).atZone(WebFixture.ZONE));
+        assertThat(manual.findElement(By.cssSelector(".kept")).getText())
+                .isEqualTo("kept until " + until + ", and after that while among the 10 newest manual backups");
+        assertThat(until).endsWith("IST");
+    }
+
+    @Test
     void backup_now_with_a_note_adds_a_manual_row_at_the_top_without_a_reload() throws Exception {
         open(f, WebFixture.ADMIN);
         ((JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
@@ -285,6 +303,7 @@ class BrowserTest {
         String safetyFile = safety.getText();
         driver.findElement(By.id("restore-cancel")).click();
         assertThat(row(safetyFile).getAttribute("data-label")).isEqualTo("pre-restore");
+        assertThat(row(safetyFile).findElement(By.cssSelector(".kept")).getText()).startsWith("safety backup, kept 7 days (until ");
         assertThat(rowFiles().get(0)).isEqualTo(safetyFile);
     }
 

@@ -165,6 +165,7 @@
     var label = el('span', { 'class': 'label ' + s.label, text: s.label });
     var freq = el('td', { 'data-label': 'Frequency', 'class': 'frequency' }, [label]);
     if (s.pinned) { freq.appendChild(el('span', { 'class': 'pinned', title: 'Pinned: retention never deletes it', text: 'Pinned' })); }
+    if (s.kept) { freq.appendChild(el('span', { 'class': 'kept', text: s.kept })); }
     var tr = el('tr', { 'data-file': s.file, 'data-label': s.label }, [
       el('td', { 'data-label': 'Date / Time', 'class': 'when' }, [el('time', { datetime: s.createdAt, text: s.when })]),
       freq,
