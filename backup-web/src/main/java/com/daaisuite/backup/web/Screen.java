@@ -169,8 +169,7 @@ final class Screen {
         out.put("total", page.total());
         if (page.total() == 0) {
             var next = backups.nextDue(user.actor(), t.id());
-            out.put("firstAutomatedBackup", next.isAfter(clock.instant()) ? "on " + Formats.when(next, t.zone())
-                    : "at the scheduler's next run");
+            out.put("firstAutomatedBackup", Formats.firstAutomatedBackup(t.frequency(), next, clock.instant(), t.zone()));
         }
         return out;
     }

@@ -240,6 +240,43 @@ class BrowserTest {
         assertThat(until).endsWith("IST");
     }
 
+    /** Where each file cell's text wraps: per cell, its text and the indexes of the characters that start a new line. */
+    @SuppressWarnings("unchecked")
+    List<List<Object>> fileLineBreaks() {
+        return (List<List<Object>>) ((JavascriptExecutor) driver).executeScript(
+                "var out = [];"
+                + "document.querySelectorAll('#rows td.file').forEach(function (td) {"
+                + "  var walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT), n, chars = [];"
+                + "  while ((n = walker.nextNode())) { for (var i = 0; i < n.length; i++) {"
+                + "    var r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);"
+                + "    var rect = r.getClientRects()[0]; chars.push([n.data[i], rect ? rect.top : -1]); } }"
+                + "  var row = [chars.map(function (c) { return c[0]; }).join('')];"
+                + "  for (var j = 1; j < chars.length; j++) { if (chars[j][1] > chars[j - 1][1] + 2) { row.push(j); } }"
+                + "  out.push(row);"
+                + "});"
+                + "return out;");
+    }
+
+    @Test
+    void file_names_break_only_after_an_underscore_and_before_the_whole_extension() throws Exception {
+        open(f, WebFixture.VIEWER);
+        int wrapped = 0;
+        for (int width : List.of(1280, 1024, 390)) {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+            for (List<Object> cell : fileLineBreaks()) {
+                String text = (String) cell.get(0);
+                int extension = text.endsWith(".gz.enc") ? text.length() - 7 : text.endsWith(".gz") ? text.length() - 3 : -1;
+                for (Object at : cell.subList(1, cell.size())) {
+                    int i = ((Number) at).intValue();
+                    assertThat(text.charAt(i - 1) == '_' || i == extension)
+                            .as("%d px: '%s' breaks before '%s'", width, text, text.substring(i)).isTrue();
+                    wrapped++;
+                }
+            }
+        }
+        assertThat(wrapped).as("some file names wrap at these widths, so the rule was exercised").isPositive();
+    }
+
     @Test
     void backup_now_with_a_note_adds_a_manual_row_at_the_top_without_a_reload() throws Exception {
         open(f, WebFixture.ADMIN);
@@ -347,7 +384,7 @@ class BrowserTest {
         open(f, WebFixture.NEWCOMER);
         WebElement empty = driver.findElement(By.id("empty"));
         assertThat(empty.isDisplayed()).isTrue();
-        assertThat(empty.getText()).contains("No backups yet.", "The first automated backup runs");
+        assertThat(empty.getText()).contains("No backups yet.", "The first nightly automated backup ");
         assertThat(driver.findElement(By.id("snapshots")).isDisplayed()).isFalse();
         shot("empty");
         driver.findElement(By.id("empty-backup-now")).click();
