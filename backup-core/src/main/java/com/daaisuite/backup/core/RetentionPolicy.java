@@ -47,6 +47,28 @@ public interface RetentionPolicy {
     }
 
     /**
+     * How long each snapshot is kept under this policy, for display beside it: the same rule as
+     * {@link #selectForDeletion}, stated as a date ("kept until"), a count ("while among the 14
+     * newest"), or both. The engine adds its own protections (pinned, the newest) afterwards. The
+     * default, for a policy that cannot explain itself, marks what it would delete now as due and
+     * says nothing more about the rest.
+     *
+     * @param tenant the tenant
+     * @param snapshots all of its snapshots, newest first
+     * @param now the current time
+     * @return a promise per snapshot file name, for every snapshot given
+     */
+    default java.util.Map<String, SnapshotRetention> promises(Tenant tenant, List<Snapshot> snapshots, Instant now) {
+        java.util.Set<String> due = new java.util.HashSet<>();
+        selectForDeletion(tenant, snapshots, now).forEach(s -> due.add(s.fileName()));
+        java.util.Map<String, SnapshotRetention> out = new java.util.LinkedHashMap<>();
+        for (Snapshot s : snapshots) {
+            out.put(s.fileName(), SnapshotRetention.asPolicyDecides(s.label(), due.contains(s.fileName())));
+        }
+        return out;
+    }
+
+    /**
      * The default policy: per scheduled label, keep the newest N (monthly 6, 15-day 6, 7-day 8,
      * 3-day 10, 24-hour 14, daily 7); manual: keep the newest 10 and every one younger than 7 days;
      * pre-restore: keep 7 days.

@@ -21,13 +21,31 @@ import java.util.Optional;
  * @param manifest the manifest, when found and valid
  * @param zone the tenant's time zone ({@link #createdAtLocal()})
  * @param tenantActive false when the tenant is suspended (no scheduled backups are taken)
+ * @param retention how long it is kept, as the retention policy and the engine decide (see
+ *     {@link RetentionPolicy#promises}): a list shows it as it is, without restating the rules
  */
-public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest, ZoneId zone, boolean tenantActive) {
+public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest, ZoneId zone, boolean tenantActive,
+        SnapshotRetention retention) {
 
+    /** Validates. */
     public SnapshotInfo {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(retention, "retention");
+    }
+
+    /**
+     * A row whose retention is not stated (kept as the policy decides).
+     *
+     * @param snapshot the listing entry
+     * @param manifest the manifest, when found and valid
+     * @param zone the tenant's time zone
+     * @param tenantActive false when the tenant is suspended
+     */
+    public SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest, ZoneId zone, boolean tenantActive) {
+        this(snapshot, manifest, zone, tenantActive, SnapshotRetention.asPolicyDecides(snapshot.label(), false)
+                .withProtections(snapshot.pinned(), false));
     }
 
     /**

@@ -162,6 +162,19 @@ class RestoreWorkflowTest {
     }
 
     @Test
+    void whenTheDatabaseCannotBeReachedTheRestoreStopsAtItsFirstReadSayingSo() {
+        f.source.failNextJournalRead(new SourceException("Timed out while waiting for a server"));
+        assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request(v1.fileName(), "Acme Corp")))
+                .isInstanceOf(SourceException.class)
+                .hasMessageContaining("The database of tenant acme cannot be reached, so nothing was done and nothing was changed")
+                .hasMessageContaining("Timed out while waiting for a server")
+                .hasMessageNotContaining("interrupted earlier restore");
+        assertLiveUnchangedAndGateClosed();
+        assertThat(f.gate.log).isEmpty();
+        assertThat(f.events.types()).endsWith(RESTORE_FAILED);
+    }
+
+    @Test
     void whenTheSafetyBackupFailsNothingIsRestoredAndTheGateIsLeft() {
         f.source.failNextDump(new SourceException("connection reset"));
         assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request(v1.fileName(), "Acme Corp")))

@@ -153,6 +153,7 @@ final class Screen {
         List<Object> rows = new ArrayList<>();
         for (SnapshotInfo i : page.rows()) {
             Map<String, Object> r = row(t, i.snapshot(), i.note());
+            r.put("kept", Formats.kept(i.retention(), i.snapshot().createdAt(), t.zone()));
             if (!i.encrypted()) {
                 r.put("origin", firstEncrypted.filter(first -> i.snapshot().createdAt().isAfter(first)).isPresent()
                         ? "needs_override" : "legacy_plaintext");
@@ -168,8 +169,7 @@ final class Screen {
         out.put("total", page.total());
         if (page.total() == 0) {
             var next = backups.nextDue(user.actor(), t.id());
-            out.put("firstAutomatedBackup", next.isAfter(clock.instant()) ? "on " + Formats.when(next, t.zone())
-                    : "at the scheduler's next run");
+            out.put("firstAutomatedBackup", Formats.firstAutomatedBackup(t.frequency(), next, clock.instant(), t.zone()));
         }
         return out;
     }
@@ -304,9 +304,9 @@ final class Screen {
         }
         Snapshot target = backups.catalog().find(user.actor(), t.id(), file).orElseThrow(() -> new WebError(404,
                 "snapshot_not_found", "That backup does not exist (any more). Reload the list and pick one from it."));
-        if (target.encrypted() && !backups.status(user.actor(), t.id()).keyConfigured()) {
-            throw new WebError(503, "key_missing", Errors.KEY_MISSING);
-        }
+        // No key check through backups.status here: it reads the database, and with the database down that read
+        // alone would cost a whole server selection before the restore's own. Without a key the library refuses an
+        // encrypted archive at once, before the lock and the database; the job then asks why (below).
         String id = jobs.newId();
         AtomicReference<String> state = new AtomicReference<>("queued");
         AtomicReference<Map<String, Object>> outcome = new AtomicReference<>();
@@ -328,7 +328,11 @@ final class Screen {
                     outcome.set(o);
                     state.set("succeeded");
                 } catch (RuntimeException | Error x) {
-                    error.set(Errors.map(x).json().get("error"));
+                    // An encrypted archive fails its check when the key is missing: say key_missing, not "damaged".
+                    boolean keyMissing = x instanceof com.daaisuite.backup.IntegrityException && target.encrypted()
+                            && !keyConfigured(user, t);
+                    error.set(keyMissing ? Errors.map(new WebError(503, "key_missing", Errors.KEY_MISSING)).json().get("error")
+                            : Errors.map(x).json().get("error"));
                     state.set("failed");
                 } finally {
                     jobs.finished(tracked);
@@ -338,6 +342,14 @@ final class Screen {
             throw new WebError(503, "closed", "The backup screen is shutting down; the restore was not started.");
         }
         return Map.of("jobId", id);
+    }
+
+    private boolean keyConfigured(WebUser user, Tenant t) {
+        try {
+            return backups.status(user.actor(), t.id()).keyConfigured();
+        } catch (RuntimeException x) {
+            return true; // cannot tell: the original failure stands
+        }
     }
 
     private Map<String, Object> restoreView(String id, Tenant t, String state, Map<String, Object> outcome, Object error) {

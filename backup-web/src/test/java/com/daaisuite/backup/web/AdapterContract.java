@@ -41,6 +41,29 @@ abstract class AdapterContract {
                 .POST(HttpRequest.BodyPublishers.ofString(json));
     }
 
+    /**
+     * One raw HTTP/1.1 exchange, for requests no HTTP client sends (a backslash in the query).
+     *
+     * @param target the request target, from the server's root
+     * @return the whole response, headers and body
+     */
+    String raw(String target) throws IOException {
+        URI base = URI.create(mount());
+        try (java.net.Socket s = new java.net.Socket()) {
+            s.connect(new java.net.InetSocketAddress(base.getHost(), base.getPort()), 5_000);
+            s.setSoTimeout(30_000);
+            s.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            s.getOutputStream().flush();
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** @return the mount point's path from the server's root, e.g. /backups or /app/backups */
+    String mountPath() {
+        return URI.create(mount()).getPath();
+    }
+
     String csrf(Actor actor) throws Exception {
         return Http.field(send(get("/api/session", actor)).body(), "csrfToken");
     }

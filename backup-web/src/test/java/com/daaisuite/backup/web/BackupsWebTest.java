@@ -146,7 +146,8 @@ class BackupsWebTest {
     void an_empty_workspace_says_when_its_first_automated_backup_runs() {
         String list = call(as(get("/api/snapshots"), WebFixture.NEWCOMER)).bodyText();
         assertThat(list).contains("\"snapshots\":[]", "\"zone\":\"Europe/Berlin\"");
-        assertThat(field(list, "firstAutomatedBackup")).matches("on \\d{1,2} [A-Z][a-z]{2} \\d{4}, \\d{2}:\\d{2} CES?T|at the scheduler's next run");
+        assertThat(field(list, "firstAutomatedBackup")).matches("The first nightly automated backup (runs (tonight|today|on [A-Z][a-z]{2} \\d{1,2} [A-Z][a-z]{2}) at \\d{1,2}(:\\d{2})? [AP]M CES?T\\."
+                + "|is due now: it runs at the scheduler's next check\\.)");
     }
 
     @Test

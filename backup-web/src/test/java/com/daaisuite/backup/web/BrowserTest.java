@@ -223,6 +223,61 @@ class BrowserTest {
     }
 
     @Test
+    void each_row_says_how_long_retention_keeps_it_as_the_library_decides() throws Exception {
+        open(f, WebFixture.VIEWER);
+        // The default policy: 24-hour backups by count (no date), manual ones 7 days and then by count, pins forever.
+        for (String file : List.of(f.seeded.get(0), f.seeded.get(2), f.seeded.get(3))) {
+            assertThat(row(file).findElement(By.cssSelector(".kept")).getText())
+                    .isEqualTo("kept while among the 14 newest 24-hour backups");
+        }
+        assertThat(row(f.seeded.get(1)).findElement(By.cssSelector(".kept")).getText()).isEqualTo("pinned: kept until unpinned");
+        WebElement manual = row(f.seeded.get(4));
+        java.time.Instant taken = java.time.Instant.parse(manual.findElement(By.cssSelector("time")).getAttribute("datetime"));
+        String until = java.time.format.DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm zzz", java.util.Locale.ENGLISH)
+                .format(taken.plus(Duration.ofDays(7)).atZone(WebFixture.ZONE));
+        assertThat(manual.findElement(By.cssSelector(".kept")).getText())
+                .isEqualTo("kept until " + until + ", and after that while among the 10 newest manual backups");
+        assertThat(until).endsWith("IST");
+    }
+
+    /** Where each file cell's text wraps: per cell, its text and the indexes of the characters that start a new line. */
+    @SuppressWarnings("unchecked")
+    List<List<Object>> fileLineBreaks() {
+        return (List<List<Object>>) ((JavascriptExecutor) driver).executeScript(
+                "var out = [];"
+                + "document.querySelectorAll('#rows td.file').forEach(function (td) {"
+                + "  var walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT), n, chars = [];"
+                + "  while ((n = walker.nextNode())) { for (var i = 0; i < n.length; i++) {"
+                + "    var r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);"
+                + "    var rect = r.getClientRects()[0]; chars.push([n.data[i], rect ? rect.top : -1]); } }"
+                + "  var row = [chars.map(function (c) { return c[0]; }).join('')];"
+                + "  for (var j = 1; j < chars.length; j++) { if (chars[j][1] > chars[j - 1][1] + 2) { row.push(j); } }"
+                + "  out.push(row);"
+                + "});"
+                + "return out;");
+    }
+
+    @Test
+    void file_names_break_only_after_an_underscore_and_before_the_whole_extension() throws Exception {
+        open(f, WebFixture.VIEWER);
+        int wrapped = 0;
+        for (int width : List.of(1280, 1024, 390)) {
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+            for (List<Object> cell : fileLineBreaks()) {
+                String text = (String) cell.get(0);
+                int extension = text.endsWith(".gz.enc") ? text.length() - 7 : text.endsWith(".gz") ? text.length() - 3 : -1;
+                for (Object at : cell.subList(1, cell.size())) {
+                    int i = ((Number) at).intValue();
+                    assertThat(text.charAt(i - 1) == '_' || i == extension)
+                            .as("%d px: '%s' breaks before '%s'", width, text, text.substring(i)).isTrue();
+                    wrapped++;
+                }
+            }
+        }
+        assertThat(wrapped).as("some file names wrap at these widths, so the rule was exercised").isPositive();
+    }
+
+    @Test
     void backup_now_with_a_note_adds_a_manual_row_at_the_top_without_a_reload() throws Exception {
         open(f, WebFixture.ADMIN);
         ((JavascriptExecutor) driver).executeScript("window.__sameDocument = true;");
@@ -285,6 +340,7 @@ class BrowserTest {
         String safetyFile = safety.getText();
         driver.findElement(By.id("restore-cancel")).click();
         assertThat(row(safetyFile).getAttribute("data-label")).isEqualTo("pre-restore");
+        assertThat(row(safetyFile).findElement(By.cssSelector(".kept")).getText()).startsWith("safety backup, kept 7 days (until ");
         assertThat(rowFiles().get(0)).isEqualTo(safetyFile);
     }
 
@@ -328,7 +384,7 @@ class BrowserTest {
         open(f, WebFixture.NEWCOMER);
         WebElement empty = driver.findElement(By.id("empty"));
         assertThat(empty.isDisplayed()).isTrue();
-        assertThat(empty.getText()).contains("No backups yet.", "The first automated backup runs");
+        assertThat(empty.getText()).contains("No backups yet.", "The first nightly automated backup ");
         assertThat(driver.findElement(By.id("snapshots")).isDisplayed()).isFalse();
         shot("empty");
         driver.findElement(By.id("empty-backup-now")).click();

@@ -45,4 +45,16 @@ class KeyMissingTest {
         int after = f.web.handle(as(get("/api/snapshots"), ADMIN).build()).bodyText().split("\"file\"").length;
         assertThat(after).isEqualTo(before);
     }
+
+    @Test
+    void a_forged_restore_of_an_encrypted_backup_without_a_key_fails_as_key_missing_and_changes_nothing() throws Exception {
+        long documents = f.client.getDatabase(WebFixture.DATABASE).getCollection("invoices").countDocuments();
+        String csrf = field(f.web.handle(as(get("/api/session"), ADMIN).build()).bodyText(), "csrfToken");
+        WebResponse r = f.web.handle(post("/api/restores", ADMIN, csrf,
+                Map.of("file", f.seeded.get(4), "typedName", WebFixture.WORKSPACE)).build());
+        String done = r.status() == 202 ? Http.awaitJob(f.web, ADMIN, field(r.bodyText(), "jobId"), java.time.Duration.ofSeconds(30))
+                : r.bodyText();
+        assertThat(done).contains("\"code\":\"key_missing\"", Errors.KEY_MISSING).doesNotContain("BACKUP_ENCRYPTION_KEY", "openssl");
+        assertThat(f.client.getDatabase(WebFixture.DATABASE).getCollection("invoices").countDocuments()).isEqualTo(documents);
+    }
 }

@@ -1,5 +1,7 @@
 package com.daaisuite.backup.web;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.daaisuite.backup.web.servlet.BackupsServlet;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,6 +12,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The Jakarta Servlet 6 adapter in a real container (embedded Jetty 12, ee11). The host identity here
@@ -72,5 +75,17 @@ class ServletAdapterTest extends AdapterContract {
     @Override
     WebFixture fixture() {
         return f;
+    }
+
+    /**
+     * Jetty accepts a backslash in the query and hands the request to the servlet: the screen answers
+     * it like any other, with its security headers (docs/web.md, "Headers"). The JDK adapter cannot:
+     * see {@link JdkAdapterTest}.
+     */
+    @Test
+    void a_backslash_in_the_query_reaches_the_screen_and_gets_its_security_headers() throws Exception {
+        String r = raw(mountPath() + "/api/session?a\\b");
+        assertThat(r).startsWith("HTTP/1.1 401 ").contains("Content-Type: application/json", "Content-Security-Policy: ",
+                "X-Frame-Options: DENY", "X-Content-Type-Options: nosniff", "\"code\":\"not_signed_in\"");
     }
 }

@@ -95,6 +95,8 @@ final class WebFixture implements AutoCloseable {
     final FileSystemStorageBackend storage;
     final TenantDirectory tenants;
     final HttpServer http;
+    /** The driver's server-selection timeout this fixture's client was given; null for the driver's default. */
+    final Duration serverSelectionTimeout;
     /** The seeded snapshots, oldest first. */
     final List<String> seeded = new ArrayList<>();
 
@@ -114,10 +116,18 @@ final class WebFixture implements AutoCloseable {
      */
     private WebFixture(boolean withKey, Duration backupNowInterval, int extraHistory)
             throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+        this(withKey, backupNowInterval, extraHistory, null);
+    }
+
+    /** @param serverSelectionTimeout the driver's server-selection timeout; null for the driver's default (30 s) */
+    private WebFixture(boolean withKey, Duration backupNowInterval, int extraHistory, Duration serverSelectionTimeout)
+            throws IOException, InterruptedException, java.util.concurrent.TimeoutException {
+        this.serverSelectionTimeout = serverSelectionTimeout;
         mongo = new MongoServer(new MemoryBackend().version(ServerVersion.MONGO_5_0));
         mongo.bind("127.0.0.1", 0);
         InetSocketAddress addr = mongo.getLocalAddress();
-        client = MongoClients.create("mongodb://127.0.0.1:" + addr.getPort());
+        client = MongoClients.create("mongodb://127.0.0.1:" + addr.getPort()
+                + (serverSelectionTimeout == null ? "" : "/?serverSelectionTimeoutMS=" + serverSelectionTimeout.toMillis()));
         dir = Files.createTempDirectory("daai-web-");
         new SecureRandom().nextBytes(keyBytes);
         key = MasterKey.of(keyBytes);
@@ -213,6 +223,11 @@ final class WebFixture implements AutoCloseable {
 
     static WebFixture withBackupNowInterval(Duration interval) throws Exception {
         return new WebFixture(true, interval, 0);
+    }
+
+    /** @param serverSelectionTimeout how long the driver waits for a server before it gives up (short: quick tests) */
+    static WebFixture withServerSelectionTimeout(Duration serverSelectionTimeout) throws Exception {
+        return new WebFixture(true, Duration.ZERO, 0, serverSelectionTimeout);
     }
 
     /** @param extra manual backups beyond the usual five, so that the list has 5 + extra rows */

@@ -2,6 +2,7 @@ package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.core.RetentionPolicy;
 import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotRetention;
 import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.Tenant;
 import java.time.Duration;
@@ -9,8 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The default table (docs/retention.md): scheduled labels keep their newest N; manual keeps the
@@ -76,6 +80,44 @@ public final class DefaultRetentionPolicy implements RetentionPolicy {
             }
         }
         return delete;
+    }
+
+    /**
+     * The table of {@link #selectForDeletion} as promises: pre-restore until created + 7 days; manual
+     * until created + 7 days and while among the 10 newest manual ones (it goes when both have passed);
+     * a scheduled label while among its newest N. One past its count is due now.
+     */
+    @Override
+    public Map<String, SnapshotRetention> promises(Tenant tenant, List<Snapshot> snapshots, Instant now) {
+        Map<SnapshotLabel, Integer> seen = new EnumMap<>(SnapshotLabel.class);
+        Map<String, SnapshotRetention> out = new LinkedHashMap<>();
+        // Newest first, as given: a snapshot's rank within its label is how many of that label came before it.
+        List<Snapshot> sorted = new ArrayList<>(snapshots);
+        sorted.sort(Comparator.comparing(Snapshot::createdAt).reversed());
+        Map<String, SnapshotRetention> byName = new java.util.HashMap<>();
+        for (Snapshot s : sorted) {
+            int rank = seen.merge(s.label(), 1, Integer::sum) - 1;
+            SnapshotLabel label = s.label();
+            SnapshotRetention r;
+            if (label == SnapshotLabel.PRE_RESTORE) {
+                Instant until = s.createdAt().plus(PRE_RESTORE_KEEP);
+                r = new SnapshotRetention(label, false, false, Optional.of(until), OptionalInt.empty(), until.isBefore(now));
+            } else if (label == SnapshotLabel.MANUAL) {
+                Instant until = s.createdAt().plus(MANUAL_MIN_AGE);
+                boolean among = rank < MANUAL_KEEP;
+                r = new SnapshotRetention(label, false, false, until.isBefore(now) ? Optional.empty() : Optional.of(until),
+                        among ? OptionalInt.of(MANUAL_KEEP) : OptionalInt.empty(), !among && until.isBefore(now));
+            } else {
+                int keep = KEEP_NEWEST.get(label);
+                r = new SnapshotRetention(label, false, false, Optional.empty(), rank < keep ? OptionalInt.of(keep) : OptionalInt.empty(),
+                        rank >= keep);
+            }
+            byName.put(s.fileName(), r);
+        }
+        for (Snapshot s : snapshots) {
+            out.put(s.fileName(), byName.get(s.fileName()));
+        }
+        return out;
     }
 
     @Override

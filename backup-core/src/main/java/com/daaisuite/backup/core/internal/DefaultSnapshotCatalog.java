@@ -12,6 +12,7 @@ import com.daaisuite.backup.core.SnapshotInfo;
 import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.SnapshotPage;
 import com.daaisuite.backup.core.SnapshotQuery;
+import com.daaisuite.backup.core.SnapshotRetention;
 import com.daaisuite.backup.core.spi.StorageObject;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.StorageException;
@@ -122,6 +123,17 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     }
 
     private List<SnapshotInfo> details(Actor actor, Tenant t, TenantFolders.Listing l, List<Snapshot> page) {
+        // The retention of every row from the whole listing (count rules rank a snapshot among all of its label).
+        Map<String, SnapshotRetention> kept = pruner.promises(t, l);
+        List<SnapshotInfo> out = new ArrayList<>(page.size());
+        for (SnapshotInfo i : manifestsOf(actor, t, l, page)) {
+            out.add(new SnapshotInfo(i.snapshot(), i.manifest(), t.zone(), t.active(), kept.getOrDefault(i.snapshot().fileName(),
+                    i.retention())));
+        }
+        return out;
+    }
+
+    private List<SnapshotInfo> manifestsOf(Actor actor, Tenant t, TenantFolders.Listing l, List<Snapshot> page) {
         List<Future<SnapshotInfo>> reads = new ArrayList<>(page.size());
         for (Snapshot s : page) {
             String cacheKey = manifestCacheKey(l, t.id(), s);

@@ -79,13 +79,34 @@ public final class InterruptedRestores {
      * @throws SourceException if the journal cannot be read or recovery fails (the workspace stays in maintenance)
      */
     Optional<RecoveryReport> recoverIfNeeded(Tenant t, Actor actor) {
-        Optional<String> pending = source.interruptedRestore(t.databaseName());
+        Optional<String> pending;
+        try {
+            pending = source.interruptedRestore(t.databaseName());
+        } catch (SourceException x) {
+            // The first read of the operation: failing here means the database is unreachable, not that a recovery
+            // failed. Said so, at once: the caller must not try the database again (another server selection).
+            throw new DatabaseUnreachable("The database of tenant " + t.id() + " cannot be reached, so nothing was done "
+                    + "and nothing was changed (reading its restore journal failed: " + x.getMessage() + "). Check that "
+                    + "the database server is running and reachable, then try again.", x);
+        }
         if (pending.isEmpty() || pending.get().equals(ignored.get(t.id()))) {
             // Nothing, or the very entry already audited as not the library's own (a status screen polls often).
             return Optional.empty();
         }
         RecoveryReport r = recover(t, actor, pending.get());
         return r.outcome() == RecoveryReport.Outcome.NOTHING_TO_RECOVER ? Optional.empty() : Optional.of(r);
+    }
+
+    /**
+     * The database could not even be asked whether a restore was interrupted: the operation stops before
+     * anything changed, with this message rather than one about a failed recovery.
+     */
+    static final class DatabaseUnreachable extends SourceException {
+        private static final long serialVersionUID = 1L;
+
+        DatabaseUnreachable(String message, Throwable cause) {
+            super(message, cause);
+        }
     }
 
     /** Recovers unconditionally (an explicit request): reports "nothing to recover" when nothing was interrupted. */

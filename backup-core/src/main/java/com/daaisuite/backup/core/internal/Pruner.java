@@ -6,6 +6,7 @@ import com.daaisuite.backup.core.LegalHoldException;
 import com.daaisuite.backup.core.PruneReport;
 import com.daaisuite.backup.core.RetentionPolicy;
 import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotRetention;
 import com.daaisuite.backup.core.StorageException;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.StorageBackend;
@@ -119,6 +120,21 @@ public final class Pruner {
         } catch (RuntimeException e) {
             LOG.warn("Retention after the backup of tenant {} failed; it runs again after the next backup", t.id(), e);
         }
+    }
+
+    /**
+     * How long each listed snapshot is kept: the policy's promises with the engine's protections (pinned,
+     * the newest) that {@link #pruneLocked} applies after the policy, so a list says what retention does.
+     */
+    java.util.Map<String, SnapshotRetention> promises(Tenant t, TenantFolders.Listing l) {
+        java.util.Map<String, SnapshotRetention> policy = retention.promises(t, l.snapshots(), clock.instant());
+        String newest = l.newest().map(Snapshot::fileName).orElse(null);
+        java.util.Map<String, SnapshotRetention> out = new java.util.HashMap<>();
+        for (Snapshot s : l.snapshots()) {
+            SnapshotRetention r = policy.getOrDefault(s.fileName(), SnapshotRetention.asPolicyDecides(s.label(), false));
+            out.put(s.fileName(), r.withProtections(s.pinned(), s.fileName().equals(newest)));
+        }
+        return out;
     }
 
     private PruneReport pruneLocked(Tenant t, boolean dryRun, Actor actor) {

@@ -107,8 +107,9 @@ public final class RestoreWorkflow {
                 try {
                     recoveries.recoverIfNeeded(t, actor);
                 } catch (RuntimeException x) {
-                    fail(t, actor, file, t0, "an interrupted earlier restore could not be finished, so nothing was restored: "
-                            + x.getMessage(), x);
+                    fail(t, actor, file, t0, x instanceof InterruptedRestores.DatabaseUnreachable
+                            ? "the database could not be reached, so nothing was restored or changed: " + x.getMessage()
+                            : "an interrupted earlier restore could not be finished, so nothing was restored: " + x.getMessage(), x);
                     throw x;
                 }
                 // The gate first: from here no write reaches the workspace, so the safety backup holds everything

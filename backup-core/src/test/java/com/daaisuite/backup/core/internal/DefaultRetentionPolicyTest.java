@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SnapshotLabel;
+import com.daaisuite.backup.core.SnapshotRetention;
 import com.daaisuite.backup.core.Tenant;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,5 +63,52 @@ class DefaultRetentionPolicyTest {
         all.addAll(series(SnapshotLabel.MANUAL, 10, Duration.ofDays(20)));
         all.addAll(series(SnapshotLabel.PRE_RESTORE, 1, Duration.ofDays(2)));
         assertThat(deleted(all)).isEmpty();
+    }
+
+    @Test
+    void promisesStateTheTableAsDatesAndCounts() {
+        List<Snapshot> all = new ArrayList<>();
+        all.addAll(series(SnapshotLabel.TWENTY_FOUR_HOUR, 15, Duration.ofDays(1)));
+        all.addAll(series(SnapshotLabel.PRE_RESTORE, 1, Duration.ofDays(2)));
+        all.addAll(series(SnapshotLabel.MANUAL, 12, Duration.ofDays(1)));
+        Map<String, SnapshotRetention> p = DefaultRetentionPolicy.INSTANCE.promises(T, all, NOW);
+
+        Snapshot safety = all.get(15);
+        assertThat(p.get(safety.fileName()).keptUntil()).contains(safety.createdAt().plus(Duration.ofDays(7)));
+        assertThat(p.get(safety.fileName()).whileAmongNewest()).isEmpty();
+
+        Snapshot nightly = all.get(0);
+        assertThat(p.get(nightly.fileName()).whileAmongNewest()).hasValue(14);
+        assertThat(p.get(nightly.fileName()).keptUntil()).as("a count rule has no date").isEmpty();
+        assertThat(p.get(all.get(14).fileName()).due()).as("the 15th 24-hour backup").isTrue();
+
+        Snapshot youngManual = all.get(16);
+        assertThat(p.get(youngManual.fileName()).keptUntil()).contains(youngManual.createdAt().plus(Duration.ofDays(7)));
+        assertThat(p.get(youngManual.fileName()).whileAmongNewest()).hasValue(10);
+        Snapshot eleventhManual = all.get(16 + 10);
+        assertThat(p.get(eleventhManual.fileName()).due()).as("11th manual, 11 days old").isTrue();
+    }
+
+    @Test
+    void promisesAgreeWithSelectForDeletionNowAndAtEveryStatedDate() {
+        List<Snapshot> all = new ArrayList<>();
+        for (SnapshotLabel label : SnapshotLabel.values()) {
+            all.addAll(series(label, 16, Duration.ofHours(17)));
+        }
+        all.sort(java.util.Comparator.comparing(Snapshot::createdAt).reversed());
+        Map<String, SnapshotRetention> p = DefaultRetentionPolicy.INSTANCE.promises(T, all, NOW);
+        assertThat(p).hasSize(all.size());
+        List<String> dueNow = p.entrySet().stream().filter(e -> e.getValue().due()).map(Map.Entry::getKey).toList();
+        assertThat(deleted(all).stream().map(Snapshot::fileName).toList()).containsExactlyInAnyOrderElementsOf(dueNow);
+        for (Snapshot s : all) {
+            SnapshotRetention r = p.get(s.fileName());
+            if (r.keptUntil().isPresent() && r.whileAmongNewest().isEmpty() && !r.due()) {
+                Instant until = r.keptUntil().get();
+                assertThat(DefaultRetentionPolicy.INSTANCE.selectForDeletion(T, new ArrayList<>(all), until.minusSeconds(1)))
+                        .as(s.fileName() + " before its date").doesNotContain(s);
+                assertThat(DefaultRetentionPolicy.INSTANCE.selectForDeletion(T, new ArrayList<>(all), until.plusSeconds(1)))
+                        .as(s.fileName() + " after its date").contains(s);
+            }
+        }
     }
 }

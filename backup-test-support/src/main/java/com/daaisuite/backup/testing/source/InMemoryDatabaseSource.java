@@ -63,6 +63,7 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     private final AtomicReference<RuntimeException> nextDumpFailure = new AtomicReference<>();
     private final AtomicLong nextDumpFailAfter = new AtomicLong(-1);
     private final AtomicReference<RuntimeException> nextRestoreFailure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> nextJournalReadFailure = new AtomicReference<>();
     private final AtomicInteger dumps = new AtomicInteger();
     private final AtomicInteger restores = new AtomicInteger();
     private volatile boolean pointInTime = true;
@@ -148,6 +149,28 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     public InMemoryDatabaseSource failNextRestoreBeforeSwap(RuntimeException failure) {
         nextRestoreFailure.set(failure);
         return this;
+    }
+
+    /**
+     * Makes the next {@link #interruptedRestore} throw {@code failure}: what a source whose server is
+     * down does at the first read of an operation.
+     *
+     * @param failure what to throw
+     * @return this source
+     */
+    public InMemoryDatabaseSource failNextJournalRead(RuntimeException failure) {
+        nextJournalReadFailure.set(failure);
+        return this;
+    }
+
+    /** Keeps no journal (its restore switches at once), so nothing is ever interrupted; see {@link #failNextJournalRead}. */
+    @Override
+    public java.util.Optional<String> interruptedRestore(String database) {
+        RuntimeException x = nextJournalReadFailure.getAndSet(null);
+        if (x != null) {
+            throw x;
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -85,14 +85,22 @@
     return wrap;
   }
 
-  /** File names break only after "_" and ".", never in the middle of a word. */
+  /**
+   * File names break only after "_" and before the extension, which stays whole (".gz.enc", never
+   * ".gz." and "enc"): each piece is one unbreakable span, with a break opportunity between them.
+   */
   function fileName(name) {
     var span = el('span', {});
-    name.split(/([_.])/).forEach(function (part) {
-      if (!part) { return; }
-      span.appendChild(document.createTextNode(part));
-      if (part === '_' || part === '.') { span.appendChild(document.createElement('wbr')); }
+    var ext = /(\.gz\.enc|\.gz)$/.exec(name);
+    var stem = ext ? name.slice(0, name.length - ext[0].length) : name;
+    var parts = stem.split('_');
+    parts.forEach(function (part, i) {
+      var last = i === parts.length - 1;
+      var text = last ? part : part + '_';
+      if (text) { span.appendChild(el('span', { 'class': 'seg', text: text })); }
+      if (!last || ext) { span.appendChild(document.createElement('wbr')); }
     });
+    if (ext) { span.appendChild(el('span', { 'class': 'seg', text: ext[0] })); }
     return span;
   }
 
@@ -165,6 +173,7 @@
     var label = el('span', { 'class': 'label ' + s.label, text: s.label });
     var freq = el('td', { 'data-label': 'Frequency', 'class': 'frequency' }, [label]);
     if (s.pinned) { freq.appendChild(el('span', { 'class': 'pinned', title: 'Pinned: retention never deletes it', text: 'Pinned' })); }
+    if (s.kept) { freq.appendChild(el('span', { 'class': 'kept', text: s.kept })); }
     var tr = el('tr', { 'data-file': s.file, 'data-label': s.label }, [
       el('td', { 'data-label': 'Date / Time', 'class': 'when' }, [el('time', { datetime: s.createdAt, text: s.when })]),
       freq,
@@ -220,7 +229,7 @@
       $('plaintext-note').hidden = !plaintext;
       $('empty').hidden = !empty;
       $('empty-backup-now').hidden = !(empty && state.session.permissions.create);
-      $('first-run').textContent = empty ? 'The first automated backup runs ' + list.firstAutomatedBackup + '.' : '';
+      $('first-run').textContent = empty ? list.firstAutomatedBackup : '';
       var first = list.matching === 0 ? 0 : list.offset + 1;
       var last = list.offset + list.snapshots.length;
       $('page-info').textContent = list.matching === list.total
