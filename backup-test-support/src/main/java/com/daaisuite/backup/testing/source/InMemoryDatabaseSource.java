@@ -1,6 +1,5 @@
 package com.daaisuite.backup.testing.source;
 
-import com.daaisuite.backup.core.PayloadCorruptException;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.spi.CollectionSummary;
 import com.daaisuite.backup.core.spi.DatabaseSource;
@@ -8,11 +7,7 @@ import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,8 +50,6 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     public static final String FORMAT = "daai-memory-v1";
     static final byte[] MAGIC = "DAAIMEM1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] END = "DAAIEND1".getBytes(StandardCharsets.US_ASCII);
-    private static final int MAX_DOCUMENT = 16 << 20;
-    private static final int MAX_COLLECTIONS = 100_000;
 
     private final ConcurrentHashMap<String, Map<String, List<byte[]>>> databases = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> nextDumpFailure = new AtomicReference<>();
@@ -78,7 +70,7 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
      * @param collections collection name to documents; copied
      */
     public void putDatabase(String database, Map<String, List<byte[]>> collections) {
-        databases.put(database, freeze(collections));
+        databases.put(database, InMemoryPayloads.freeze(collections));
     }
 
     /**
@@ -96,7 +88,7 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
                 docs.add(d.clone());
             }
             m.put(collection, docs);
-            return freeze(m);
+            return InMemoryPayloads.freeze(m);
         });
     }
 
@@ -225,8 +217,8 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         long failAfter = nextDumpFailAfter.getAndSet(-1);
         Map<String, List<byte[]>> snapshot = databases.getOrDefault(database, Map.of());
         // Buffered below the counter, so that the many small writes of DataOutputStream reach the pipeline in blocks.
-        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(new NonClosing(out), 64 * 1024);
-        Counting counting = new Counting(buffered, failAfter);
+        java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(new InMemoryPayloads.NonClosing(out), 64 * 1024);
+        InMemoryPayloads.Counting counting = new InMemoryPayloads.Counting(buffered, failAfter);
         DataOutputStream d = new DataOutputStream(counting);
         d.write(MAGIC);
         d.writeUTF(database);
@@ -241,7 +233,7 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
             for (byte[] doc : c.getValue()) {
                 d.writeInt(doc.length);
                 d.write(doc);
-                crc.update(intBytes(doc.length));
+                crc.update(InMemoryPayloads.intBytes(doc.length));
                 crc.update(doc);
                 bytes += doc.length;
                 total++;
@@ -270,12 +262,12 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     @Override
     public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress, Runnable beforeSwap)
             throws IOException {
-        Parsed p = parse(payload, progress);
+        InMemoryPayloads.Parsed p = InMemoryPayloads.parse(payload, progress);
         String expected = target.fromDatabase().orElse(target.database());
-        if (!p.database.equals(expected)) {
-            throw new SourceException("The payload is a dump of database '" + p.database + "', not of '" + expected
+        if (!p.database().equals(expected)) {
+            throw new SourceException("The payload is a dump of database '" + p.database() + "', not of '" + expected
                     + "'; nothing was restored. To restore it into '" + target.database()
-                    + "' deliberately, use RestoreTarget.mapping(\"" + p.database + "\", \"" + target.database() + "\").");
+                    + "' deliberately, use RestoreTarget.mapping(\"" + p.database() + "\", \"" + target.database() + "\").");
         }
         beforeSwap.run();
         // An injected failure models the swap itself failing: after the caller's beforeSwap (gate entered).
@@ -283,24 +275,24 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         if (injected != null) {
             throw injected;
         }
-        Map<String, List<byte[]>> old = databases.put(target.database(), freeze(p.collections));
+        Map<String, List<byte[]>> old = databases.put(target.database(), InMemoryPayloads.freeze(p.collections()));
         List<String> dropped = new ArrayList<>();
         if (old != null) {
             for (String name : old.keySet()) {
-                if (!p.collections.containsKey(name)) {
+                if (!p.collections().containsKey(name)) {
                     dropped.add(name);
                 }
             }
         }
         Collections.sort(dropped);
         restores.incrementAndGet();
-        return new RestoreSummary(target.database(), p.summaries, p.documents, p.bytes, dropped);
+        return new RestoreSummary(target.database(), p.summaries(), p.documents(), p.bytes(), dropped);
     }
 
     @Override
     public DumpSummary inspectPayload(InputStream payload) throws IOException {
-        Parsed p = parse(payload, ProgressListener.NONE);
-        return new DumpSummary(p.database, p.summaries, p.documents, p.bytes, pointInTime, "in-memory-1", List.of());
+        InMemoryPayloads.Parsed p = InMemoryPayloads.parse(payload, ProgressListener.NONE);
+        return new DumpSummary(p.database(), p.summaries(), p.documents(), p.bytes(), pointInTime, "in-memory-1", List.of());
     }
 
     /**
@@ -313,9 +305,9 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         return java.util.Optional.of(new com.daaisuite.backup.core.spi.ContentsReader() {
             @Override
             public void read(InputStream payload, com.daaisuite.backup.core.spi.DocumentVisitor visitor) throws IOException {
-                Parsed p = parse(payload, ProgressListener.NONE);
-                p.collections.keySet().forEach(c -> visitor.collection(c, "collection", List.of()));
-                p.collections.forEach((c, docs) -> docs.forEach(d -> visitor.document(c, d.clone(), d.clone())));
+                InMemoryPayloads.Parsed p = InMemoryPayloads.parse(payload, ProgressListener.NONE);
+                p.collections().keySet().forEach(c -> visitor.collection(c, "collection", List.of()));
+                p.collections().forEach((c, docs) -> docs.forEach(d -> visitor.document(c, d.clone(), d.clone())));
             }
 
             @Override
@@ -335,7 +327,7 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     /** @return an {@link InMemoryDocumentWriter}: identities are the bytes before the first NUL, filters regular expressions */
     @Override
     public java.util.Optional<com.daaisuite.backup.core.spi.DocumentWriter> documentWriter() {
-        return java.util.Optional.of(new InMemoryDocumentWriter(databases, InMemoryDatabaseSource::freeze));
+        return java.util.Optional.of(new InMemoryDocumentWriter(databases, InMemoryPayloads::freeze));
     }
 
     @Override
@@ -346,163 +338,5 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     @Override
     public String toString() {
         return "InMemoryDatabaseSource" + databases.keySet();
-    }
-
-    // ------------------------------------------------------------------ payload parsing
-
-    private record Parsed(String database, Map<String, List<byte[]>> collections, List<CollectionSummary> summaries,
-            long documents, long bytes) {}
-
-    private static Parsed parse(InputStream payload, ProgressListener progress) throws IOException {
-        CountingIn counting = new CountingIn(payload);
-        DataInputStream in = new DataInputStream(counting);
-        try {
-            byte[] magic = new byte[MAGIC.length];
-            in.readFully(magic);
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw corrupt("it does not start with " + new String(MAGIC, StandardCharsets.US_ASCII));
-            }
-            String database = in.readUTF();
-            int n = in.readInt();
-            if (n < 0 || n > MAX_COLLECTIONS) {
-                throw corrupt("bad collection count " + n);
-            }
-            Map<String, List<byte[]>> staging = new LinkedHashMap<>();
-            List<CollectionSummary> summaries = new ArrayList<>();
-            long total = 0;
-            for (int i = 0; i < n; i++) {
-                String name = in.readUTF();
-                long count = in.readLong();
-                if (count < 0 || staging.containsKey(name)) {
-                    throw corrupt("bad header of collection '" + name + "'");
-                }
-                List<byte[]> docs = new ArrayList<>();
-                CRC32 crc = new CRC32();
-                long bytes = 0;
-                for (long j = 0; j < count; j++) {
-                    int len = in.readInt();
-                    if (len < 0 || len > MAX_DOCUMENT) {
-                        throw corrupt("bad document length " + len + " in collection '" + name + "'");
-                    }
-                    byte[] doc = new byte[len];
-                    in.readFully(doc);
-                    crc.update(intBytes(len));
-                    crc.update(doc);
-                    docs.add(doc);
-                    bytes += len;
-                    total++;
-                    progress.progress(counting.count, total);
-                }
-                if (in.readLong() != crc.getValue()) {
-                    throw corrupt("CRC mismatch in collection '" + name + "'");
-                }
-                staging.put(name, docs);
-                summaries.add(new CollectionSummary(name, "collection", count, bytes, 1));
-            }
-            byte[] end = new byte[END.length];
-            in.readFully(end);
-            if (!Arrays.equals(end, END) || in.readLong() != total) {
-                throw corrupt("bad trailer");
-            }
-            // Reading to the end lets the layers below (DBK1, gzip) authenticate their ends before any swap.
-            if (in.read() != -1) {
-                throw corrupt("bytes follow the trailer");
-            }
-            return new Parsed(database, staging, summaries, total, counting.count);
-        } catch (EOFException e) {
-            throw new PayloadCorruptException("The in-memory payload is truncated (ended after " + counting.count
-                    + " bytes); nothing was restored.", e);
-        }
-    }
-
-    private static PayloadCorruptException corrupt(String what) {
-        return new PayloadCorruptException("The in-memory payload is corrupt: " + what + "; nothing was restored.");
-    }
-
-    private static byte[] intBytes(int v) {
-        return new byte[] {(byte) (v >>> 24), (byte) (v >>> 16), (byte) (v >>> 8), (byte) v};
-    }
-
-    private static Map<String, List<byte[]>> freeze(Map<String, List<byte[]>> m) {
-        Map<String, List<byte[]>> copy = new TreeMap<>();
-        m.forEach((k, v) -> copy.put(k, v.stream().map(byte[]::clone).toList()));
-        return Collections.unmodifiableMap(copy);
-    }
-
-    private static final class Counting extends FilterOutputStream {
-        long count;
-        final long failAfter;
-
-        Counting(OutputStream out, long failAfter) {
-            super(out);
-            this.failAfter = failAfter;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            check(1);
-            out.write(b);
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            check(len);
-            out.write(b, off, len);
-            count += len;
-        }
-
-        private void check(int len) throws IOException {
-            if (failAfter >= 0 && count + len > failAfter) {
-                throw new IOException("Injected failure: the in-memory dump lost its connection after " + count + " bytes");
-            }
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
-        }
-    }
-
-    private static final class NonClosing extends FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-        }
-
-        @Override
-        public void close() throws IOException {
-            out.flush();
-        }
-    }
-
-    private static final class CountingIn extends FilterInputStream {
-        long count;
-
-        CountingIn(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                count += n;
-            }
-            return n;
-        }
     }
 }
