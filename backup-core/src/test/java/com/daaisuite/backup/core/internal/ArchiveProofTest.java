@@ -141,6 +141,55 @@ class ArchiveProofTest {
     }
 
     @Test
+    void aLoadThatReadsOtherBytesThanTheProofProvedIsAnArchiveChangedErrorEvenWhenTheyAreGenuine() throws Exception {
+        // The backstop for what the DBK1 name binding cannot see (plaintext, version 1 archives, a genuine
+        // archive of the same name written again): the load must read the very bytes the proof read.
+        byte[][] current = {archive()};
+        StorageBackend replaced = new StorageBackend() {
+            @Override
+            public StorageUpload openUpload(StorageKey key) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public InputStream openRead(StorageKey key) {
+                return new ByteArrayInputStream(current[0]);
+            }
+
+            @Override
+            public List<StorageObject> list(String tenantId) {
+                return List.of();
+            }
+
+            @Override
+            public void delete(Collection<StorageKey> keys) {}
+
+            @Override
+            public boolean cheapToReadTwice() {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return "memory:replaced";
+            }
+        };
+        try (ArchiveProof proof = ArchiveProof.prove(replaced, NAME, KEYS, "acme", ArchiveFormatTest.RAW)) {
+            current[0] = archive(); // the same content, encrypted again: another salt, so other bytes
+            try (ArchiveProof.Bound again = proof.reopen()) {
+                again.readAllBytes();
+                assertThatThrownBy(again::requireSame).isInstanceOf(com.daaisuite.backup.core.ArchiveChangedException.class)
+                        .hasMessageContaining("changed").hasMessageContaining("live database is as it was");
+            }
+        }
+        try (ArchiveProof proof = ArchiveProof.prove(replaced, NAME, KEYS, "acme", ArchiveFormatTest.RAW);
+                ArchiveProof.Bound same = proof.reopen()) {
+            same.readAllBytes();
+            same.requireSame();
+        }
+    }
+
+    @Test
     void anArchiveTamperedInItsLastSegmentFailsTheProofAndLeavesNoSpool() throws Exception {
         byte[] archive = archive();
         archive[archive.length - 20] ^= 0x40;

@@ -4,7 +4,11 @@ import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.AuditListeners;
 import com.daaisuite.backup.core.BackupRole;
 import com.daaisuite.backup.core.Backups;
+import com.daaisuite.backup.core.DocumentRestorePreview;
+import com.daaisuite.backup.core.DocumentRestoreResult;
 import com.daaisuite.backup.core.LiveTenantDirectory;
+import com.daaisuite.backup.core.RestoreRequest;
+import com.daaisuite.backup.core.RestoreScope;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.AccessPolicy;
 import java.time.Instant;
@@ -65,5 +69,16 @@ final class HostPartsSamples {
                 event.at(), event.actorIfAny().map(Actor::id).orElse("-"), event.type().name(), event.tenantId(),
                 event.fileName(), event.detail())));
         // end-sample
+    }
+
+    static DocumentRestoreResult documentRestore(Backups backups, Actor actor) {
+        // sample: restore.md: chosen documents
+        RestoreRequest r = new RestoreRequest("acme", "manual_20261126T040755Z.gz.enc", "Acme Corp")
+                .documents(RestoreScope.documents("invoices", List.of("\"INV-001\"", "{\"$oid\": \"64b7f0c2a1b2c3d4e5f60718\"}"))
+                        .onlyMissing());
+        DocumentRestorePreview p = backups.restores().previewDocuments(actor, r);   // counts; writes nothing
+        DocumentRestoreResult done = backups.restores().restoreDocuments(actor, r);
+        // end-sample
+        return done;
     }
 }
