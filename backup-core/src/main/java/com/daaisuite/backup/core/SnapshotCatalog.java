@@ -67,6 +67,77 @@ public interface SnapshotCatalog {
      */
     SnapshotDetails inspect(Actor actor, String tenantId, String fileName);
 
+    /** The most sample identities of each kind a comparison returns per collection. */
+    int MAX_SAMPLES = 1000;
+
+    /**
+     * What a snapshot holds: its collections with their types, counts, index names and contents
+     * digests, and the whole snapshot's digest. A snapshot taken by this library version has the
+     * digests in its sealed manifest and is answered without reading the archive; an older one is
+     * read whole (authenticated, parsed) and its digests computed. Changes nothing. Needs VIEW.
+     *
+     * @param actor who asks
+     * @param tenantId the tenant
+     * @param fileName the archive's file name
+     * @return the contents
+     * @throws PermissionDeniedException without VIEW
+     * @throws SnapshotNotFoundException if there is no such snapshot
+     * @throws com.daaisuite.backup.IntegrityException if the archive or its manifest is tampered or corrupt
+     * @throws SourceException if the database source cannot read its payloads document by document
+     */
+    SnapshotContents contents(Actor actor, String tenantId, String fileName);
+
+    /**
+     * Compares two snapshots of one tenant document by document (matched by {@code _id},
+     * BSON-exact), streaming with bounded memory (large collections spill to encrypted temporary
+     * files that are deleted before this returns). Collections whose recorded digests agree are not
+     * read document by document. Changes nothing. Needs VIEW.
+     *
+     * @param actor who asks
+     * @param tenantId the tenant
+     * @param a the first (usually older) snapshot's file name
+     * @param b the second snapshot's file name
+     * @param samples how many identities of each kind to return per collection, 0..{@value #MAX_SAMPLES}
+     * @return per collection: status, counts and samples
+     * @throws PermissionDeniedException without VIEW
+     * @throws SnapshotNotFoundException if either snapshot does not exist
+     * @throws IllegalArgumentException if {@code samples} is out of range
+     * @throws com.daaisuite.backup.IntegrityException if an archive is tampered or corrupt
+     */
+    SnapshotComparison compare(Actor actor, String tenantId, String a, String b, int samples);
+
+    /**
+     * Compares a snapshot with the tenant's live database ("what changed since this backup?"): the
+     * live side is read as a backup reads it (a dump, streamed, never stored), the snapshot as
+     * {@link #compare} reads it. Changes nothing. Needs VIEW.
+     *
+     * @param actor who asks
+     * @param tenantId the tenant
+     * @param fileName the snapshot (A); B is {@link SnapshotComparison#LIVE}
+     * @param samples how many identities of each kind to return per collection, 0..{@value #MAX_SAMPLES}
+     * @return per collection: status, counts and samples
+     * @throws PermissionDeniedException without VIEW
+     * @throws SnapshotNotFoundException if the snapshot does not exist
+     * @throws SourceException if the live database cannot be read
+     */
+    SnapshotComparison compareWithLive(Actor actor, String tenantId, String fileName, int samples);
+
+    /**
+     * Finds one document in every snapshot of a tenant, newest first: present or not, its digest,
+     * and whether it changed from the next older snapshot. A snapshot whose recorded digest of the
+     * collection equals a neighbour's is answered from that neighbour without being read, and one
+     * whose manifest lacks the collection without reading it either. Changes nothing. Needs VIEW.
+     *
+     * @param actor who asks
+     * @param tenantId the tenant
+     * @param collection the collection
+     * @param id the document's identity: canonical extended JSON or a plain string or number
+     * @return one row per snapshot, newest first
+     * @throws PermissionDeniedException without VIEW
+     * @throws IllegalArgumentException if {@code id} is not an identity
+     */
+    java.util.List<DocumentPresence> findDocument(Actor actor, String tenantId, String collection, String id);
+
     /**
      * Reads the whole archive: authenticates every segment, decompresses, parses the payload and
      * compares with the manifest. Changes nothing. Needs VIEW.

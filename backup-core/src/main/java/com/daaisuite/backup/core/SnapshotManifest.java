@@ -43,13 +43,15 @@ import java.util.regex.Pattern;
  * @param node the node that wrote it
  * @param actor who asked for it, when known
  * @param note the operator's note (empty when none)
+ * @param contentsDigest the whole snapshot's contents digest (see {@link SnapshotContents#digest()}),
+ *     present when every collection's digest was recorded at backup time; empty in older manifests
  */
 public record SnapshotManifest(int schemaVersion, String tenantId, String archive, SnapshotLabel label, BackupTrigger trigger,
         Instant createdAt, boolean encrypted, Optional<String> keyId, Optional<Integer> segmentSize, int compressionLevel,
         long archiveBytes, String archiveSha256, String payloadFormat, long payloadBytes, String database, long documents,
         List<CollectionEntry> collections, boolean pointInTime, Optional<String> serverVersion, List<String> warnings,
         Duration duration, Optional<Instant> committedAt, String libraryVersion, String node, Optional<String> actor,
-        String note) {
+        String note, Optional<String> contentsDigest) {
 
     /** The version of the stored form this library writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -64,13 +66,26 @@ public record SnapshotManifest(int schemaVersion, String tenantId, String archiv
      * @param documents its documents
      * @param bytes its payload bytes
      * @param indexes its indexes
+     * @param contentsDigest its contents digest (see {@link CollectionContents#digest()}), recorded at
+     *     backup time since the contents engine; empty in older manifests
+     * @param indexNames its indexes' names, recorded alongside the digest; empty in older manifests
      */
-    public record CollectionEntry(String name, String type, long documents, long bytes, int indexes) {
-        /** Validates: names present, counts not negative. */
+    public record CollectionEntry(String name, String type, long documents, long bytes, int indexes,
+            Optional<String> contentsDigest, List<String> indexNames) {
+        /** Validates: names present, counts not negative, a digest of 64 lower-case hex digits. */
         public CollectionEntry {
             require(name != null && !name.isEmpty(), "a collection has no name");
             require(type != null && !type.isEmpty(), "collection " + name + " has no type");
             require(documents >= 0 && bytes >= 0 && indexes >= 0, "collection " + name + " has a negative count");
+            require(contentsDigest != null && contentsDigest.map(d -> SHA256.matcher(d).matches()).orElse(true),
+                    "collection " + name + " has a contents digest that is not 64 lower-case hex digits");
+            require(indexNames != null && indexNames.stream().allMatch(Objects::nonNull), "collection " + name + " has no index names");
+            indexNames = List.copyOf(indexNames);
+        }
+
+        /** An entry without contents digest or index names, as manifests before the contents engine had. */
+        public CollectionEntry(String name, String type, long documents, long bytes, int indexes) {
+            this(name, type, documents, bytes, indexes, Optional.empty(), List.of());
         }
     }
 
@@ -99,8 +114,32 @@ public record SnapshotManifest(int schemaVersion, String tenantId, String archiv
         require(warnings != null && warnings.stream().allMatch(Objects::nonNull), "warnings are missing");
         require(duration != null && !duration.isNegative(), "duration is missing or negative");
         require(libraryVersion != null && node != null && note != null, "libraryVersion, node or note is missing");
+        require(contentsDigest != null && contentsDigest.map(d -> SHA256.matcher(d).matches()).orElse(true),
+                "contentsDigest is not 64 lower-case hex digits");
         collections = List.copyOf(collections);
         warnings = List.copyOf(warnings);
+    }
+
+    /**
+     * A manifest without a contents digest, as written before the contents engine: the components
+     * of {@link SnapshotManifest} but the last.
+     */
+    public SnapshotManifest(int schemaVersion, String tenantId, String archive, SnapshotLabel label, BackupTrigger trigger,
+            Instant createdAt, boolean encrypted, Optional<String> keyId, Optional<Integer> segmentSize, int compressionLevel,
+            long archiveBytes, String archiveSha256, String payloadFormat, long payloadBytes, String database, long documents,
+            List<CollectionEntry> collections, boolean pointInTime, Optional<String> serverVersion, List<String> warnings,
+            Duration duration, Optional<Instant> committedAt, String libraryVersion, String node, Optional<String> actor,
+            String note) {
+        this(schemaVersion, tenantId, archive, label, trigger, createdAt, encrypted, keyId, segmentSize, compressionLevel,
+                archiveBytes, archiveSha256, payloadFormat, payloadBytes, database, documents, collections, pointInTime,
+                serverVersion, warnings, duration, committedAt, libraryVersion, node, actor, note, Optional.empty());
+    }
+
+    /**
+     * @return whether every collection's contents digest and the snapshot's were recorded at backup time
+     */
+    public boolean hasContentsDigests() {
+        return contentsDigest.isPresent() && collections.stream().allMatch(c -> c.contentsDigest().isPresent());
     }
 
     private static void require(boolean ok, String problem) {

@@ -204,6 +204,12 @@ public final class MongoDatabaseSource implements DatabaseSource {
      * Parses the payload exactly as {@link #restore} would (lengths, CRCs, namespaces, trailer)
      * without touching any database; {@code verify} uses it to prove a snapshot restorable.
      */
+    /** @return a {@link MongoContentsReader}: mongodump payloads, document by document */
+    @Override
+    public Optional<com.daaisuite.backup.core.spi.ContentsReader> contentsReader() {
+        return Optional.of(new MongoContentsReader());
+    }
+
     @Override
     public DumpSummary inspectPayload(InputStream payload) throws IOException {
         Objects.requireNonNull(payload, "payload");

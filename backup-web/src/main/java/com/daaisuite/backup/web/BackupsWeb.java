@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <tr><td>{@code POST /api/restores}</td><td>{@code file}, {@code typedName} and optionally
  *     {@code acceptUnverifiedOrigin}; 202 with a job id</td></tr>
  * <tr><td>{@code GET /api/jobs/{id}}</td><td>a background job's state, phase and outcome</td></tr>
+ * <tr><td>{@code GET /api/compare?file=A&amp;to=B}, {@code GET /api/compare?file=A&amp;live=true}</td><td>what changed
+ *     between two backups, or since a backup (the live data), per collection</td></tr>
  * </table>
  *
  * <p>Security model: the host's {@link HostIdentity} says who the user is and which workspace they act
@@ -55,11 +57,14 @@ public final class BackupsWeb implements AutoCloseable {
             "/", "index.html",
             "/index.html", "index.html",
             "/app.js", "app.js",
-            "/app.css", "app.css");
+            "/app.css", "app.css",
+            "/compare.js", "compare.js",
+            "/compare.css", "compare.css");
 
     private final HostIdentity identity;
     private final Csrf csrf;
     private final Screen screen;
+    private final ContentsScreen contents;
     private final ExecutorService restoreWorkers;
     private final Map<String, byte[]> assets = new LinkedHashMap<>();
 
@@ -75,6 +80,7 @@ public final class BackupsWeb implements AutoCloseable {
         this.restoreWorkers = Executors.newCachedThreadPool(threads);
         this.screen = new Screen(b.backups, b.tenants, Optional.ofNullable(b.quota), Optional.ofNullable(b.restoreProgress),
                 new Jobs(b.clock), restoreWorkers, b.clock);
+        this.contents = new ContentsScreen(b.backups, screen::tenant);
         for (String name : ASSETS.values()) {
             assets.computeIfAbsent(name, BackupsWeb::load);
         }
@@ -134,6 +140,16 @@ public final class BackupsWeb implements AutoCloseable {
                 String file = request.query("file").filter(f -> !f.isBlank()).orElseThrow(() -> new WebError(400, "bad_request",
                         "Say which backup to preview: ?file=<file name from the list>."));
                 return json(200, screen.preview(user, file));
+            }
+            case "/compare" -> {
+                requireMethod(request, "GET");
+                String file = request.query("file").filter(f -> !f.isBlank()).orElseThrow(() -> new WebError(400, "bad_request",
+                        "Say which backup to compare: ?file=<file name>&to=<other file name>, or ?file=<file name>&live=true."));
+                String to = request.query("to").filter(f -> !f.isBlank()).orElse(null);
+                if (to == null && !request.query("live").filter("true"::equals).isPresent()) {
+                    throw new WebError(400, "bad_request", "Say what to compare with: &to=<other file name>, or &live=true.");
+                }
+                return json(200, contents.compare(user, file, to));
             }
             case "/backups" -> {
                 Map<String, Object> body = post(request, user);

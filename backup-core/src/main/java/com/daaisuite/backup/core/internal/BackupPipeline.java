@@ -201,6 +201,7 @@ public final class BackupPipeline {
         }
         boolean committed = false;
         ParallelGzipOutputStream gz = null;
+        ContentsTee tee = null;
         ArchiveSink sink = new ArchiveSink(upload, headroom, t.id(), where);
         try {
             OutputStream enc = key.isPresent() ? Dbk1.encrypt(sink, key.get(), t.id(), dbk1Options) : sink;
@@ -208,8 +209,9 @@ public final class BackupPipeline {
                     2 * settings.compressionThreads(), ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE);
             ProgressThrottle progress = new ProgressThrottle(t.id(), actor, name, progressSink);
             DumpSummary summary;
+            tee = ContentsTee.start(source, t.id()).orElse(null);
             try {
-                summary = source.dump(t.databaseName(), gz, progress);
+                summary = source.dump(t.databaseName(), tee == null ? gz : tee.wrap(gz), progress);
                 gz.close();
             } catch (IOException e) {
                 throw sink.failureOr(new SourceException("Dumping database " + t.databaseName() + " of tenant " + t.id()
@@ -233,10 +235,14 @@ public final class BackupPipeline {
                         + ". Nothing was stored; check the storage and try again.", e);
             }
             committed = true;
+            Optional<ContentsTee.Result> contents = tee == null ? Optional.empty() : tee.finish(summary);
             return new Manifests.Written(sink.count(), sink.sha256(), summary,
-                    key.map(k -> k.id().toString()).orElse(null), obj.lastModified(), level);
+                    key.map(k -> k.id().toString()).orElse(null), obj.lastModified(), level, contents.orElse(null));
         } finally {
             if (!committed) {
+                if (tee != null) {
+                    tee.abort();
+                }
                 if (gz != null) {
                     gz.abort();
                 }

@@ -57,6 +57,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     private final Pruner pruner;
     private final Events events;
     private final ExecutorService manifestReaders;
+    private final ContentsService contents;
 
     /**
      * @param source parses payloads (verify) and names their format (inspect)
@@ -82,6 +83,8 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         this.pruner = pruner;
         this.events = events;
         this.manifestReaders = pools.manifestReaders();
+        this.contents = new ContentsService(source, storage, keys, guards, folders, manifests, events,
+                ContentsService.MEMORY_PER_SCAN, ContentsService.defaultSpillParent());
     }
 
     @Override
@@ -171,6 +174,28 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, fileName, "inspect: " + x.getMessage(), x);
             throw x;
         }
+    }
+
+    @Override
+    public com.daaisuite.backup.core.SnapshotContents contents(Actor actor, String tenantId, String fileName) {
+        return contents.contents(actor, tenantId, fileName);
+    }
+
+    @Override
+    public com.daaisuite.backup.core.SnapshotComparison compare(Actor actor, String tenantId, String a, String b, int samples) {
+        return contents.compare(actor, tenantId, a, b, samples);
+    }
+
+    @Override
+    public com.daaisuite.backup.core.SnapshotComparison compareWithLive(Actor actor, String tenantId, String fileName,
+            int samples) {
+        return contents.compareWithLive(actor, tenantId, fileName, samples);
+    }
+
+    @Override
+    public List<com.daaisuite.backup.core.DocumentPresence> findDocument(Actor actor, String tenantId, String collection,
+            String id) {
+        return contents.findDocument(actor, tenantId, collection, id);
     }
 
     @Override

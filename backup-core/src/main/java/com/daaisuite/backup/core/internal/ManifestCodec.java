@@ -64,6 +64,11 @@ public final class ManifestCodec {
             cm.put("documents", c.documents());
             cm.put("bytes", c.bytes());
             cm.put("indexes", c.indexes());
+            // Written only when recorded, so a manifest without the contents engine's fields reads as before.
+            c.contentsDigest().ifPresent(d -> cm.put("contentsDigest", d));
+            if (!c.indexNames().isEmpty()) {
+                cm.put("indexNames", c.indexNames());
+            }
             cols.add(cm);
         }
         o.put("collections", cols);
@@ -76,6 +81,7 @@ public final class ManifestCodec {
         o.put("node", m.node());
         o.put("actor", m.actor().orElse(null));
         o.put("note", m.note());
+        m.contentsDigest().ifPresent(d -> o.put("contentsDigest", d));
         return Json.write(o).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -107,7 +113,7 @@ public final class ManifestCodec {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> e = (Map<String, Object>) cm;
                 cols.add(new SnapshotManifest.CollectionEntry(string(e, "name"), string(e, "type"), integer(e, "documents"),
-                        integer(e, "bytes"), toInt(e, "indexes")));
+                        integer(e, "bytes"), toInt(e, "indexes"), optionalString(e, "contentsDigest"), strings(e, "indexNames")));
             }
             List<String> warnings = new ArrayList<>();
             for (Object w : list(o, "warnings")) {
@@ -124,7 +130,7 @@ public final class ManifestCodec {
                     integer(o, "payloadBytes"), string(o, "database"), integer(o, "documents"), cols, bool(o, "pointInTime"),
                     optionalString(o, "serverVersion"), warnings, Duration.ofMillis(integer(o, "durationMillis")),
                     optionalString(o, "committedAt").map(Instant::parse), string(o, "libraryVersion"), string(o, "node"),
-                    optionalString(o, "actor"), string(o, "note"));
+                    optionalString(o, "actor"), string(o, "note"), optionalString(o, "contentsDigest"));
         } catch (ManifestInvalidException e) {
             throw e;
         } catch (DateTimeParseException e) {
@@ -187,6 +193,21 @@ public final class ManifestCodec {
             return l;
         }
         throw invalid("field " + field + " is not a list", null);
+    }
+
+    /** An optional list of strings: absent is empty. */
+    private static List<String> strings(Map<String, Object> o, String field) {
+        if (o.get(field) == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Object v : list(o, field)) {
+            if (!(v instanceof String s)) {
+                throw invalid("an entry of " + field + " is not a string", null);
+            }
+            out.add(s);
+        }
+        return out;
     }
 
     private static BackupTrigger trigger(String s) {

@@ -67,21 +67,30 @@ public final class Manifests {
     }
 
     /** What the pipeline knows once an archive is committed. */
-    record Written(long archiveBytes, String sha256, DumpSummary summary, String keyId, Instant committedAt, int compressionLevel) {}
+    record Written(long archiveBytes, String sha256, DumpSummary summary, String keyId, Instant committedAt,
+            int compressionLevel, ContentsTee.Result contents) {}
 
     /** Builds the manifest of a committed archive and writes it beside it. */
     void write(Snapshot snap, Written w, BackupTrigger trigger, Actor actor, String note, Duration duration) {
         List<SnapshotManifest.CollectionEntry> cols = new ArrayList<>();
         for (CollectionSummary c : w.summary().collections()) {
-            cols.add(new SnapshotManifest.CollectionEntry(c.name(), c.type(), c.documents(), c.bytes(), c.indexes()));
+            ContentsTee.Result r = w.contents();
+            cols.add(new SnapshotManifest.CollectionEntry(c.name(), c.type(), c.documents(), c.bytes(), c.indexes(),
+                    r == null ? Optional.empty() : Optional.ofNullable(r.collections().get(c.name())),
+                    r == null ? List.of() : r.indexNames().getOrDefault(c.name(), List.of())));
         }
         DumpSummary d = w.summary();
+        // The snapshot's digest is recorded only with every collection's: a partial record would mislead.
+        boolean complete = w.contents() != null && cols.stream().allMatch(c -> c.contentsDigest().isPresent())
+                && w.contents().collections().keySet().equals(cols.stream().map(SnapshotManifest.CollectionEntry::name)
+                        .collect(java.util.stream.Collectors.toSet()));
         SnapshotManifest m = new SnapshotManifest(SnapshotManifest.SCHEMA_VERSION, snap.tenantId(), snap.fileName(), snap.label(),
                 trigger, snap.createdAt(), snap.encrypted(), Optional.ofNullable(w.keyId()),
                 snap.encrypted() ? Optional.of(segmentSize) : Optional.empty(), w.compressionLevel(), w.archiveBytes(), w.sha256(),
                 payloadFormat, d.payloadBytes(), d.database(), d.documents(), cols, d.pointInTime(),
                 Optional.ofNullable(d.serverVersion()), d.warnings(), duration, Optional.ofNullable(w.committedAt()),
-                LIBRARY_VERSION, nodeName, Optional.ofNullable(actor).map(Actor::id), note == null ? "" : note);
+                LIBRARY_VERSION, nodeName, Optional.ofNullable(actor).map(Actor::id), note == null ? "" : note,
+                complete ? Optional.of(w.contents().snapshot()) : Optional.empty());
         store(snap, w, ManifestCodec.encode(m));
     }
 
@@ -136,7 +145,7 @@ public final class Manifests {
                 old.trigger(), old.createdAt(), true, Optional.of(keyId), old.segmentSize(), old.compressionLevel(), archiveBytes,
                 sha256, old.payloadFormat(), old.payloadBytes(), old.database(), old.documents(), old.collections(),
                 old.pointInTime(), old.serverVersion(), old.warnings(), old.duration(), old.committedAt(), old.libraryVersion(),
-                old.node(), old.actor(), old.note());
+                old.node(), old.actor(), old.note(), old.contentsDigest());
         try {
             // Sealed like every encrypted archive's manifest: under the new key, bound to the new archive.
             MasterKey key = keys.keyById(KeyId.parse(keyId)).orElseThrow(() -> new IllegalStateException(

@@ -123,6 +123,17 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
+     * Reads this source's payloads document by document, for inspect, compare and find. The default
+     * has none: those operations then fail with a {@link com.daaisuite.backup.core.SourceException}
+     * saying so, and backups record no contents digests; everything else works.
+     *
+     * @return the reader, or empty
+     */
+    default java.util.Optional<ContentsReader> contentsReader() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether a database exists (has any collection), so that a restore into another database than the
      * tenant's own takes a safety backup of it only when there is something to keep. The default says yes.
      *

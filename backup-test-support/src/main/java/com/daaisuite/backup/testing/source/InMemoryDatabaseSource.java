@@ -280,6 +280,34 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         return new DumpSummary(p.database, p.summaries, p.documents, p.bytes, pointInTime, "in-memory-1", List.of());
     }
 
+    /**
+     * Documents are opaque here, so each one is its own identity: a comparison sees a changed
+     * document as one removed and one added, never as changed. Identities read as JSON strings of
+     * the documents' UTF-8 text.
+     */
+    @Override
+    public java.util.Optional<com.daaisuite.backup.core.spi.ContentsReader> contentsReader() {
+        return java.util.Optional.of(new com.daaisuite.backup.core.spi.ContentsReader() {
+            @Override
+            public void read(InputStream payload, com.daaisuite.backup.core.spi.DocumentVisitor visitor) throws IOException {
+                Parsed p = parse(payload, ProgressListener.NONE);
+                p.collections.keySet().forEach(c -> visitor.collection(c, "collection", List.of()));
+                p.collections.forEach((c, docs) -> docs.forEach(d -> visitor.document(c, d.clone(), d.clone())));
+            }
+
+            @Override
+            public String idToText(byte[] id) {
+                return "\"" + new String(id, StandardCharsets.UTF_8).replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+            }
+
+            @Override
+            public byte[] idFromText(String text) {
+                String t = text.length() >= 2 && text.startsWith("\"") && text.endsWith("\"")
+                        ? text.substring(1, text.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\") : text;
+                return t.getBytes(StandardCharsets.UTF_8);
+            }
+        });
+    }
 
     @Override
     public String describe() {

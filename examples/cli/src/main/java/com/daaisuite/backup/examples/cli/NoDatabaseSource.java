@@ -59,6 +59,12 @@ final class NoDatabaseSource implements DatabaseSource {
     }
 
 
+    /** Stored snapshots are mongodump payloads: inspect, compare and find read them without a database. */
+    @Override
+    public java.util.Optional<com.daaisuite.backup.core.spi.ContentsReader> contentsReader() {
+        return java.util.Optional.of(new com.daaisuite.backup.mongo.MongoContentsReader());
+    }
+
     @Override
     public String describe() {
         return "no database (the '" + command + "' command reads storage only)";

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * The commands and options of issue 6 are a public contract: scripts in the field call them.
+ * The commands and options of issues 6 and 23 are a public contract: scripts in the field call them.
  * Renaming or dropping one must fail this test, not a customer's cron job.
  */
 class CommandContractTest {
@@ -19,6 +19,10 @@ class CommandContractTest {
             Map.entry("restore", Set.of("--mongo", "--db", "--tenant", "--storage", "--file", "--archive", "--confirm",
                     "--accept-unverified-origin", "--refuse-plaintext")),
             Map.entry("verify", Set.of("--storage", "--tenant", "--file", "--archive")),
+            // Issue 23, spelled exactly as the issue does.
+            Map.entry("inspect", Set.of("--storage", "--tenant", "--file", "--json")),
+            Map.entry("compare", Set.of("--storage", "--tenant", "--file", "--to", "--live", "--mongo", "--db", "--samples", "--json")),
+            Map.entry("find", Set.of("--storage", "--tenant", "--collection", "--id", "--json")),
             Map.entry("decrypt", Set.of("--tenant")),
             Map.entry("encrypt", Set.of("--tenant")),
             Map.entry("prune", Set.of("--storage", "--tenant", "--dry-run")),

@@ -1,0 +1,383 @@
+package com.daaisuite.backup.core.internal;
+
+import com.daaisuite.backup.IntegrityException;
+import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.BackupEvent;
+import com.daaisuite.backup.core.CollectionContents;
+import com.daaisuite.backup.core.DocumentPresence;
+import com.daaisuite.backup.core.Permission;
+import com.daaisuite.backup.core.Snapshot;
+import com.daaisuite.backup.core.SnapshotCatalog;
+import com.daaisuite.backup.core.SnapshotComparison;
+import com.daaisuite.backup.core.SnapshotContents;
+import com.daaisuite.backup.core.SnapshotManifest;
+import com.daaisuite.backup.core.SourceException;
+import com.daaisuite.backup.core.StorageException;
+import com.daaisuite.backup.core.Tenant;
+import com.daaisuite.backup.core.spi.ContentsReader;
+import com.daaisuite.backup.core.spi.DatabaseSource;
+import com.daaisuite.backup.core.spi.DocumentVisitor;
+import com.daaisuite.backup.core.spi.StorageBackend;
+import com.daaisuite.backup.core.spi.StorageKey;
+import com.daaisuite.backup.crypto.spi.KeyProvider;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+
+/**
+ * Inspect, compare and find (docs/operations.md, "Choosing a restore point"): the catalog's
+ * document-level reads, on the contents engine ({@link ContentsScan}, {@link ContentsDigest},
+ * {@link ContentsComparer}). Every operation needs VIEW, reads and changes nothing, and removes its
+ * spill folders before it returns or throws.
+ */
+final class ContentsService {
+    /** What one scan may hold in memory before it spills: two scans run at once in a comparison. */
+    static final long MEMORY_PER_SCAN = 16L << 20;
+
+    private final DatabaseSource source;
+    private final StorageBackend storage;
+    private final KeyProvider keys;
+    private final Guards guards;
+    private final TenantFolders folders;
+    private final Manifests manifests;
+    private final Events events;
+    private final OriginRules origins = new OriginRules(false);
+    private final long memoryPerScan;
+    private final Path spillParent;
+
+    ContentsService(DatabaseSource source, StorageBackend storage, KeyProvider keys, Guards guards, TenantFolders folders,
+            Manifests manifests, Events events, long memoryPerScan, Path spillParent) {
+        this.source = source;
+        this.storage = storage;
+        this.keys = keys;
+        this.guards = guards;
+        this.folders = folders;
+        this.manifests = manifests;
+        this.events = events;
+        this.memoryPerScan = memoryPerScan;
+        this.spillParent = spillParent;
+    }
+
+    /** The JVM's temporary folder: where spills go unless a test says otherwise. */
+    static Path defaultSpillParent() {
+        return Path.of(System.getProperty("java.io.tmpdir"));
+    }
+
+    SnapshotContents contents(Actor actor, String tenantId, String fileName) {
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "inspect the contents of a snapshot of", fileName);
+        TenantFolders.Listing l = folders.list(t.id());
+        Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
+        Optional<SnapshotManifest> m = manifest(l, t, actor, s);
+        String note = m.map(SnapshotManifest::note).orElse("");
+        Optional<String> by = m.flatMap(SnapshotManifest::actor);
+        if (m.isPresent() && m.get().hasContentsDigests()) {
+            List<CollectionContents> cols = new ArrayList<>();
+            for (SnapshotManifest.CollectionEntry c : m.get().collections()) {
+                cols.add(new CollectionContents(c.name(), c.type(), c.documents(), c.bytes(), c.indexNames(),
+                        c.contentsDigest().orElseThrow()));
+            }
+            return new SnapshotContents(s, m.get().database(), note, by, origins.judge(s, l.snapshots()), cols,
+                    m.get().contentsDigest().orElseThrow(), true);
+        }
+        ContentsReader reader = reader("inspect the contents of");
+        try (ContentsScan scan = scanArchive(t, actor, s, reader, Set.of(), "inspect")) {
+            Map<String, String> digests = ContentsDigest.collections(scan, Map.of());
+            List<CollectionContents> cols = new ArrayList<>();
+            for (ContentsScan.Collection c : scan.collections().values()) {
+                cols.add(new CollectionContents(c.name, c.type, c.documents, c.bytes, c.indexNames, digests.get(c.name)));
+            }
+            return new SnapshotContents(s, m.map(SnapshotManifest::database).orElse(t.databaseName()), note, by,
+                    origins.judge(s, l.snapshots()), cols, ContentsDigest.snapshot(digests), false);
+        } catch (IOException e) {
+            throw spillFailure(e);
+        }
+    }
+
+    SnapshotComparison compare(Actor actor, String tenantId, String a, String b, int samples) {
+        requireSamples(samples);
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "compare snapshots of", a);
+        TenantFolders.Listing l = folders.list(t.id());
+        Snapshot sa = folders.requireSnapshot(l, t.id(), a);
+        Snapshot sb = folders.requireSnapshot(l, t.id(), b);
+        ContentsReader reader = reader("compare snapshots of");
+        Set<String> knownSame = knownSame(manifest(l, t, actor, sa), manifest(l, t, actor, sb));
+        List<ContentsScan> scans = both(() -> scanArchive(t, actor, sa, reader, knownSame, "compare"),
+                () -> scanArchive(t, actor, sb, reader, knownSame, "compare"));
+        try (ContentsScan x = scans.get(0); ContentsScan y = scans.get(1)) {
+            return new SnapshotComparison(t.id(), a, b, ContentsComparer.compare(x, y, knownSame, samples, reader::idToText));
+        } catch (IOException e) {
+            throw spillFailure(e);
+        }
+    }
+
+    SnapshotComparison compareWithLive(Actor actor, String tenantId, String fileName, int samples) {
+        requireSamples(samples);
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "compare the live database with a snapshot of", fileName);
+        TenantFolders.Listing l = folders.list(t.id());
+        Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
+        ContentsReader reader = reader("compare the live database of");
+        manifest(l, t, actor, s); // a forged sealed manifest is reported even though the comparison does not need it
+        List<ContentsScan> scans = both(() -> scanArchive(t, actor, s, reader, Set.of(), "compare"),
+                () -> scanLive(t, reader));
+        try (ContentsScan x = scans.get(0); ContentsScan y = scans.get(1)) {
+            return new SnapshotComparison(t.id(), fileName, SnapshotComparison.LIVE,
+                    ContentsComparer.compare(x, y, Set.of(), samples, reader::idToText));
+        } catch (IOException e) {
+            throw spillFailure(e);
+        }
+    }
+
+    List<DocumentPresence> findDocument(Actor actor, String tenantId, String collection, String idText) {
+        Tenant t = guards.tenant(tenantId);
+        guards.requirePermission(actor, Permission.VIEW, t, "find a document in the snapshots of", null);
+        if (collection == null || collection.isEmpty()) {
+            throw new IllegalArgumentException("Name the collection to look in");
+        }
+        ContentsReader reader = reader("find a document in the snapshots of");
+        byte[] id;
+        try {
+            id = reader.idFromText(idText);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("The id '" + idText + "' is not a document identity: " + e.getMessage()
+                    + ". Write canonical extended JSON (such as {\"$oid\": \"...\"}) or a plain string or number.", e);
+        }
+        TenantFolders.Listing l = folders.list(t.id());
+        // What was found per recorded digest of the collection: a snapshot with the same digest holds the same document.
+        Map<String, Optional<String>> byCollectionDigest = new HashMap<>();
+        List<Optional<String>> found = new ArrayList<>();
+        List<Boolean> read = new ArrayList<>();
+        for (Snapshot s : l.snapshots()) {
+            Optional<SnapshotManifest> m = manifest(l, t, actor, s);
+            Optional<SnapshotManifest.CollectionEntry> entry = m.flatMap(x -> x.collections().stream()
+                    .filter(c -> c.name().equals(collection)).findFirst());
+            Optional<String> recorded = entry.flatMap(SnapshotManifest.CollectionEntry::contentsDigest);
+            if (m.isPresent() && m.get().hasContentsDigests() && entry.isEmpty()) {
+                found.add(Optional.empty());
+                read.add(false);
+            } else if (recorded.isPresent() && byCollectionDigest.containsKey(recorded.get())) {
+                found.add(byCollectionDigest.get(recorded.get()));
+                read.add(false);
+            } else {
+                Optional<String> digest = findIn(t, actor, s, reader, collection, id);
+                recorded.ifPresent(r -> byCollectionDigest.put(r, digest));
+                found.add(digest);
+                read.add(true);
+            }
+        }
+        List<DocumentPresence> out = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            Snapshot s = l.snapshots().get(i);
+            boolean changed = i + 1 < found.size() && !found.get(i).equals(found.get(i + 1));
+            out.add(new DocumentPresence(s.fileName(), s.createdAt(), found.get(i).isPresent(), found.get(i), changed, read.get(i)));
+        }
+        return out;
+    }
+
+    /** Thrown by the one-document visitor to stop reading once the document is found. */
+    private static final class Found extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String digest;
+
+        Found(String digest) {
+            super(null, null, false, false);
+            this.digest = digest;
+        }
+    }
+
+    private Optional<String> findIn(Tenant t, Actor actor, Snapshot s, ContentsReader reader, String collection, byte[] id) {
+        DocumentVisitor visitor = new DocumentVisitor() {
+            @Override
+            public void collection(String name, String type, List<String> indexNames) {}
+
+            @Override
+            public void document(String c, byte[] docId, byte[] document) {
+                if (c.equals(collection) && Arrays.equals(docId, id)) {
+                    throw new Found(ContentsDigest.hex(ContentsScan.sha256().digest(document)));
+                }
+            }
+        };
+        try {
+            readArchive(t, actor, s, reader, visitor, "find");
+            return Optional.empty();
+        } catch (Found f) {
+            return Optional.of(f.digest);
+        }
+    }
+
+    private ContentsScan scanArchive(Tenant t, Actor actor, Snapshot s, ContentsReader reader, Set<String> uncollected,
+            String operation) {
+        ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, uncollected);
+        try {
+            readArchive(t, actor, s, reader, scan, operation);
+            return scan;
+        } catch (RuntimeException e) {
+            scan.close();
+            throw e;
+        }
+    }
+
+    /** Reads a stored snapshot's whole payload into a visitor: authenticated, decompressed, parsed. */
+    private void readArchive(Tenant t, Actor actor, Snapshot s, ContentsReader reader, DocumentVisitor visitor, String operation) {
+        StorageKey key = StorageKey.of(t.id(), s.fileName());
+        try (InputStream raw = storage.openRead(key)) {
+            ArchiveFormat.Opened o = ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
+            try (InputStream payload = o.payload()) {
+                reader.read(payload, visitor);
+                ArchiveFormat.drain(payload);
+            }
+        } catch (IOException x) {
+            throw audited(t, actor, s.fileName(), operation, Failures.specific(x, c -> new StorageException("Reading " + key
+                    + " from " + storage.describe() + " failed: " + c.getMessage()
+                    + ". Check that the storage is reachable and try again.", c)));
+        } catch (Found f) {
+            throw f;
+        } catch (RuntimeException x) {
+            throw audited(t, actor, s.fileName(), operation, Failures.specific(x,
+                    c -> new SourceException("Reading the documents of " + key + " failed: " + c, c)));
+        }
+    }
+
+    /** Reads the live database as a backup would (a dump), through a bounded pipe: nothing is stored. */
+    private ContentsScan scanLive(Tenant t, ContentsReader reader) {
+        ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, Set.of());
+        BytePipe pipe = new BytePipe(16, false);
+        Throwable[] dumpFailure = new Throwable[1];
+        Thread dumper = new Thread(() -> {
+            try {
+                java.io.OutputStream out = pipe.sink();
+                source.dump(t.databaseName(), out, com.daaisuite.backup.core.spi.ProgressListener.NONE);
+                out.close();
+            } catch (Throwable e) {
+                dumpFailure[0] = e;
+                pipe.fail(e);
+            }
+        }, "daai-live-read-" + t.id());
+        dumper.setDaemon(true);
+        dumper.start();
+        try (InputStream in = pipe.source()) {
+            reader.read(in, scan);
+            ArchiveFormat.drain(in);
+        } catch (IOException | RuntimeException e) {
+            scan.close();
+            joinQuietly(dumper);
+            if (dumpFailure[0] != null) {
+                throw Failures.specific(dumpFailure[0], c -> new SourceException("Reading the live database "
+                        + t.databaseName() + " of tenant " + t.id() + " failed: " + c.getMessage()
+                        + ". Check that the database is reachable and try again.", c));
+            }
+            throw Failures.specific(e, c -> new SourceException("Reading the live database " + t.databaseName() + " of tenant "
+                    + t.id() + " failed: " + c, c));
+        }
+        joinQuietly(dumper);
+        return scan;
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Runs two scans at once (two archives, or an archive and the live database), and closes both if either fails. */
+    private static List<ContentsScan> both(Callable<ContentsScan> first, Callable<ContentsScan> second) {
+        FutureTask<ContentsScan> other = new FutureTask<>(second);
+        Thread th = new Thread(other, "daai-contents-scan");
+        th.setDaemon(true);
+        th.start();
+        ContentsScan x = null;
+        RuntimeException failure = null;
+        try {
+            x = first.call();
+        } catch (RuntimeException e) {
+            failure = e;
+        } catch (Exception e) {
+            failure = new IllegalStateException(e);
+        }
+        ContentsScan y = null;
+        try {
+            y = other.get();
+        } catch (ExecutionException e) {
+            if (failure == null) {
+                failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = failure != null ? failure : new StorageException("Interrupted while comparing", e);
+        }
+        if (failure != null) {
+            if (x != null) {
+                x.close();
+            }
+            if (y != null) {
+                y.close();
+            }
+            throw failure;
+        }
+        return List.of(x, y);
+    }
+
+    /** Collections whose recorded digests agree on both sides: their documents need not be entered. */
+    private static Set<String> knownSame(Optional<SnapshotManifest> a, Optional<SnapshotManifest> b) {
+        Set<String> out = new HashSet<>();
+        if (a.isEmpty() || b.isEmpty()) {
+            return out;
+        }
+        for (SnapshotManifest.CollectionEntry x : a.get().collections()) {
+            for (SnapshotManifest.CollectionEntry y : b.get().collections()) {
+                if (x.name().equals(y.name()) && x.contentsDigest().isPresent() && x.contentsDigest().equals(y.contentsDigest())) {
+                    out.add(x.name());
+                }
+            }
+        }
+        return out;
+    }
+
+    private Optional<SnapshotManifest> manifest(TenantFolders.Listing l, Tenant t, Actor actor, Snapshot s) {
+        try {
+            return manifests.read(l, t.id(), s.fileName());
+        } catch (IntegrityException x) {
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, s.fileName(), "contents: " + x.getMessage(), x);
+            throw x;
+        }
+    }
+
+    private ContentsReader reader(String operation) {
+        return source.contentsReader().orElseThrow(() -> new SourceException("The database source " + source.describe()
+                + " cannot read payloads document by document, so the library cannot " + operation + " a tenant."
+                + " Use a source that offers a ContentsReader (backup-mongo does)."));
+    }
+
+    private static void requireSamples(int samples) {
+        if (samples < 0 || samples > SnapshotCatalog.MAX_SAMPLES) {
+            throw new IllegalArgumentException("samples must be 0.." + SnapshotCatalog.MAX_SAMPLES + ", got " + samples);
+        }
+    }
+
+    private RuntimeException audited(Tenant t, Actor actor, String fileName, String operation, RuntimeException x) {
+        if (x instanceof IntegrityException) {
+            events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, fileName, operation + ": " + x.getMessage(), x);
+        }
+        return x;
+    }
+
+    private static StorageException spillFailure(IOException e) {
+        return new StorageException("Reading back the sorted documents from the temporary folder failed: " + e.getMessage()
+                + ". Check that the temporary folder (java.io.tmpdir) is writable, has room, and is not shared.", e);
+    }
+}
