@@ -8,6 +8,7 @@ import com.daaisuite.backup.core.internal.BackupPipeline;
 import com.daaisuite.backup.core.internal.DefaultBackupService;
 import com.daaisuite.backup.core.internal.DefaultRestoreService;
 import com.daaisuite.backup.core.internal.DefaultSnapshotCatalog;
+import com.daaisuite.backup.core.internal.Drills;
 import com.daaisuite.backup.core.internal.EnginePools;
 import com.daaisuite.backup.core.internal.Events;
 import com.daaisuite.backup.core.internal.Guards;
@@ -72,19 +73,23 @@ public final class Backups implements BackupService, AutoCloseable {
     private final RestoreService restoreService;
     private final SnapshotCatalog catalog;
     private final KeyRotation keyRotation;
+    private final Drills drillEngine;
+    private final DrillService drills;
     private final EnginePools pools;
     private final List<AutoCloseable> owned;
     private final Clock clock;
     private final Lifecycle lifecycle;
 
     private Backups(BackupsSettings settings, BackupService backupService, RestoreService restoreService,
-            SnapshotCatalog catalog, KeyRotation keyRotation, EnginePools pools, List<AutoCloseable> owned, Clock clock,
-            Lifecycle lifecycle) {
+            SnapshotCatalog catalog, KeyRotation keyRotation, Drills drills, EnginePools pools, List<AutoCloseable> owned,
+            Clock clock, Lifecycle lifecycle) {
         this.settings = settings;
         this.backupService = backupService;
         this.restoreService = lifecycle.guard(RestoreService.class, restoreService);
         this.catalog = lifecycle.guard(SnapshotCatalog.class, catalog);
         this.keyRotation = lifecycle.guard(KeyRotation.class, keyRotation);
+        this.drillEngine = drills;
+        this.drills = lifecycle.guard(DrillService.class, drills);
         this.pools = pools;
         this.owned = owned;
         this.clock = clock;
@@ -98,6 +103,9 @@ public final class Backups implements BackupService, AutoCloseable {
 
     /** How long {@link #close()} waits at most for calls in progress. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+    /** How often a tenant is drilled by schedule unless {@link Builder#drillEvery} says otherwise: weekly. */
+    public static final Duration DEFAULT_DRILL_INTERVAL = Duration.ofDays(7);
 
     /** @return a new builder */
     public static Builder builder() {
@@ -116,12 +124,21 @@ public final class Backups implements BackupService, AutoCloseable {
 
     @Override
     public List<ScheduledOutcome> runDue(Instant now) {
-        return lifecycle.call("runDue", () -> backupService.runDue(now));
+        return lifecycle.call("runDue", () -> {
+            List<ScheduledOutcome> outcomes = backupService.runDue(now);
+            // After the backups, so a due drill proves the snapshot this very tick may have taken. Drill
+            // outcomes are reported as DRILL_PASSED / DRILL_FAILED events and kept beside the snapshots.
+            drillEngine.runDue(now);
+            return outcomes;
+        });
     }
 
     @Override
     public BackupStatus status(Actor actor, String tenantId) {
-        return lifecycle.call("status", () -> backupService.status(actor, tenantId));
+        return lifecycle.call("status", () -> {
+            BackupStatus st = backupService.status(actor, tenantId);
+            return st.withLastDrill(drillEngine.lastDrillOf(st.tenantId()));
+        });
     }
 
     @Override
@@ -135,6 +152,16 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     /** @return listing, inspection, verification, pins and pruning */
+    /**
+     * Restore drills: restore a snapshot into a scratch database, check it against what the snapshot
+     * recorded, drop it (see {@link DrillService}). Scheduled drills run in {@link #runDue}.
+     *
+     * @return the drill service
+     */
+    public DrillService drills() {
+        return drills;
+    }
+
     public SnapshotCatalog catalog() {
         return catalog;
     }
@@ -209,6 +236,8 @@ public final class Backups implements BackupService, AutoCloseable {
         String nodeName;
         Actor systemActor = Actor.system("scheduler");
         boolean refusePlaintext;
+        String drillDatabase = DrillService.DEFAULT_DATABASE_PATTERN;
+        Duration drillEvery = DEFAULT_DRILL_INTERVAL;
 
         private Builder() {}
 
@@ -458,6 +487,33 @@ public final class Backups implements BackupService, AutoCloseable {
          * @param name this node's name, recorded as lock owner and in manifests
          * @return this
          */
+        /**
+         * The name of a restore drill's scratch database; {@code {db}} stands for the tenant's database
+         * name. Default {@value DrillService#DEFAULT_DATABASE_PATTERN}. It must contain {@code {db}} (so two
+         * tenants never share a scratch database) and must never equal the live database's name.
+         *
+         * @param pattern the pattern
+         * @return this
+         */
+        public Builder drillDatabase(String pattern) {
+            this.drillDatabase = pattern;
+            return this;
+        }
+
+        /**
+         * How often {@link Backups#runDue} drills each active, non-sandbox tenant: its newest snapshot is
+         * restored into the scratch database and checked once per interval. Default
+         * {@link Backups#DEFAULT_DRILL_INTERVAL} (weekly); {@link Duration#ZERO} turns scheduled drills
+         * off (drills by hand still run). Sandbox tenants are never drilled by schedule.
+         *
+         * @param interval the interval, zero or at least one hour
+         * @return this
+         */
+        public Builder drillEvery(Duration interval) {
+            this.drillEvery = interval;
+            return this;
+        }
+
         public Builder nodeName(String name) {
             this.nodeName = name;
             return this;
@@ -494,6 +550,14 @@ public final class Backups implements BackupService, AutoCloseable {
             if (systemActor == null) {
                 throw new ConfigurationException("Backups.builder(): systemActor must not be null: name the actor scheduled "
                         + "work runs as, for example Actor.system(\"scheduler\")");
+            }
+            if (drillDatabase == null || !drillDatabase.contains("{db}") || drillDatabase.equals("{db}")) {
+                throw new ConfigurationException("Backups.builder(): drillDatabase must contain {db} and more, such as "
+                        + DrillService.DEFAULT_DATABASE_PATTERN + "; got " + drillDatabase);
+            }
+            if (drillEvery == null || drillEvery.isNegative() || (!drillEvery.isZero() && drillEvery.compareTo(Duration.ofHours(1)) < 0)) {
+                throw new ConfigurationException("Backups.builder(): drillEvery must be zero (off) or at least one hour; got "
+                        + drillEvery);
             }
             if (compressionLevel < 1 || compressionLevel > 9) {
                 throw new ConfigurationException("Backups.builder(): compressionLevel must be 1..9, got " + compressionLevel);
@@ -546,6 +610,8 @@ public final class Backups implements BackupService, AutoCloseable {
             if (storage == null) {
                 owned.add(sto);
             }
+            Drills drills = new Drills(src, sto, kp, guards, folders, manifests, locks, events, clock, tenants, systemActor,
+                    drillDatabase, drillEvery);
             return new Backups(settings,
                     new DefaultBackupService(tenants, guards, folders, locks, pipeline, pruner, events, activity, pools, clock,
                             systemActor, recoveries, manifests),
@@ -553,7 +619,7 @@ public final class Backups implements BackupService, AutoCloseable {
                             retention),
                     new DefaultSnapshotCatalog(src, sto, kp, clock, guards, folders, manifests, pruner, events,
                             pools),
-                    new Rekeyer(sto, kp, guards, locks, folders, manifests),
+                    new Rekeyer(sto, kp, guards, locks, folders, manifests), drills,
                     pools, List.copyOf(owned), clock, new Lifecycle());
         }
 

@@ -21,13 +21,37 @@ import java.util.Optional;
  * @param manifest the manifest, when found and valid
  * @param zone the tenant's time zone ({@link #createdAtLocal()})
  * @param tenantActive false when the tenant is suspended (no scheduled backups are taken)
+ * @param drill the last restore drill of this snapshot ({@link DrillService}), if one was kept beside it
  */
-public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest, ZoneId zone, boolean tenantActive) {
+public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest, ZoneId zone, boolean tenantActive,
+        Optional<DrillResult> drill) {
 
     public SnapshotInfo {
         Objects.requireNonNull(snapshot, "snapshot");
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(drill, "drill");
+    }
+
+    /**
+     * A row without a drill, as before drills were part of it.
+     *
+     * @param snapshot the listing entry
+     * @param manifest the manifest, when found and valid
+     * @param zone the tenant's time zone
+     * @param tenantActive false when the tenant is suspended
+     */
+    public SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest, ZoneId zone, boolean tenantActive) {
+        this(snapshot, manifest, zone, tenantActive, Optional.empty());
+    }
+
+    /**
+     * What a list shows as "proven restorable on …": when this snapshot's last drill started, if it passed.
+     *
+     * @return the time of the passed drill, or empty (never drilled, or its last drill failed)
+     */
+    public Optional<java.time.Instant> provenRestorableAt() {
+        return drill.filter(DrillResult::passed).map(DrillResult::startedAt);
     }
 
     /**

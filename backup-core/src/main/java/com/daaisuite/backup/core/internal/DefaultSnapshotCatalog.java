@@ -58,6 +58,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     private final Events events;
     private final ExecutorService manifestReaders;
     private final ContentsService contents;
+    private final DrillRecords drills;
 
     /**
      * @param source parses payloads (verify) and names their format (inspect)
@@ -83,6 +84,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         this.pruner = pruner;
         this.events = events;
         this.manifestReaders = pools.manifestReaders();
+        this.drills = new DrillRecords(storage, keys, folders);
         this.contents = new ContentsService(source, storage, keys, guards, folders, manifests, events,
                 ContentsService.MEMORY_PER_SCAN, ContentsService.defaultSpillParent());
     }
@@ -108,7 +110,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         for (Snapshot s : page) {
             reads.add(manifestReaders.submit(() -> {
                 try {
-                    return new SnapshotInfo(s, manifests.read(l, t.id(), s.fileName()), t.zone(), t.active());
+                    return new SnapshotInfo(s, manifests.read(l, t.id(), s.fileName()), t.zone(), t.active(), drills.read(l, s));
                 } catch (IntegrityException x) {
                     // One forged or damaged sealed manifest must not hide the page: that row shows no details,
                     // and the failure is on the record.

@@ -115,6 +115,12 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         return databases.containsKey(database);
     }
 
+    /** Drops the database, as a restore drill drops its scratch database. */
+    @Override
+    public void dropDatabase(String database) {
+        databases.remove(database);
+    }
+
     /**
      * Makes the next dump fail at once with {@code failure}.
      *
