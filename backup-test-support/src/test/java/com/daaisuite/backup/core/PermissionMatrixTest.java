@@ -66,6 +66,8 @@ class PermissionMatrixTest {
                         (f, a) -> f.restores().prepare(a, "acme", older)),
                 new Operation("restore", Permission.RESTORE, true,
                         (f, a) -> f.restores().restore(a, new RestoreRequest("acme", older, "Acme Corp"))),
+                new Operation("drill", Permission.RESTORE, true, (f, a) -> f.backups.drills().drill(a, "acme", older)),
+                new Operation("last drill", Permission.VIEW, false, (f, a) -> f.backups.drills().lastDrill(a, "acme")),
                 new Operation("pin", Permission.RETENTION, true, (f, a) -> f.catalog().pin(a, "acme", older)),
                 new Operation("unpin", Permission.RETENTION, true, (f, a) -> f.catalog().unpin(a, "acme", newer)),
                 new Operation("prune", Permission.DELETE, true, (f, a) -> f.catalog().prune(a, "acme", false)),
@@ -179,6 +181,8 @@ class PermissionMatrixTest {
         f.service().runDue(f.clock.instant().plus(Duration.ofDays(30)));
         assertThat(f.events.events(BackupEvent.Type.BACKUP_COMPLETED)).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.actor()).isEqualTo(named));
+        assertThat(f.events.events(BackupEvent.Type.DRILL_PASSED)).as("the scheduled drill after the backup").singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo(named));
     }
 
     /** Every stored object of the tenant with the SHA-256 of its bytes. */
