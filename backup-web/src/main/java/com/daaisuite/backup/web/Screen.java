@@ -100,6 +100,16 @@ final class Screen {
         out.put("schedule", schedule);
         out.put("lastFailure", s.lastFailure().map(Errors::scrub).orElse(null));
         out.put("running", s.running());
+        // The last restore drill, for a "proven restorable on …" mark on the row of out.lastDrill.file.
+        out.put("lastDrill", s.lastDrill().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", d.fileName());
+            m.put("passed", d.passed());
+            m.put("at", d.startedAt().toString());
+            m.put("when", Formats.when(d.startedAt(), t.zone()));
+            m.put("reason", d.reason().map(Errors::scrub).orElse(null));
+            return m;
+        }).orElse(null));
         return out;
     }
 
