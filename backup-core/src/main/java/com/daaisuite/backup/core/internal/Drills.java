@@ -222,6 +222,13 @@ public final class Drills implements DrillService {
                     + scratch + "', which already exists and was not left by a drill; nothing was changed. Drop or rename it,"
                     + " or set another name with Backups.Builder.drillDatabase.");
         }
+        try {
+            // Dropping the database that does not exist changes nothing, and proves the source can drop it
+            // later: a source that cannot must not be left with a scratch database it cannot remove.
+            source.dropDatabase(scratch);
+        } catch (UnsupportedOperationException x) {
+            throw new SourceException("The restore drill of tenant " + t.id() + " did not start: " + x.getMessage() + ".", x);
+        }
         if (!folders.putSmallObject(t.id(), MARKER, marker(scratch), "drill marker")) {
             throw new StorageException("The restore drill of tenant " + t.id() + " could not record its scratch database in "
                     + storage.describe() + ", so it did not start. Check that the storage is writable.");
