@@ -122,6 +122,13 @@ public final class Backups implements BackupService, AutoCloseable {
         return lifecycle.call("backup", () -> backupService.backup(actor, tenantId, trigger));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>After the backups, runs the restore drills that are due at {@code now} ({@link DrillService#runDue}):
+     * their outcomes are {@code DRILL_PASSED} / {@code DRILL_FAILED} events and results kept beside the
+     * snapshots, not entries of the returned list.
+     */
     @Override
     public List<ScheduledOutcome> runDue(Instant now) {
         return lifecycle.call("runDue", () -> {
