@@ -75,7 +75,18 @@ public record BackupEvent(Type type, Instant at, String tenantId, Actor actor, S
          * An interrupted restore (the process or the database connection died mid-restore) was found from
          * its journal and finished forward or rolled back; the detail says which. See {@link RecoveryReport}.
          */
-        RESTORE_RECOVERED
+        RESTORE_RECOVERED,
+        /**
+         * A restore drill ({@link DrillService}) restored a snapshot into a scratch database and every
+         * collection's count, contents digest and indexes matched what the snapshot recorded; the scratch
+         * database was dropped.
+         */
+        DRILL_PASSED,
+        /**
+         * A restore drill did not prove its snapshot restorable (tampered, counts, digests or indexes
+         * differ), or could not run to the end; the detail says which. The live database was not touched.
+         */
+        DRILL_FAILED
     }
 
     /** @return the actor, if any */

@@ -67,8 +67,7 @@ public record BackupHealth(Optional<String> tenantId, State state, List<String> 
     }
 
     /**
-     * The last restore drill of a tenant, as far as health needs it. The drill itself is not built yet: until
-     * it is, no caller has one to pass, and no health is ever {@link State#DRILL_FAILED}.
+     * The last restore drill of a tenant, as far as health needs it ({@link DrillResult#verdict()}).
      *
      * @param passed whether the snapshot proved restorable
      * @param at when the drill ran
@@ -89,7 +88,7 @@ public record BackupHealth(Optional<String> tenantId, State state, List<String> 
      * @param status the tenant's status ({@code backups.status(actor, tenantId)})
      * @param now the time to judge lateness at
      * @param grace how long past its due time the scheduled backup may be ({@link #DEFAULT_GRACE})
-     * @param lastDrill the tenant's last restore drill, if any (always empty until the drill exists)
+     * @param lastDrill the tenant's last restore drill, if any ({@link BackupStatus#lastDrill()})
      * @return the health, with every problem found as a reason, worst first
      */
     public static BackupHealth of(BackupStatus status, Instant now, Duration grace, Optional<DrillVerdict> lastDrill) {

@@ -64,7 +64,9 @@ public final class BackupHealthCheck {
             return new BackupHealth(Optional.of(tenantId), BackupHealth.State.STORAGE_UNREADABLE,
                     List.of("The backups of " + tenantId + " cannot be read: " + x.getMessage()), clock.instant(), List.of());
         }
-        return BackupHealth.of(status, clock.instant(), grace, lastDrill.apply(tenantId));
+        // By default the drill is the one the status carries (kept beside the snapshot by DrillService).
+        return BackupHealth.of(status, clock.instant(), grace,
+                lastDrill != null ? lastDrill.apply(tenantId) : status.lastDrill().map(DrillResult::verdict));
     }
 
     /**
@@ -93,7 +95,7 @@ public final class BackupHealthCheck {
         private Actor actor = Actor.system("health");
         private Duration grace = BackupHealth.DEFAULT_GRACE;
         private Clock clock = Clock.systemUTC();
-        private Function<String, Optional<BackupHealth.DrillVerdict>> lastDrill = id -> Optional.empty();
+        private Function<String, Optional<BackupHealth.DrillVerdict>> lastDrill;
 
         private Builder(BackupService backups) {
             this.backups = Objects.requireNonNull(backups, "backups");
@@ -135,8 +137,9 @@ public final class BackupHealthCheck {
         }
 
         /**
-         * Where each tenant's last restore drill comes from. The drill does not exist yet, so the default finds
-         * none; this is where it will be fed.
+         * Where each tenant's last restore drill comes from. By default it is {@link BackupStatus#lastDrill()}
+         * (the result {@link DrillService} keeps beside the snapshot); a host that runs drills elsewhere feeds
+         * its own here.
          *
          * @param lastDrill the last drill of a tenant id, if any
          * @return this

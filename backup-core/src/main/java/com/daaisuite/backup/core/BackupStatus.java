@@ -23,13 +23,33 @@ import java.util.Optional;
  *     cannot read a snapshot at one point in time) and what to do; empty otherwise
  * @param zone the tenant's time zone, to show {@link #lastSnapshot()} and {@link #nextDue()} in
  * @param active false when the tenant is suspended: no scheduled backups are taken, so it is never late
+ * @param lastDrill the tenant's last restore drill ({@link DrillService}), kept beside its snapshot, if any
  */
 public record BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem,
         Optional<Snapshot> lastSnapshot, Instant nextDue, Optional<String> lastFailure, boolean running,
-        Optional<RecoveryReport> recovery, Optional<String> consistencyNotice, ZoneId zone, boolean active) {
+        Optional<RecoveryReport> recovery, Optional<String> consistencyNotice, ZoneId zone, boolean active,
+        Optional<DrillResult> lastDrill) {
 
     public BackupStatus {
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(lastDrill, "lastDrill");
+    }
+
+    /** A status without a drill, as before drills were part of it. */
+    public BackupStatus(String tenantId, boolean keyConfigured, Optional<String> keyProblem, Optional<Snapshot> lastSnapshot,
+            Instant nextDue, Optional<String> lastFailure, boolean running, Optional<RecoveryReport> recovery,
+            Optional<String> consistencyNotice, ZoneId zone, boolean active) {
+        this(tenantId, keyConfigured, keyProblem, lastSnapshot, nextDue, lastFailure, running, recovery, consistencyNotice, zone,
+                active, Optional.empty());
+    }
+
+    /**
+     * @param drill the tenant's last restore drill
+     * @return this status with {@link #lastDrill()} set
+     */
+    public BackupStatus withLastDrill(Optional<DrillResult> drill) {
+        return new BackupStatus(tenantId, keyConfigured, keyProblem, lastSnapshot, nextDue, lastFailure, running, recovery,
+                consistencyNotice, zone, active, drill);
     }
 
     /**

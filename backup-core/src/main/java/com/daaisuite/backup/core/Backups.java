@@ -3,6 +3,7 @@ package com.daaisuite.backup.core;
 import com.daaisuite.backup.ConfigurationException;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.crypto.spi.KeyProvider;
+import com.daaisuite.backup.core.internal.Drills;
 import com.daaisuite.backup.core.internal.EnginePools;
 import com.daaisuite.backup.core.internal.InJvmOriginLedger;
 import com.daaisuite.backup.core.internal.Pacing;
@@ -60,19 +61,23 @@ public final class Backups implements BackupService, AutoCloseable {
     private final RestoreService restoreService;
     private final SnapshotCatalog catalog;
     private final KeyRotation keyRotation;
+    private final Drills drillEngine;
+    private final DrillService drills;
     private final EnginePools pools;
     private final List<AutoCloseable> owned;
     private final Clock clock;
     private final Lifecycle lifecycle;
 
     private Backups(BackupsSettings settings, BackupService backupService, RestoreService restoreService,
-            SnapshotCatalog catalog, KeyRotation keyRotation, EnginePools pools, List<AutoCloseable> owned, Clock clock,
-            Lifecycle lifecycle) {
+            SnapshotCatalog catalog, KeyRotation keyRotation, Drills drills, EnginePools pools, List<AutoCloseable> owned,
+            Clock clock, Lifecycle lifecycle) {
         this.settings = settings;
         this.backupService = backupService;
         this.restoreService = lifecycle.guard(RestoreService.class, restoreService);
         this.catalog = lifecycle.guard(SnapshotCatalog.class, catalog);
         this.keyRotation = lifecycle.guard(KeyRotation.class, keyRotation);
+        this.drillEngine = drills;
+        this.drills = lifecycle.guard(DrillService.class, drills);
         this.pools = pools;
         this.owned = owned;
         this.clock = clock;
@@ -86,6 +91,9 @@ public final class Backups implements BackupService, AutoCloseable {
 
     /** How long {@link #close()} waits at most for calls in progress. */
     public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(60);
+
+    /** How often a tenant is drilled by schedule unless {@link Builder#drillEvery} says otherwise: weekly. */
+    public static final Duration DEFAULT_DRILL_INTERVAL = Duration.ofDays(7);
 
     /** @return a new builder */
     public static Builder builder() {
@@ -102,14 +110,30 @@ public final class Backups implements BackupService, AutoCloseable {
         return lifecycle.call("backup", () -> backupService.backup(actor, tenantId, trigger));
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>After the backups, runs the restore drills that are due at {@code now} ({@link DrillService#runDue}):
+     * their outcomes are {@code DRILL_PASSED} / {@code DRILL_FAILED} events and results kept beside the
+     * snapshots, not entries of the returned list.
+     */
     @Override
     public List<ScheduledOutcome> runDue(Instant now) {
-        return lifecycle.call("runDue", () -> backupService.runDue(now));
+        return lifecycle.call("runDue", () -> {
+            List<ScheduledOutcome> outcomes = backupService.runDue(now);
+            // After the backups, so a due drill proves the snapshot this very tick may have taken. Drill
+            // outcomes are reported as DRILL_PASSED / DRILL_FAILED events and kept beside the snapshots.
+            drillEngine.runDue(now);
+            return outcomes;
+        });
     }
 
     @Override
     public BackupStatus status(Actor actor, String tenantId) {
-        return lifecycle.call("status", () -> backupService.status(actor, tenantId));
+        return lifecycle.call("status", () -> {
+            BackupStatus st = backupService.status(actor, tenantId);
+            return st.withLastDrill(drillEngine.lastDrillOf(st.tenantId()));
+        });
     }
 
     @Override
@@ -123,6 +147,16 @@ public final class Backups implements BackupService, AutoCloseable {
     }
 
     /** @return listing, inspection, verification, pins and pruning */
+    /**
+     * Restore drills: restore a snapshot into a scratch database, check it against what the snapshot
+     * recorded, drop it (see {@link DrillService}). Scheduled drills run in {@link #runDue}.
+     *
+     * @return the drill service
+     */
+    public DrillService drills() {
+        return drills;
+    }
+
     public SnapshotCatalog catalog() {
         return catalog;
     }
@@ -410,14 +444,15 @@ public final class Backups implements BackupService, AutoCloseable {
                     + " Actor.system(\"scheduler\")");
             listeners.forEach(l -> Wiring.required(l, "listener must not be null"));
             BackupsSettings settings = settings(src.describe(), sto.describe(), kp.describe());
+            requireDrillSettings();
             Wiring.Engine e = Wiring.wire(new Wiring.Config(settings, src, sto, kp,
                     lock != null ? lock : ProcessLocks.forLocation(sto.location()),
                     originLedger != null ? originLedger
                             : src.originLedger().orElseGet(() -> InJvmOriginLedger.forLocation(sto.location())), tenants, access, gate,
                     quota, listeners, retention, clock, dbk1Options, allowPlaintext, warmUpEncryption, systemActor,
-                    refusePlaintext, pacing));
+                    refusePlaintext, pacing, drillDatabase, drillEvery));
             // Only what was created here from a URI is closed with this instance, never the host's own instances.
-            return new Backups(settings, e.backups(), e.restores(), e.catalog(), e.keyRotation(), e.pools(),
+            return new Backups(settings, e.backups(), e.restores(), e.catalog(), e.keyRotation(), e.drills(), e.pools(),
                     Wiring.owned(source == null ? src : null, storage == null ? sto : null), clock, new Lifecycle());
         }
 

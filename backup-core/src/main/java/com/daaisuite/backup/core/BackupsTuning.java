@@ -3,11 +3,12 @@ package com.daaisuite.backup.core;
 import com.daaisuite.backup.ConfigurationException;
 import com.daaisuite.backup.core.internal.Wiring;
 import com.daaisuite.backup.crypto.Dbk1Options;
+import java.time.Duration;
 import java.util.OptionalLong;
 
 /**
  * The engine settings of {@link Backups.Builder}: compression, concurrency, the read budget, the
- * archive format, Backup Now's pace and the node's name. Kept apart from the plugins and host hooks
+ * archive format, Backup Now's pace, the restore drill's scratch database and schedule, and the node's name. Kept apart from the plugins and host hooks
  * the builder wires, and validated together into the {@link BackupsSettings} a built instance shows.
  * Only {@link Backups.Builder} extends it.
  *
@@ -25,6 +26,8 @@ public abstract class BackupsTuning<B extends BackupsTuning<B>> {
     boolean warmUpEncryption = true;
     String nodeName;
     java.time.Duration backupNowMinInterval = java.time.Duration.ZERO;
+    String drillDatabase = DrillService.DEFAULT_DATABASE_PATTERN;
+    Duration drillEvery = Backups.DEFAULT_DRILL_INTERVAL;
 
     BackupsTuning() {}
 
@@ -148,6 +151,45 @@ public abstract class BackupsTuning<B extends BackupsTuning<B>> {
     public B nodeName(String name) {
         this.nodeName = name;
         return self();
+    }
+
+    /**
+     * The name of a restore drill's scratch database; {@code {db}} stands for the tenant's database
+     * name. Default {@value DrillService#DEFAULT_DATABASE_PATTERN}. It must contain {@code {db}} (so two
+     * tenants never share a scratch database) and must never equal the live database's name.
+     *
+     * @param pattern the pattern
+     * @return this
+     */
+    public B drillDatabase(String pattern) {
+        this.drillDatabase = pattern;
+        return self();
+    }
+
+    /**
+     * How often {@link Backups#runDue} drills each active, non-sandbox tenant: its newest snapshot is
+     * restored into the scratch database and checked once per interval. Default
+     * {@link Backups#DEFAULT_DRILL_INTERVAL} (weekly); {@link Duration#ZERO} turns scheduled drills
+     * off (drills by hand still run). Sandbox tenants are never drilled by schedule.
+     *
+     * @param interval the interval, zero or at least one hour
+     * @return this
+     */
+    public B drillEvery(Duration interval) {
+        this.drillEvery = interval;
+        return self();
+    }
+
+    /** Validates the drill's settings. */
+    void requireDrillSettings() {
+        if (drillDatabase == null || !drillDatabase.contains("{db}") || drillDatabase.equals("{db}")) {
+            throw new ConfigurationException("Backups.builder(): drillDatabase must contain {db} and more, such as "
+                    + DrillService.DEFAULT_DATABASE_PATTERN + "; got " + drillDatabase);
+        }
+        if (drillEvery == null || drillEvery.isNegative() || (!drillEvery.isZero() && drillEvery.compareTo(Duration.ofHours(1)) < 0)) {
+            throw new ConfigurationException("Backups.builder(): drillEvery must be zero (off) or at least one hour; got "
+                    + drillEvery);
+        }
     }
 
     /** Validates these settings and describes them with the plugins' descriptions. */

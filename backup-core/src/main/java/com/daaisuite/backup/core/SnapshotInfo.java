@@ -23,9 +23,10 @@ import java.util.Optional;
  * @param tenantActive false when the tenant is suspended (no scheduled backups are taken)
  * @param retention how long it is kept, as the retention policy and the engine decide (see
  *     {@link RetentionPolicy#promises}): a list shows it as it is, without restating the rules
+ * @param drill the last restore drill of this snapshot ({@link DrillService}), if one was kept beside it
  */
 public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest, ZoneId zone, boolean tenantActive,
-        SnapshotRetention retention) {
+        SnapshotRetention retention, Optional<DrillResult> drill) {
 
     /** Validates. */
     public SnapshotInfo {
@@ -33,6 +34,21 @@ public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifes
         Objects.requireNonNull(manifest, "manifest");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(retention, "retention");
+        Objects.requireNonNull(drill, "drill");
+    }
+
+    /**
+     * A row without a drill, as before drills were part of it.
+     *
+     * @param snapshot the listing entry
+     * @param manifest the manifest, when found and valid
+     * @param zone the tenant's time zone
+     * @param tenantActive false when the tenant is suspended
+     * @param retention how long it is kept
+     */
+    public SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest, ZoneId zone, boolean tenantActive,
+            SnapshotRetention retention) {
+        this(snapshot, manifest, zone, tenantActive, retention, Optional.empty());
     }
 
     /**
@@ -46,6 +62,15 @@ public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifes
     public SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifest, ZoneId zone, boolean tenantActive) {
         this(snapshot, manifest, zone, tenantActive, SnapshotRetention.asPolicyDecides(snapshot.label(), false)
                 .withProtections(snapshot.pinned(), false));
+    }
+
+    /**
+     * What a list shows as "proven restorable on …": when this snapshot's last drill started, if it passed.
+     *
+     * @return the time of the passed drill, or empty (never drilled, or its last drill failed)
+     */
+    public Optional<java.time.Instant> provenRestorableAt() {
+        return drill.filter(DrillResult::passed).map(DrillResult::startedAt);
     }
 
     /**

@@ -5,6 +5,8 @@ import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.BackupService;
 import com.daaisuite.backup.core.PermissionDeniedException;
+import com.daaisuite.backup.core.BackupStatus;
+import com.daaisuite.backup.core.DrillResult;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SnapshotLabel;
 import com.daaisuite.backup.core.SnapshotName;
@@ -62,6 +64,7 @@ public final class BackupMetrics implements BackupListener {
     private final Map<String, Integer> backupsRunning = new ConcurrentHashMap<>();
     private final Map<String, Integer> restoresRunning = new ConcurrentHashMap<>();
     private final TenantAges lastSuccess;
+    private final TenantAges lastDrill;
 
     private BackupMetrics(Builder b) {
         this.registry = b.registry;
@@ -71,6 +74,9 @@ public final class BackupMetrics implements BackupListener {
                 .description("Restores running now in this process").strongReference(true).register(registry);
         this.lastSuccess = new TenantAges(registry, b.clock, b.maxTenantSeries, MetricNames.LAST_SUCCESS_AGE,
                 MetricNames.OLDEST_LAST_SUCCESS_AGE, MetricNames.UNTRACKED_TENANTS, "Seconds since the tenant's last committed backup");
+        this.lastDrill = new TenantAges(registry, b.clock, b.maxTenantSeries, MetricNames.LAST_DRILL_AGE,
+                MetricNames.OLDEST_LAST_DRILL_AGE, MetricNames.UNTRACKED_DRILL_TENANTS,
+                "Seconds since the tenant's last passed restore drill");
     }
 
     /**
@@ -122,9 +128,16 @@ public final class BackupMetrics implements BackupListener {
             }
             case INTEGRITY_FAILURE -> Counter.builder(MetricNames.INTEGRITY_FAILURES)
                     .description("Archives or manifests that failed an integrity check").register(registry).increment();
-            // The restore drill's DRILL_PASSED / DRILL_FAILED events feed the reserved drill meters here once they
-            // exist (MetricNames): a counter and a timer by outcome, and a second TenantAges for the last passed
-            // drill. Progress, pins, prunes and refusals of other operations are audit, not metrics.
+            case DRILL_PASSED -> {
+                drills("passed").increment();
+                drillTimer("passed").record(e.duration());
+                lastDrill.record(e.tenantId(), e.at());
+            }
+            case DRILL_FAILED -> {
+                drills("failed").increment();
+                drillTimer("failed").record(e.duration());
+            }
+            // Progress, pins, prunes and refusals of other operations are audit, not metrics.
             default -> { }
         }
     }
@@ -158,8 +171,11 @@ public final class BackupMetrics implements BackupListener {
         int seeded = 0;
         for (String id : tenantIds) {
             Optional<Snapshot> newest;
+            Optional<DrillResult> drill;
             try {
-                newest = backups.status(actor, id).lastSnapshot();
+                BackupStatus st = backups.status(actor, id);
+                newest = st.lastSnapshot();
+                drill = st.lastDrill();
             } catch (PermissionDeniedException denied) {
                 throw denied;
             } catch (BackupException unreadable) {
@@ -169,6 +185,7 @@ public final class BackupMetrics implements BackupListener {
                 recordLastSuccess(id, newest.get().createdAt());
                 seeded++;
             }
+            drill.filter(DrillResult::passed).ifPresent(d -> lastDrill.record(id, d.finishedAt()));
         }
         return seeded;
     }
@@ -180,6 +197,7 @@ public final class BackupMetrics implements BackupListener {
      */
     public void forgetTenant(String tenantId) {
         lastSuccess.forget(tenantId);
+        lastDrill.forget(tenantId);
         backupsRunning.remove(tenantId);
         restoresRunning.remove(tenantId);
     }
@@ -205,6 +223,24 @@ public final class BackupMetrics implements BackupListener {
     private DistributionSummary archiveSize(String trigger) {
         return DistributionSummary.builder(MetricNames.ARCHIVE_SIZE).tag(MetricNames.TRIGGER, trigger).baseUnit("bytes")
                 .serviceLevelObjectives(SIZE_BUCKETS).description("Sizes of committed archives").register(registry);
+    }
+
+    /**
+     * @param tenantId a tenant
+     * @return when its last passed restore drill ended, as far as this binder knows
+     */
+    public Optional<Instant> lastPassedDrill(String tenantId) {
+        return lastDrill.last(tenantId);
+    }
+
+    private Counter drills(String outcome) {
+        return Counter.builder(MetricNames.DRILLS).tag(MetricNames.OUTCOME, outcome)
+                .description("Restore drills by outcome").register(registry);
+    }
+
+    private Timer drillTimer(String outcome) {
+        return Timer.builder(MetricNames.DRILL_DURATION).tag(MetricNames.OUTCOME, outcome)
+                .description("How long restore drills took").register(registry);
     }
 
     private Counter restores(String outcome) {

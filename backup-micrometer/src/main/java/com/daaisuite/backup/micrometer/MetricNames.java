@@ -34,15 +34,24 @@ public final class MetricNames {
     /** Gauge of tenants whose age is known but who got no series of their own (the cardinality guard at work). */
     public static final String UNTRACKED_TENANTS = "daai.backup.tenants.untracked";
 
-    /*
-     * Reserved for the restore drill (issue 26), registered once BackupEvent has DRILL_PASSED / DRILL_FAILED:
-     * "daai.backup.drills" (counter by outcome), "daai.backup.drill.duration" (timer) and
-     * "daai.backup.last.drill.age" (per-tenant gauge under the same cardinality guard). BackupMetrics.onEvent
-     * marks where they are fed. Nothing registers them before then: a drill metric that exists without drills
-     * would read as "no drill ever failed".
+    /** Counter of restore drills by {@link #OUTCOME} ({@code passed}, {@code failed}: not proven, or could not run). */
+    public static final String DRILLS = "daai.backup.drills";
+    /** Timer of restore drills by {@link #OUTCOME}. */
+    public static final String DRILL_DURATION = "daai.backup.drill.duration";
+    /**
+     * Gauge, per tenant ({@link #TENANT} tag), of the seconds since the tenant's last passed restore drill, under
+     * the same cardinality guard as {@link #LAST_SUCCESS_AGE}.
      */
+    public static final String LAST_DRILL_AGE = "daai.backup.last.drill.age";
+    /** Gauge of the largest {@link #LAST_DRILL_AGE} over every tenant known. */
+    public static final String OLDEST_LAST_DRILL_AGE = "daai.backup.oldest.last.drill.age";
+    /** Gauge of tenants with a passed drill but no {@link #LAST_DRILL_AGE} series of their own. */
+    public static final String UNTRACKED_DRILL_TENANTS = "daai.backup.drill.tenants.untracked";
 
-    /** Tag: what happened ({@code completed}, {@code failed}, {@code refused}, {@code skipped}, {@code recovered}). */
+    /**
+     * Tag: what happened ({@code completed}, {@code failed}, {@code refused}, {@code skipped}, {@code recovered}; for
+     * drills {@code passed} or {@code failed}).
+     */
     public static final String OUTCOME = "outcome";
     /** Tag: why a backup ran ({@code scheduled}, {@code manual}, {@code pre_restore}, or {@code unknown}). */
     public static final String TRIGGER = "trigger";

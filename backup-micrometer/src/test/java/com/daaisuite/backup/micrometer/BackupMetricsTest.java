@@ -189,6 +189,27 @@ class BackupMetricsTest {
     }
 
     @Test
+    void drillsAreCountedByOutcomeAndTheLastPassedDrillsAgeGrowsAndIsSeededAfterARestart() throws Exception {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        Backups backups = backups(BackupMetrics.builder(registry).clock(clock).build(), "acme");
+        backups.runDue(clock.instant()); // the scheduled backup, then its drill
+        clock.advance(Duration.ofHours(5));
+
+        assertThat(registry.get(MetricNames.DRILLS).tag(MetricNames.OUTCOME, "passed").counter().count()).isEqualTo(1);
+        assertThat(registry.get(MetricNames.DRILL_DURATION).tag(MetricNames.OUTCOME, "passed").timer().count()).isEqualTo(1);
+        assertThat(registry.find(MetricNames.DRILLS).tag(MetricNames.OUTCOME, "failed").counter()).isNull();
+        assertThat(registry.get(MetricNames.LAST_DRILL_AGE).tag(MetricNames.TENANT, "acme").gauge().value())
+                .isEqualTo(Duration.ofHours(5).toSeconds());
+        assertThat(registry.get(MetricNames.OLDEST_LAST_DRILL_AGE).gauge().value()).isEqualTo(Duration.ofHours(5).toSeconds());
+
+        SimpleMeterRegistry restarted = new SimpleMeterRegistry();
+        BackupMetrics.builder(restarted).clock(clock).build().seedFrom(backups, ADMIN, List.of("acme"));
+        assertThat(restarted.get(MetricNames.LAST_DRILL_AGE).tag(MetricNames.TENANT, "acme").gauge().value())
+                .as("seeded from the drill result kept beside the snapshot").isBetween(Duration.ofHours(5).toSeconds() - 1.0,
+                        (double) Duration.ofHours(5).toSeconds());
+    }
+
+    @Test
     void thePrometheusScrapeShowsTheDocumentedNames() throws Exception {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Backups backups = backups(BackupMetrics.builder(registry).clock(clock).build(), "acme");

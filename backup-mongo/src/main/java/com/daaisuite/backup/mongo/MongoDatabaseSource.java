@@ -199,6 +199,22 @@ public final class MongoDatabaseSource implements DatabaseSource {
         }
     }
 
+    /**
+     * Drops {@code database} and forgets its restore journal (a drill killed mid-restore leaves one for
+     * its scratch database). The journal goes last: a drop that fails leaves it for the next attempt.
+     */
+    @Override
+    public void dropDatabase(String database) {
+        Objects.requireNonNull(database, "database");
+        try {
+            client.getDatabase(database).drop();
+            journals.forget(database);
+        } catch (MongoException e) {
+            throw new SourceException("Could not drop the database '" + database + "' on " + description + ": " + e.getMessage()
+                    + ". Check that the server is reachable and the user may drop databases.", e);
+        }
+    }
+
     /** Looks for the journal of an interrupted restore of {@code database}; changes nothing. */
     @Override
     public Optional<String> interruptedRestore(String database) {

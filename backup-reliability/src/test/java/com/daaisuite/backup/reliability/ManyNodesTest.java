@@ -104,6 +104,9 @@ class ManyNodesTest {
         final Map<String, List<Instant>> scheduled = new ConcurrentHashMap<>();
         final List<String> failures = new CopyOnWriteArrayList<>();
         final AtomicInteger started = new AtomicInteger();
+        final Map<String, List<Instant>> drills = new ConcurrentHashMap<>();
+        final List<String> drillFailures = new CopyOnWriteArrayList<>();
+        final AtomicInteger drillsRun = new AtomicInteger();
 
         @Override
         public void onEvent(BackupEvent e) {
@@ -124,6 +127,14 @@ class ManyNodesTest {
                 case BACKUP_FAILED -> {
                     running.get(e.tenantId()).decrementAndGet();
                     failures.add(e.tenantId() + ": " + e.detail());
+                }
+                case DRILL_PASSED -> {
+                    drillsRun.incrementAndGet();
+                    drills.computeIfAbsent(e.tenantId(), t -> Collections.synchronizedList(new ArrayList<>())).add(e.at());
+                }
+                case DRILL_FAILED -> {
+                    drillsRun.incrementAndGet();
+                    drillFailures.add(e.tenantId() + ": " + e.detail());
                 }
                 default -> { }
             }
@@ -216,10 +227,27 @@ class ManyNodesTest {
                 assertThat(kept).hasSize((int) Math.min(RETENTION_TABLE.get(label), times.size()));
                 assertThat(kept.get(0).createdAt()).isEqualTo(times.get(times.size() - 1));
             }
+            // The weekly restore drill runs in the same ticks: once per period per non-sandbox tenant, on whichever
+            // node takes the tenant's lock first.
+            assertThat(watch.drillFailures).isEmpty();
+            for (Tenant t : tenants) {
+                List<Instant> d = new ArrayList<>(watch.drills.getOrDefault(t.id(), List.of()));
+                Collections.sort(d);
+                if (t.sandbox()) {
+                    assertThat(d).as("sandbox tenant %s is never drilled", t.id()).isEmpty();
+                    continue;
+                }
+                assertThat(d).as("drills of %s", t.id()).hasSizeBetween(1, days / 7 + 1);
+                for (int i = 1; i < d.size(); i++) {
+                    assertThat(Duration.between(d.get(i - 1), d.get(i))).as("drill gap %s of %s", i, t.id())
+                            .isGreaterThanOrEqualTo(Backups.DEFAULT_DRILL_INTERVAL)
+                            .isLessThan(Backups.DEFAULT_DRILL_INTERVAL.plusDays(1));
+                }
+            }
             System.out.printf("[many nodes] %d tenants x %d days, 3 nodes, %d ticks (%d concurrent), %d scheduled backups, "
                     + "outcomes %s, %d s%n", tenantCount, days, ticks + 1, concurrentTicks, totalScheduled, outcomes, seconds);
 
-            restoreExcludesBackupsAndPrunesOfItsTenant(nodes, tenants, clock, gate, source);
+            restoreExcludesBackupsAndPrunesOfItsTenant(watch, nodes, tenants, clock, gate, source);
         } finally {
             threads.shutdownNow();
             gate.release.countDown();
@@ -251,13 +279,15 @@ class ManyNodesTest {
         return java.time.ZonedDateTime.of(day, java.time.LocalTime.of(1, 0), zone).toInstant();
     }
 
-    private static void restoreExcludesBackupsAndPrunesOfItsTenant(List<Backups> nodes, List<Tenant> tenants, MutableClock clock,
+    private static void restoreExcludesBackupsAndPrunesOfItsTenant(Watch watch, List<Backups> nodes, List<Tenant> tenants, MutableClock clock,
             HoldingGate gate, InMemoryDatabaseSource source) throws Exception {
         Tenant r = tenants.stream().filter(t -> t.frequency() == SnapshotLabel.TWENTY_FOUR_HOUR).findFirst().orElseThrow();
         // The next day's slot has passed: r is due again.
         clock.advance(Duration.ofDays(1));
         Instant now = clock.instant();
         Snapshot newest = nodes.get(0).catalog().list(Fixtures.ADMIN, r.id()).get(0);
+        // Drills also restore (into scratch databases): the restores counted below are the ones no drill made.
+        long restoresBefore = source.restoreCount() - watch.drillsRun.get();
         gate.holdTenant = r.id();
         ExecutorService one = Executors.newSingleThreadExecutor();
         try {
@@ -281,7 +311,7 @@ class ManyNodesTest {
             gate.release.countDown();
             RestoreResult done = restore.get(60, TimeUnit.SECONDS);
             assertThat(done.safetySnapshot().label()).isEqualTo(SnapshotLabel.PRE_RESTORE);
-            assertThat(source.restoreCount()).isEqualTo(1);
+            assertThat(source.restoreCount() - watch.drillsRun.get() - restoresBefore).as("one restore ran").isEqualTo(1);
             // Once the restore is over the tenant's scheduled backup runs.
             assertThat(nodes.get(1).runDue(now).stream().filter(o -> o.tenantId().equals(r.id())).findFirst())
                     .get().extracting(ScheduledOutcome::outcome).isEqualTo(ScheduledOutcome.Outcome.BACKED_UP);

@@ -103,7 +103,7 @@ class BackupHealthTest {
 
     @Test
     void aFailedDrillGivenAsInputIsDrillFailedAndAPassedOneChangesNothing() {
-        // The drill does not exist yet: this is the input it will feed, passed by hand.
+        // A verdict passed by hand (a host that drills elsewhere); the library's own drill is below.
         f.backups.runDue(f.clock.instant());
         BackupStatus status = f.backups.status(Fixture.ADMIN, "acme");
         Instant now = f.clock.instant();
@@ -114,7 +114,25 @@ class BackupHealthTest {
 
         DrillVerdict passed = new DrillVerdict(true, now, "7-day_x.gz.enc", "80 documents proven");
         assertThat(BackupHealth.of(status, now, BackupHealth.DEFAULT_GRACE, Optional.of(passed)).state()).isEqualTo(State.OK);
-        assertThat(health.tenant("acme").state()).as("no drill today: never DRILL_FAILED").isEqualTo(State.OK);
+        assertThat(health.tenant("acme").state()).as("the scheduled drill of runDue passed").isEqualTo(State.OK);
+    }
+
+    @Test
+    void byDefaultTheCheckReadsTheDrillTheLibraryKeptAndAFailedOneIsDrillFailed() throws Exception {
+        f.backups.runDue(f.clock.instant());
+        assertThat(f.backups.status(Fixture.ADMIN, "acme").lastDrill()).hasValueSatisfying(d -> assertThat(d.passed()).isTrue());
+        String file = f.backups.status(Fixture.ADMIN, "acme").lastSnapshot().orElseThrow().fileName();
+        // The archive is damaged after the drill passed: the next drill says so, and health follows.
+        byte[] bytes = f.bytes("acme", file);
+        bytes[bytes.length - 20] ^= 0x40;
+        f.storage.overwrite(com.daaisuite.backup.core.spi.StorageKey.of("acme", file), bytes);
+        f.clock.advance(java.time.Duration.ofMinutes(1));
+        DrillResult r = f.backups.drills().drill(Fixture.ADMIN, "acme");
+
+        assertThat(r.passed()).isFalse();
+        BackupHealth h = health.tenant("acme");
+        assertThat(h.state()).isEqualTo(State.DRILL_FAILED);
+        assertThat(h.reasons().get(0)).contains(file).contains("does not prove out");
     }
 
     @Test

@@ -72,6 +72,8 @@ class PermissionMatrixTest {
                 new Operation("restore documents", Permission.RESTORE, true,
                         (f, a) -> f.restores().restoreDocuments(a, new RestoreRequest("acme", older, "Acme Corp")
                                 .documents(RestoreScope.documents("customers", List.of("{customer 1 v1}"))))),
+                new Operation("drill", Permission.RESTORE, true, (f, a) -> f.backups.drills().drill(a, "acme", older)),
+                new Operation("last drill", Permission.VIEW, false, (f, a) -> f.backups.drills().lastDrill(a, "acme")),
                 new Operation("pin", Permission.RETENTION, true, (f, a) -> f.catalog().pin(a, "acme", older)),
                 new Operation("unpin", Permission.RETENTION, true, (f, a) -> f.catalog().unpin(a, "acme", newer)),
                 new Operation("prune", Permission.DELETE, true, (f, a) -> f.catalog().prune(a, "acme", false)),
@@ -185,6 +187,8 @@ class PermissionMatrixTest {
         f.service().runDue(f.clock.instant().plus(Duration.ofDays(30)));
         assertThat(f.events.events(BackupEvent.Type.BACKUP_COMPLETED)).isNotEmpty()
                 .allSatisfy(e -> assertThat(e.actor()).isEqualTo(named));
+        assertThat(f.events.events(BackupEvent.Type.DRILL_PASSED)).as("the scheduled drill after the backup").singleElement()
+                .satisfies(e -> assertThat(e.actor()).isEqualTo(named));
     }
 
     /** Every stored object of the tenant with the SHA-256 of its bytes. */

@@ -107,6 +107,18 @@ final class Screen {
         out.put("lastFailure", s.lastFailure().map(f -> "Nothing was stored; the next backup will try again. (reference "
                 + Errors.reference("last_failure", f) + ")").orElse(null));
         out.put("running", s.running());
+        // The last restore drill, for a "proven restorable on …" mark on the row of out.lastDrill.file.
+        out.put("lastDrill", s.lastDrill().map(d -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", d.fileName());
+            m.put("passed", d.passed());
+            m.put("at", d.startedAt().toString());
+            m.put("when", Formats.when(d.startedAt(), t.zone()));
+            // A fixed sentence: the reason names collections and counts, which go to the log under the reference.
+            m.put("reason", d.reason().map(r -> "The snapshot did not prove restorable in its drill. (reference "
+                    + Errors.reference("drill_failed", r) + ")").orElse(null));
+            return m;
+        }).orElse(null));
         return out;
     }
 

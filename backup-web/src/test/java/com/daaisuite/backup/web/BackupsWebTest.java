@@ -171,6 +171,15 @@ class BackupsWebTest {
     }
 
     @Test
+    void status_carries_the_last_restore_drill_for_the_proven_restorable_mark() {
+        com.daaisuite.backup.core.DrillResult d = f.backups.drills().drill(WebFixture.ADMIN, WebFixture.TENANT);
+        String s = call(as(get("/api/status"), VIEWER)).bodyText();
+        assertThat(s).contains("\"lastDrill\":{\"file\":\"" + d.fileName() + "\",\"passed\":" + d.passed() + ",\"at\":\""
+                + d.startedAt() + "\"");
+        assertThat(d.passed()).as("reason: %s", d.reason()).isTrue();
+    }
+
+    @Test
     void status_shows_the_schedule_and_next_run_in_the_workspace_zone() {
         String s = call(as(get("/api/status"), VIEWER)).bodyText();
         assertThat(s).contains("\"key\":{\"configured\":true,\"problem\":null}", "\"subscription\":{\"active\":true}",

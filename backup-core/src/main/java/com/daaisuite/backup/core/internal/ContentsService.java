@@ -80,6 +80,11 @@ final class ContentsService {
         guards.requirePermission(actor, Permission.VIEW, t, "inspect the contents of a snapshot of", fileName);
         TenantFolders.Listing l = folders.list(t.id());
         Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
+        return contentsOf(t, actor, l, s);
+    }
+
+    /** What {@code s} holds, from its manifest's recorded digests or computed from its archive; no permission check. */
+    SnapshotContents contentsOf(Tenant t, Actor actor, TenantFolders.Listing l, Snapshot s) {
         Optional<SnapshotManifest> m = manifest(l, t, actor, s);
         String note = m.map(SnapshotManifest::note).orElse("");
         Optional<String> by = m.flatMap(SnapshotManifest::actor);
@@ -252,15 +257,37 @@ final class ContentsService {
         }
     }
 
-    /** Reads the live database as a backup would (a dump), through a bounded pipe: nothing is stored. */
+    /**
+     * Every collection of {@code database} on the tenant's server, read as a backup would (a dump), with its
+     * count, index names and contents digest: how a restore drill checks its scratch database.
+     */
+    List<CollectionContents> databaseContents(Tenant t, String database) {
+        ContentsReader reader = reader("drill");
+        try (ContentsScan scan = scanLive(t, database, reader)) {
+            Map<String, String> digests = ContentsDigest.collections(scan, Map.of());
+            List<CollectionContents> cols = new ArrayList<>();
+            for (ContentsScan.Collection c : scan.collections().values()) {
+                cols.add(new CollectionContents(c.name, c.type, c.documents, c.bytes, c.indexNames, digests.get(c.name)));
+            }
+            return cols;
+        } catch (IOException e) {
+            throw spillFailure(e);
+        }
+    }
+
     private ContentsScan scanLive(Tenant t, ContentsReader reader) {
+        return scanLive(t, t.databaseName(), reader);
+    }
+
+    /** Reads a database as a backup would (a dump), through a bounded pipe: nothing is stored. */
+    private ContentsScan scanLive(Tenant t, String database, ContentsReader reader) {
         ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, Set.of());
         BytePipe pipe = new BytePipe(16, false);
         Throwable[] dumpFailure = new Throwable[1];
         Thread dumper = new Thread(() -> {
             try {
                 java.io.OutputStream out = pipe.sink();
-                source.dump(t.databaseName(), out, com.daaisuite.backup.core.spi.ProgressListener.NONE);
+                source.dump(database, out, com.daaisuite.backup.core.spi.ProgressListener.NONE);
                 out.close();
             } catch (Throwable e) {
                 dumpFailure[0] = e;
@@ -277,10 +304,10 @@ final class ContentsService {
             joinQuietly(dumper);
             if (dumpFailure[0] != null) {
                 throw Failures.specific(dumpFailure[0], c -> new SourceException("Reading the live database "
-                        + t.databaseName() + " of tenant " + t.id() + " failed: " + c.getMessage()
+                        + database + " of tenant " + t.id() + " failed: " + c.getMessage()
                         + ". Check that the database is reachable and try again.", c));
             }
-            throw Failures.specific(e, c -> new SourceException("Reading the live database " + t.databaseName() + " of tenant "
+            throw Failures.specific(e, c -> new SourceException("Reading the live database " + database + " of tenant "
                     + t.id() + " failed: " + c, c));
         }
         joinQuietly(dumper);

@@ -60,6 +60,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
     private final Map<String, Optional<SnapshotManifest>> manifestCache = new java.util.concurrent.ConcurrentHashMap<>();
     static final int MANIFEST_CACHE_ENTRIES = 20_000;
     private final ContentsService contents;
+    private final DrillRecords drills;
 
     /**
      * @param source parses payloads (verify) and names their format (inspect)
@@ -86,6 +87,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         this.pruner = pruner;
         this.events = events;
         this.manifestReaders = pools.manifestReaders();
+        this.drills = new DrillRecords(storage, keys, folders);
         this.contents = new ContentsService(source, storage, keys, guards, folders, manifests, events, origins,
                 ContentsService.MEMORY_PER_SCAN, ContentsService.defaultSpillParent());
     }
@@ -128,9 +130,14 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
         List<SnapshotInfo> out = new ArrayList<>(page.size());
         for (SnapshotInfo i : manifestsOf(actor, t, l, page)) {
             out.add(new SnapshotInfo(i.snapshot(), i.manifest(), t.zone(), t.active(), kept.getOrDefault(i.snapshot().fileName(),
-                    i.retention())));
+                    i.retention()), i.drill()));
         }
         return out;
+    }
+
+    /** The row with the restore drill kept beside its snapshot, if any (one small sealed read). */
+    private SnapshotInfo withDrill(SnapshotInfo i, TenantFolders.Listing l) {
+        return new SnapshotInfo(i.snapshot(), i.manifest(), i.zone(), i.tenantActive(), i.retention(), drills.read(l, i.snapshot()));
     }
 
     private List<SnapshotInfo> manifestsOf(Actor actor, Tenant t, TenantFolders.Listing l, List<Snapshot> page) {
@@ -139,7 +146,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
             String cacheKey = manifestCacheKey(l, t.id(), s);
             Optional<SnapshotManifest> known = cacheKey == null ? null : manifestCache.get(cacheKey);
             if (known != null) {
-                reads.add(java.util.concurrent.CompletableFuture.completedFuture(new SnapshotInfo(s, known)));
+                reads.add(manifestReaders.submit(() -> withDrill(new SnapshotInfo(s, known, t.zone(), t.active()), l)));
                 continue;
             }
             reads.add(manifestReaders.submit(() -> {
@@ -151,7 +158,7 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
                         }
                         manifestCache.put(cacheKey, m);
                     }
-                    return new SnapshotInfo(s, m, t.zone(), t.active());
+                    return withDrill(new SnapshotInfo(s, m, t.zone(), t.active()), l);
                 } catch (IntegrityException x) {
                     // One forged or damaged sealed manifest must not hide the page: that row shows no details,
                     // and the failure is on the record.

@@ -98,7 +98,7 @@ public final class Pruner {
             }
             try {
                 storage.delete(List.of(StorageKey.of(t.id(), fileName), StorageKey.of(t.id(), ArchiveNames.manifestOf(fileName)),
-                        StorageKey.of(t.id(), Manifests.sealedNameOf(fileName))));
+                        StorageKey.of(t.id(), Manifests.sealedNameOf(fileName)), StorageKey.of(t.id(), DrillRecords.nameOf(fileName))));
             } catch (IOException e) {
                 throw new StorageException("Deleting the snapshot " + fileName + " of tenant " + t.id() + " from "
                         + storage.describe() + " failed: " + e.getMessage() + ". Check that the storage is writable and try again.", e);
@@ -167,7 +167,8 @@ public final class Pruner {
             for (Snapshot s : prune) {
                 Collection<StorageKey> keysToDelete = List.of(StorageKey.of(t.id(), s.fileName()),
                         StorageKey.of(t.id(), ArchiveNames.manifestOf(s.fileName())),
-                        StorageKey.of(t.id(), Manifests.sealedNameOf(s.fileName())));
+                        StorageKey.of(t.id(), Manifests.sealedNameOf(s.fileName())),
+                        StorageKey.of(t.id(), DrillRecords.nameOf(s.fileName())));
                 try {
                     storage.delete(keysToDelete);
                 } catch (IOException e) {

@@ -52,11 +52,14 @@ public final class Wiring {
      * @param systemActor the actor scheduled work runs as
      * @param refusePlaintext whether every plaintext restore is refused
      * @param pacing how the read-rate budget waits (the real clock, or a test's)
+     * @param drillDatabase the restore drill's scratch database pattern
+     * @param drillEvery how often tenants are drilled by schedule (zero: never)
      */
     public record Config(BackupsSettings settings, DatabaseSource source, StorageBackend storage, KeyProvider keys,
             BackupLock lock, OriginLedger ledger, TenantDirectory tenants, AccessPolicy access, MaintenanceGate gate,
             QuotaPolicy quota, List<BackupListener> listeners, RetentionPolicy retention, Clock clock, Dbk1Options dbk1Options,
-            boolean allowPlaintext, boolean warmUpEncryption, Actor systemActor, boolean refusePlaintext, Pacing pacing) {}
+            boolean allowPlaintext, boolean warmUpEncryption, Actor systemActor, boolean refusePlaintext, Pacing pacing, String drillDatabase,
+            java.time.Duration drillEvery) {}
 
     /**
      * The wired engine.
@@ -65,10 +68,11 @@ public final class Wiring {
      * @param restores the guarded restore
      * @param catalog listing, inspection, verification, pins, pruning
      * @param keyRotation re-encryption after a key rotation
+     * @param drills the restore drill
      * @param pools the engine's threads, closed with it
      */
     public record Engine(BackupService backups, RestoreService restores, SnapshotCatalog catalog, KeyRotation keyRotation,
-            EnginePools pools) {}
+            Drills drills, EnginePools pools) {}
 
     /**
      * @param c the validated configuration
@@ -102,7 +106,10 @@ public final class Wiring {
                 new DefaultRestoreService(guards, folders, restore, events, origins, locks, recoveries, c.retention(),
                         restore.documents()),
                 new DefaultSnapshotCatalog(src, sto, kp, c.clock(), guards, folders, manifests, pruner, events, pools, origins),
-                new Rekeyer(sto, kp, guards, locks, folders, manifests), pools);
+                new Rekeyer(sto, kp, guards, locks, folders, manifests),
+                new Drills(src, sto, kp, guards, folders, manifests, locks, events, c.clock(), c.tenants(), c.systemActor(),
+                        c.drillDatabase(), c.drillEvery(), origins),
+                pools);
     }
 
     /**

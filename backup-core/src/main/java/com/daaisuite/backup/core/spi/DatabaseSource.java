@@ -156,6 +156,21 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
+     * Drops a whole database, with any restore journal the source keeps for it: how a restore drill
+     * removes its scratch database (never the tenant's own; the library only passes a drill's scratch
+     * name). Dropping a database that does not exist does nothing.
+     *
+     * <p>The default refuses: a source that cannot drop a database cannot host a restore drill.
+     *
+     * @param database the database to drop
+     * @throws UnsupportedOperationException when the source cannot drop databases
+     */
+    default void dropDatabase(String database) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot drop a database, so it cannot host"
+                + " a restore drill; use a source that implements DatabaseSource.dropDatabase (backup-mongo does)");
+    }
+
+    /**
      * Whether a restore of {@code database} was interrupted after it began to write into the database
      * (its journal is still there), without changing anything. The library asks before every
      * operation on a tenant (backup, restore, status, scheduled runs) and, when the answer is yes,

@@ -377,6 +377,11 @@ public final class RestoreJournal {
             collection.deleteOne(Filters.and(Filters.eq("_id", journal.database), Filters.eq("restoreId", journal.restoreId)));
         }
 
+        /** Forgets every journal of {@code database}: its database is being dropped (a drill's scratch database). */
+        public void forget(String database) {
+            collection.deleteMany(Filters.eq("_id", database));
+        }
+
         /**
          * The reserved names of an interrupted restore of {@code database}, which a dump must skip: only names of
          * the entry's own restore id, so that an entry written by hand cannot hide a user's collection from backups.

@@ -108,6 +108,18 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         return databases.containsKey(database);
     }
 
+    /** Whether the database exists, as a server would answer (a restore drill refuses an existing scratch name). */
+    @Override
+    public boolean databaseExists(String database) {
+        return databases.containsKey(database);
+    }
+
+    /** Drops the database, as a restore drill drops its scratch database. */
+    @Override
+    public void dropDatabase(String database) {
+        databases.remove(database);
+    }
+
     /**
      * Makes the next dump fail at once with {@code failure}.
      *

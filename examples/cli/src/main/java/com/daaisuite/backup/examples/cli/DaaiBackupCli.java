@@ -25,6 +25,7 @@ import picocli.CommandLine.ScopeType;
                 InspectCommand.class,
                 CompareCommand.class,
                 FindCommand.class,
+                DrillCommand.class,
                 DecryptCommand.class,
                 EncryptCommand.class,
                 PruneCommand.class,

@@ -23,6 +23,8 @@ class CommandContractTest {
             Map.entry("inspect", Set.of("--storage", "--tenant", "--file", "--json")),
             Map.entry("compare", Set.of("--storage", "--tenant", "--file", "--to", "--live", "--mongo", "--db", "--samples", "--json")),
             Map.entry("find", Set.of("--storage", "--tenant", "--collection", "--id", "--json")),
+            // Issue 26, spelled exactly as the issue does.
+            Map.entry("drill", Set.of("--storage", "--tenant", "--mongo", "--file", "--json")),
             Map.entry("decrypt", Set.of("--tenant")),
             Map.entry("encrypt", Set.of("--tenant")),
             Map.entry("prune", Set.of("--storage", "--tenant", "--dry-run")),

@@ -1,0 +1,122 @@
+package com.daaisuite.backup.benchmarks.e2e;
+
+import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.BackupTrigger;
+import com.daaisuite.backup.core.Backups;
+import com.daaisuite.backup.core.DrillResult;
+import com.daaisuite.backup.core.RestoreRequest;
+import com.daaisuite.backup.core.Tenant;
+import com.daaisuite.backup.core.spi.TenantDirectory;
+import com.daaisuite.backup.crypto.KeyProviders;
+import com.daaisuite.backup.crypto.MasterKey;
+import com.daaisuite.backup.mongo.MongoDatabaseSource;
+import com.daaisuite.backup.storage.fs.FileSystemStorageBackend;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Issue 26's number: what a restore drill costs next to a restore of the same snapshot. A synthetic
+ * tenant of {@code --size-mb} is loaded into the test server (a child JVM), backed up once, then, run
+ * after run and alternating, restored into a fresh database (the restore's whole load, without the
+ * safety backup a restore over live data adds; the database is dropped after each run) and drilled
+ * (the same proof and load into the scratch database, then the counts, digests and indexes read back,
+ * then the drop). Wall time and this JVM's CPU time of each; the ratio is the drill's over the restore's.
+ *
+ * <pre>
+ * java -Xmx256m -cp backup-benchmarks/target/benchmarks.jar com.daaisuite.backup.benchmarks.e2e.DrillBenchmark \
+ *     --size-mb 80 --runs 3 --work /tmp/drill-bench
+ * </pre>
+ */
+public final class DrillBenchmark {
+    private static final Actor ACTOR = Actor.user("benchmark");
+    private static final Tenant TENANT = Tenant.builder("acme").workspaceName("Acme Traders").databaseName("tenant_acme").build();
+    private static final String RESTORED = "tenant_acme_restored";
+
+    private DrillBenchmark() {}
+
+    /** @param args --size-mb N --runs N --work DIR */
+    public static void main(String[] args) throws Exception {
+        long size = 80;
+        int runs = 3;
+        Path work = Path.of("/tmp/drill-bench");
+        for (int i = 0; i < args.length; i += 2) {
+            switch (args[i]) {
+                case "--size-mb" -> size = Long.parseLong(args[i + 1]);
+                case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+                case "--work" -> work = Path.of(args[i + 1]);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+        }
+        run(size, runs, work);
+        System.exit(0);
+    }
+
+    private static void run(long sizeMb, int runs, Path dir) throws Exception {
+        Files.createDirectories(dir);
+        long serverHeap = Math.max(1536, sizeMb * 8 + 1024);
+        try (ServerProcess server = ServerProcess.start(serverHeap, dir.resolve("server.log"));
+                MongoClient client = MongoClients.create(MongoClientSettings.builder()
+                        .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + server.port()))
+                        .applyToSocketSettings(b -> b.connectTimeout(300, TimeUnit.SECONDS))
+                        .applyToClusterSettings(b -> b.serverSelectionTimeout(300, TimeUnit.SECONDS)).build())) {
+            try (BulkLoader l = new BulkLoader(client.getDatabase(TENANT.databaseName()), 2, 1000, 8 << 20)) {
+                SyntheticTenant.generate(42, sizeMb * 1_000_000L, (k, d) -> l.add(k.collection(), d));
+                l.finish();
+                System.out.printf(Locale.ROOT, "loaded %d documents, %.1f MB of BSON, %d cores%n", l.documents(), l.bytes() / 1e6,
+                        Runtime.getRuntime().availableProcessors());
+            }
+            Path storage = dir.resolve("storage-" + System.nanoTime());
+            Files.createDirectories(storage);
+            try (Backups b = Backups.builder().source(MongoDatabaseSource.builder(client).build())
+                    .storage(FileSystemStorageBackend.at(storage)).keys(KeyProviders.of(MasterKey.generate(new SecureRandom())))
+                    .tenants(TenantDirectory.of(List.of(TENANT))).access((a, p, t) -> true).nodeName("bench")
+                    .drillEvery(Duration.ZERO).build()) {
+                String file = b.backup(ACTOR, TENANT.id(), BackupTrigger.MANUAL).snapshot().fileName();
+                double restoreWall = 0;
+                double drillWall = 0;
+                double restoreCpu = 0;
+                double drillCpu = 0;
+                for (int r = 1; r <= runs; r++) {
+                    long c0 = cpu();
+                    long t0 = System.nanoTime();
+                    b.restores().restore(ACTOR, new RestoreRequest(TENANT.id(), file, RESTORED).intoDatabase(RESTORED));
+                    client.getDatabase(RESTORED).drop();
+                    double rw = (System.nanoTime() - t0) / 1e9;
+                    double rc = (cpu() - c0) / 1e9;
+                    c0 = cpu();
+                    t0 = System.nanoTime();
+                    DrillResult d = b.drills().drill(ACTOR, TENANT.id(), file);
+                    double dw = (System.nanoTime() - t0) / 1e9;
+                    double dc = (cpu() - c0) / 1e9;
+                    if (!d.passed()) {
+                        throw new IllegalStateException("the drill failed: " + d.reason().orElse(""));
+                    }
+                    restoreWall += rw;
+                    drillWall += dw;
+                    restoreCpu += rc;
+                    drillCpu += dc;
+                    System.out.printf(Locale.ROOT, "run %d (%d MB): restore %.2f s (%.2f CPU-s), drill %.2f s (%.2f CPU-s): %.2fx wall,"
+                            + " %.2fx CPU%n", r, sizeMb, rw, rc, dw, dc, dw / rw, dc / rc);
+                }
+                System.out.printf(Locale.ROOT, "mean of %d runs (%d MB): restore %.2f s, drill %.2f s: drill/restore %.2fx wall,"
+                        + " %.2fx CPU (this JVM)%n", runs, sizeMb, restoreWall / runs, drillWall / runs, drillWall / restoreWall,
+                        drillCpu / restoreCpu);
+            }
+        }
+    }
+
+    /** CPU time of this JVM's threads so far, in nanoseconds (the server's is its own process). */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+}
