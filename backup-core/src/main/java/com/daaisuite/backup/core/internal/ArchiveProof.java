@@ -86,7 +86,7 @@ public final class ArchiveProof implements AutoCloseable {
                                         + " can hold while it is restored (its free disk less a reserve). Nothing was restored"
                                         + " or changed, and the partial copy was deleted; free disk space in java.io.tmpdir"
                                         + " or point it at a larger disk.")), 1 << 16)) {
-            Tee tee = new Tee(raw, copy);
+            Digesting tee = new Digesting(raw, copy);
             // The content must agree with the name (a .gz.enc that is not DBK1 is tampering), as for the load.
             ArchiveFormat.Opened o = ArchiveFormat.openNamed(tee, keys, tenantId, source, key);
             DumpSummary summary;
@@ -155,14 +155,12 @@ public final class ArchiveProof implements AutoCloseable {
      * Safe to check from another thread than the reader's once the reader has seen the end of the
      * payload (the load's read-ahead hands its data over through a queue).
      */
-    public final class Bound extends FilterInputStream {
-        private final MessageDigest digest = sha256();
-        private long count;
+    public final class Bound extends Digesting {
         private SourceSide payload;
         private boolean checked;
 
         private Bound(InputStream in) {
-            super(in);
+            super(in, OutputStream.nullOutputStream());
         }
 
         /**
@@ -232,40 +230,6 @@ public final class ArchiveProof implements AutoCloseable {
                         + " then restore again.");
             }
         }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                digest.update((byte) b);
-                count++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                digest.update(b, off, n);
-                count += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long done = 0;
-            while (done < n && read() >= 0) {
-                done++;
-            }
-            return done;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
     }
 
     private static MessageDigest sha256() {
@@ -288,13 +252,13 @@ public final class ArchiveProof implements AutoCloseable {
         }
     }
 
-    /** Copies every byte read into the spool, counts it and digests it. */
-    private static final class Tee extends FilterInputStream {
+    /** Counts and digests every byte read, and copies it to {@code copy} (the spool, or nowhere). */
+    static class Digesting extends FilterInputStream {
         private final OutputStream copy;
         final MessageDigest digest = sha256();
         long count;
 
-        Tee(InputStream in, OutputStream copy) {
+        Digesting(InputStream in, OutputStream copy) {
             super(in);
             this.copy = copy;
         }

@@ -109,14 +109,8 @@ public final class DefaultRestoreService implements RestoreService {
                     : "typed target database name does not match", x);
             throw x;
         }
-        Snapshot snap;
         TenantFolders.Listing l = folders.list(t.id());
-        try {
-            snap = folders.requireSnapshot(l, t.id(), file);
-        } catch (BackupException x) {
-            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "no such snapshot", x);
-            throw x;
-        }
+        Snapshot snap = requireSnapshot(t, actor, l, file);
         OriginRules.Verdict verdict = requireOrigin(t, actor, snap, l, request, "The snapshot " + file + " of tenant "
                 + t.id() + " was not restored and nothing was changed. ", "restore");
         Origin origin = verdict.origin();
@@ -152,14 +146,8 @@ public final class DefaultRestoreService implements RestoreService {
                     + scope.collection() + ": typed workspace name does not match", x);
             throw x;
         }
-        Snapshot snap;
         TenantFolders.Listing l = folders.list(t.id());
-        try {
-            snap = folders.requireSnapshot(l, t.id(), file);
-        } catch (BackupException x) {
-            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "no such snapshot", x);
-            throw x;
-        }
+        Snapshot snap = requireSnapshot(t, actor, l, file);
         OriginRules.Verdict verdict = requireOrigin(t, actor, snap, l, request, "No document of snapshot " + file
                 + " of tenant " + t.id() + " was restored and nothing was changed. ", "document restore");
         Origin origin = verdict.origin();
@@ -168,6 +156,16 @@ public final class DefaultRestoreService implements RestoreService {
             events.simple(BackupEvent.Type.UNVERIFIED_RESTORE, t.id(), actor, file, origin + ": " + note, null);
         }
         return documents.restore(t, actor, snap, scope);
+    }
+
+    /** The chosen snapshot from the listing; a name that is not there is refused and audited. */
+    private Snapshot requireSnapshot(Tenant t, Actor actor, TenantFolders.Listing l, String file) {
+        try {
+            return folders.requireSnapshot(l, t.id(), file);
+        } catch (BackupException x) {
+            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "no such snapshot", x);
+            throw x;
+        }
     }
 
     /** The origin rules, one place for every kind of restore: a refusal is audited as an integrity failure. */
