@@ -90,53 +90,30 @@ final class BytePipe {
 
     /** @return the reading end; close it to abandon the stream */
     InputStream source() {
-        return new InputStream() {
-            private byte[] chunk = new byte[0];
-            private int pos;
-            private boolean ended;
-
-            private boolean fill() throws IOException {
-                while (pos == chunk.length) {
-                    if (ended) {
-                        return false;
-                    }
-                    byte[] next;
-                    try {
-                        next = queue.take();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new InterruptedIOException("interrupted while reading from the pipe");
-                    }
-                    if (next == END) {
-                        ended = true;
-                        if (writerFailure != null) {
-                            throw new IOException("the writing side failed: " + writerFailure.getMessage(), writerFailure);
-                        }
-                        return false;
-                    }
-                    chunk = next;
-                    pos = 0;
-                }
-                return true;
-            }
+        return new ChunkedInputStream() {
+            /** The end was met with the writer's failure: reported once, then the stream is at its end. */
+            private boolean failedEnd;
 
             @Override
-            public int read() throws IOException {
-                return fill() ? chunk[pos++] & 0xFF : -1;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) throws IOException {
-                if (len == 0) {
-                    return 0;
+            byte[] nextChunk() throws IOException {
+                if (failedEnd) {
+                    return null;
                 }
-                if (!fill()) {
-                    return -1;
+                byte[] next;
+                try {
+                    next = queue.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while reading from the pipe");
                 }
-                int k = Math.min(len, chunk.length - pos);
-                System.arraycopy(chunk, pos, b, off, k);
-                pos += k;
-                return k;
+                if (next == END) {
+                    if (writerFailure != null) {
+                        failedEnd = true;
+                        throw new IOException("the writing side failed: " + writerFailure.getMessage(), writerFailure);
+                    }
+                    return null;
+                }
+                return next;
             }
 
             @Override

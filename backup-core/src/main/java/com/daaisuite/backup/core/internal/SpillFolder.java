@@ -146,60 +146,38 @@ final class SpillFolder implements Closeable {
         /** @return a stream of the decrypted bytes; a changed, reordered or cut short file fails */
         InputStream reader() throws IOException {
             DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), CHUNK + 64));
-            return new InputStream() {
-                private byte[] plain = new byte[0];
-                private int pos;
+            return new ChunkedInputStream() {
                 private long chunk;
                 private boolean last;
 
-                private boolean fill() throws IOException {
-                    while (pos == plain.length) {
-                        if (last) {
-                            return false;
-                        }
-                        int len;
-                        try {
-                            len = in.readInt();
-                        } catch (EOFException e) {
-                            throw new IOException("spill file " + file.getFileName() + " ends before its last chunk");
-                        }
-                        if (len < 16 || len > CHUNK + 16) {
-                            throw new IOException("spill file " + file.getFileName() + " has a chunk of " + len + " bytes");
-                        }
-                        byte[] sealed = in.readNBytes(len);
-                        if (sealed.length != len) {
-                            throw new IOException("spill file " + file.getFileName() + " ends inside a chunk");
-                        }
-                        // Try as an inner chunk, then as the last: the flag is authenticated, not stored.
-                        try {
-                            plain = crypt(Cipher.DECRYPT_MODE, chunk, false, sealed, len);
-                        } catch (IOException notInner) {
-                            plain = crypt(Cipher.DECRYPT_MODE, chunk, true, sealed, len);
-                            last = true;
-                        }
-                        chunk++;
-                        pos = 0;
-                    }
-                    return true;
-                }
-
                 @Override
-                public int read() throws IOException {
-                    return fill() ? plain[pos++] & 0xFF : -1;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (len == 0) {
-                        return 0;
+                byte[] nextChunk() throws IOException {
+                    if (last) {
+                        return null;
                     }
-                    if (!fill()) {
-                        return -1;
+                    byte[] plain;
+                    int len;
+                    try {
+                        len = in.readInt();
+                    } catch (EOFException e) {
+                        throw new IOException("spill file " + file.getFileName() + " ends before its last chunk");
                     }
-                    int k = Math.min(len, plain.length - pos);
-                    System.arraycopy(plain, pos, b, off, k);
-                    pos += k;
-                    return k;
+                    if (len < 16 || len > CHUNK + 16) {
+                        throw new IOException("spill file " + file.getFileName() + " has a chunk of " + len + " bytes");
+                    }
+                    byte[] sealed = in.readNBytes(len);
+                    if (sealed.length != len) {
+                        throw new IOException("spill file " + file.getFileName() + " ends inside a chunk");
+                    }
+                    // Try as an inner chunk, then as the last: the flag is authenticated, not stored.
+                    try {
+                        plain = crypt(Cipher.DECRYPT_MODE, chunk, false, sealed, len);
+                    } catch (IOException notInner) {
+                        plain = crypt(Cipher.DECRYPT_MODE, chunk, true, sealed, len);
+                        last = true;
+                    }
+                    chunk++;
+                    return plain;
                 }
 
                 @Override
