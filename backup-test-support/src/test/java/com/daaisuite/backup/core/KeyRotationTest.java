@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.daaisuite.backup.core.spi.Lease;
 import com.daaisuite.backup.crypto.KeyMissingException;
+import com.daaisuite.backup.testing.storage.InMemoryStorageBackend;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,6 +54,45 @@ class KeyRotationTest {
         // Only the current key is needed from now on, and the manifest's checksum matches the new archive.
         f.keys.retired.clear();
         assertThat(f.catalog().verify(Fixture.ADMIN, "acme", moved).ok()).isTrue();
+    }
+
+    /**
+     * A storage command failing at each step of a re-key (read the old archive, open, write and commit
+     * the new one, write its manifest, delete the old): every snapshot still verifies (as the old or as
+     * the new archive, never neither), and the next run finishes the job.
+     */
+    @Test
+    void aStorageCommandFailingAtEachStepLeavesEverySnapshotReadableAndTheNextRunFinishes() throws Exception {
+        Object[][] steps = {
+            {InMemoryStorageBackend.Operation.OPEN_READ, 1}, {InMemoryStorageBackend.Operation.OPEN_UPLOAD, 1},
+            {InMemoryStorageBackend.Operation.WRITE, 1}, {InMemoryStorageBackend.Operation.COMMIT, 1},
+            {InMemoryStorageBackend.Operation.OPEN_UPLOAD, 2}, {InMemoryStorageBackend.Operation.COMMIT, 2},
+            {InMemoryStorageBackend.Operation.DELETE, 1},
+        };
+        for (Object[] step : steps) {
+            try (Fixture g = new Fixture()) {
+                Snapshot s = g.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot();
+                g.keys.retired.add(Fixture.KEY);
+                g.keys.current.set(Fixture.OTHER_KEY);
+                g.storage.failOn((InMemoryStorageBackend.Operation) step[0], (Integer) step[1]);
+
+                Throwable t = org.assertj.core.api.Assertions.catchThrowable(
+                        () -> g.backups.keyRotation().rekey(Fixture.ADMIN, "acme", false));
+
+                String where = step[0] + " #" + step[1] + (t == null ? "" : " (" + t.getMessage() + ")");
+                List<Snapshot> listed = g.catalog().list(Fixture.ADMIN, "acme");
+                assertThat(listed).as("a snapshot is still listed after %s", where).isNotEmpty();
+                for (Snapshot l : listed) {
+                    assertThat(g.catalog().verify(Fixture.ADMIN, "acme", l.fileName()).ok())
+                            .as("%s verifies after %s", l.fileName(), where).isTrue();
+                }
+                g.backups.keyRotation().rekey(Fixture.ADMIN, "acme", false);
+                String moved = rekeyed(s);
+                assertThat(g.objects("acme")).as("after %s and a second run", where).containsExactly(moved, moved + ".manifest");
+                g.keys.retired.clear();
+                assertThat(g.catalog().verify(Fixture.ADMIN, "acme", moved).ok()).isTrue();
+            }
+        }
     }
 
     @Test
