@@ -22,7 +22,8 @@ import java.util.Optional;
  * @param intoDatabase the database to replace, when it is not the tenant's own
  * @param fromDatabase the database the snapshot was taken from, when it is not the tenant's current one
  * @param scope what part of the snapshot is restored: {@link RestoreScope#WHOLE_DATABASE} (the default) or
- *     chosen documents ({@link #documents(RestoreScope.Documents)}); see {@link RestoreScope}
+ *     chosen collections ({@link #collections(RestoreScope.Collections)}) or chosen documents
+ *     ({@link #documents(RestoreScope.Documents)}); see {@link RestoreScope}
  */
 public record RestoreRequest(String tenantId, String fileName, String typedWorkspaceName, boolean acceptUnverifiedOrigin,
         Optional<String> intoDatabase, Optional<String> fromDatabase, RestoreScope scope) {
@@ -119,6 +120,16 @@ public record RestoreRequest(String tenantId, String fileName, String typedWorks
     public RestoreRequest documents(RestoreScope.Documents documents) {
         return new RestoreRequest(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, intoDatabase, fromDatabase,
                 documents);
+    }
+
+    /**
+     * @param collections which collections to restore (see {@link RestoreScope#collections}); used by
+     *     {@link RestoreService#previewCollections} and {@link RestoreService#restore}
+     * @return a copy of this request restoring only those collections of the tenant's own database
+     */
+    public RestoreRequest collections(RestoreScope.Collections collections) {
+        return new RestoreRequest(tenantId, fileName, typedWorkspaceName, acceptUnverifiedOrigin, intoDatabase, fromDatabase,
+                collections);
     }
 
     private static void requireName(String database, String field) {

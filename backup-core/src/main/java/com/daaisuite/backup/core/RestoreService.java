@@ -24,9 +24,15 @@ public interface RestoreService {
      * enters the maintenance gate, restores through the source's validate-before-swap path, always
      * leaves the gate. The live database is untouched unless the whole snapshot authenticates and loads.
      *
+     * <p>With a {@link RestoreScope.Collections} scope only the chosen collections are staged and swapped:
+     * each becomes exactly the snapshot's (documents, indexes, options) and every other collection is
+     * untouched; the same permission, typed name, whole-archive proof, safety backup and journaled swap
+     * apply, and the maintenance gate is entered unless the host turned it off for collection restores.
+     *
      * @param actor who asks
      * @param request the confirmed request (see {@link RestoreRequest#intoDatabase(String)} to restore into another
-     *     database); its scope must be the whole database (chosen documents go through {@link #restoreDocuments})
+     *     database); its scope is the whole database or chosen collections (chosen documents go through
+     *     {@link #restoreDocuments})
      * @return what was restored
      * @throws PermissionDeniedException without RESTORE
      * @throws ConfirmationMismatchException if the typed name is not exactly the workspace name
@@ -35,6 +41,21 @@ public interface RestoreService {
      *     tenant or made with an unknown key (the live database is unchanged)
      */
     RestoreResult restore(Actor actor, RestoreRequest request);
+
+    /**
+     * What a collections restore would do (also the dry run): each chosen collection of the snapshot
+     * compared with the live one, as {@link SnapshotCatalog#compareWithLive} does. Needs
+     * {@link Permission#RESTORE}; writes nothing, takes no safety backup and no lock, and needs no typed name.
+     *
+     * @param actor who asks
+     * @param request a request whose {@link RestoreRequest#scope()} is a {@link RestoreScope.Collections}
+     * @return per chosen collection, what would be brought back, replaced and lost
+     * @throws PermissionDeniedException without RESTORE
+     * @throws SnapshotNotFoundException if there is no such snapshot
+     * @throws InvalidSelectionException if a chosen collection is not in the snapshot
+     * @throws com.daaisuite.backup.IntegrityException if the snapshot is tampered, corrupt or of another tenant
+     */
+    CollectionRestorePreview previewCollections(Actor actor, RestoreRequest request);
 
     /**
      * What a document restore would do (also the dry run): reads the whole snapshot (authenticating it),
