@@ -92,8 +92,41 @@ public interface DatabaseSource extends AutoCloseable {
      */
     default RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress, Runnable beforeSwap)
             throws IOException {
+        requireWholeDatabaseUnlessSupported(target);
         beforeSwap.run();
         return restore(payload, target, progress);
+    }
+
+    /**
+     * Whether this source honours {@link RestoreTarget#collections()}: restores only the chosen collections
+     * (each becoming exactly the payload's, through the same validate-before-swap path) and leaves every
+     * other collection of the database as it is. The library refuses a collections restore, before
+     * anything is read or written, on a source that answers no.
+     *
+     * <p>The default answers no: a source written before collections restores existed would otherwise
+     * replace the whole database when asked for a part of it. A source that answers yes must pass the
+     * collections cases of {@code DatabaseSourceContract}.
+     *
+     * @return true if {@link #restore} restores a subset when the target names one
+     */
+    default boolean restoresCollections() {
+        return false;
+    }
+
+    /**
+     * Refuses a target that names collections when this source cannot restore a subset: for the default
+     * {@link #restore(InputStream, RestoreTarget, ProgressListener, Runnable)} and for implementations that
+     * check at their own entry.
+     *
+     * @param target the target
+     * @throws UnsupportedOperationException if the target names collections and {@link #restoresCollections()} is false
+     */
+    default void requireWholeDatabaseUnlessSupported(RestoreTarget target) {
+        if (!target.wholeDatabase() && !restoresCollections()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore chosen collections "
+                    + "(DatabaseSource.restoresCollections() is false), so nothing was restored or changed; restore the "
+                    + "whole database, or use a source that restores collections (backup-mongo does)");
+        }
     }
 
     /**

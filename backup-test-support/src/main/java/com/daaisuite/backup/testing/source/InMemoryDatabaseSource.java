@@ -281,6 +281,9 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
                     + "'; nothing was restored. To restore it into '" + target.database()
                     + "' deliberately, use RestoreTarget.mapping(\"" + p.database() + "\", \"" + target.database() + "\").");
         }
+        if (!target.wholeDatabase()) {
+            return restoreCollections(p, target, beforeSwap);
+        }
         beforeSwap.run();
         // An injected failure models the swap itself failing: after the caller's beforeSwap (gate entered).
         RuntimeException injected = nextRestoreFailure.getAndSet(null);
@@ -299,6 +302,35 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         Collections.sort(dropped);
         restores.incrementAndGet();
         return new RestoreSummary(target.database(), p.summaries(), p.documents(), p.bytes(), dropped);
+    }
+
+    /** Restores chosen collections: each becomes exactly the payload's, in one step; every other one is kept. */
+    @Override
+    public boolean restoresCollections() {
+        return true;
+    }
+
+    private RestoreSummary restoreCollections(InMemoryPayloads.Parsed p, RestoreTarget target, Runnable beforeSwap) {
+        java.util.Set<String> chosen = target.collections().orElseThrow();
+        List<String> missing = chosen.stream().filter(c -> !p.collections().containsKey(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new SourceException("The payload holds no collection " + missing + ", so nothing was restored; "
+                    + "choose collections the payload holds.");
+        }
+        beforeSwap.run();
+        RuntimeException injected = nextRestoreFailure.getAndSet(null);
+        if (injected != null) {
+            throw injected;
+        }
+        databases.compute(target.database(), (k, old) -> {
+            Map<String, List<byte[]>> m = old == null ? new TreeMap<>() : new TreeMap<>(old);
+            chosen.forEach(c -> m.put(c, p.collections().get(c)));
+            return InMemoryPayloads.freeze(m);
+        });
+        List<CollectionSummary> summaries = p.summaries().stream().filter(c -> chosen.contains(c.name())).toList();
+        restores.incrementAndGet();
+        return new RestoreSummary(target.database(), summaries, summaries.stream().mapToLong(CollectionSummary::documents).sum(),
+                p.bytes(), List.of());
     }
 
     @Override
