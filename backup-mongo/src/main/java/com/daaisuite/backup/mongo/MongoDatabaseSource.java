@@ -162,6 +162,16 @@ public final class MongoDatabaseSource implements DatabaseSource {
         return new MongoDumper(client, settings, journals).dump(database, out, progress == null ? ProgressListener.NONE : progress);
     }
 
+    /**
+     * Restores chosen collections on the same path: only they are staged, set aside and swapped (the journal
+     * lists only them), each with the snapshot's documents, indexes and options; every other collection is left
+     * as it is.
+     */
+    @Override
+    public boolean restoresCollections() {
+        return true;
+    }
+
     @Override
     public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException {
         Objects.requireNonNull(payload, "payload");
