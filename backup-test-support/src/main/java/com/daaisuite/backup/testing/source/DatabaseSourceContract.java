@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * <p>Test methods are public so that a source whose database genuinely cannot meet one may override
  * it with a comment saying why.
  */
-public abstract class DatabaseSourceContract extends DatabaseSourceHooks {
+public abstract class DatabaseSourceContract extends DatabaseSourceCollectionsContract {
     // ------------------------------------------------------------------ the contract
 
     @Test
@@ -198,91 +198,6 @@ public abstract class DatabaseSourceContract extends DatabaseSourceHooks {
         RestoreSummary s = source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db), ProgressListener.NONE);
         assertThat(normalized(read(db))).isEqualTo(normalized(snapshot));
         assertThat(s.droppedCollections()).containsExactly("added_later");
-    }
-
-    // ------------------------------------------------------------------ chosen collections (restoresCollections)
-
-    /** Live after snapshot "before": customers and invoices changed, audit_log kept, one collection added. */
-    private static Map<String, List<TestDocument>> laterLive() {
-        Map<String, List<TestDocument>> live = new LinkedHashMap<>(sample("after"));
-        live.put("added_later", docs("later", 4));
-        return live;
-    }
-
-    @Test
-    public void aCollectionsRestoreMakesEachChosenCollectionTheSnapshotsAndLeavesEveryOtherAsItIs() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(source().restoresCollections(), "the source restores whole databases only");
-        String db = databaseName("cols");
-        seed(db, sample("before"));
-        byte[] payload = dump(db);
-        seed(db, laterLive());
-        RestoreSummary s = source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db).withCollections(
-                List.of("invoices")), ProgressListener.NONE);
-        Map<String, List<TestDocument>> expected = new LinkedHashMap<>(laterLive());
-        expected.put("invoices", sample("before").get("invoices"));
-        assertThat(normalized(read(db))).isEqualTo(normalized(expected));
-        assertThat(s.collections()).extracting(CollectionSummary::name).containsExactly("invoices");
-        assertThat(s.documents()).isEqualTo(40);
-        assertThat(s.droppedCollections()).isEmpty();
-        assertThat(source().interruptedRestore(db)).isEmpty();
-    }
-
-    @Test
-    public void aChosenCollectionDroppedSinceTheSnapshotComesBackAndNothingElseMoves() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(source().restoresCollections(), "the source restores whole databases only");
-        String db = databaseName("colsback");
-        seed(db, sample("before"));
-        byte[] payload = dump(db);
-        Map<String, List<TestDocument>> live = new LinkedHashMap<>(laterLive());
-        live.remove("audit_log");
-        seed(db, live);
-        source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db).withCollections(List.of("audit_log",
-                "customers")), ProgressListener.NONE);
-        Map<String, List<TestDocument>> expected = new LinkedHashMap<>(live);
-        expected.put("audit_log", sample("before").get("audit_log"));
-        expected.put("customers", sample("before").get("customers"));
-        assertThat(normalized(read(db))).isEqualTo(normalized(expected));
-    }
-
-    @Test
-    public void aCollectionsRestoreWhoseBeforeSwapThrowsChangesNothing() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(source().restoresCollections(), "the source restores whole databases only");
-        String db = databaseName("colsfail");
-        seed(db, sample("before"));
-        byte[] payload = dump(db);
-        seed(db, laterLive());
-        BackupException refusal = new com.daaisuite.backup.core.QuotaExceededException("the safety backup does not fit");
-        assertThatThrownBy(() -> source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db)
-                .withCollections(List.of("customers")), ProgressListener.NONE, () -> {
-                    throw refusal;
-                })).isSameAs(refusal);
-        assertThat(normalized(read(db))).isEqualTo(normalized(laterLive()));
-    }
-
-    @Test
-    public void aChosenCollectionThePayloadDoesNotHoldIsRefusedAndNothingChanges() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(source().restoresCollections(), "the source restores whole databases only");
-        String db = databaseName("colsmissing");
-        seed(db, sample("before"));
-        byte[] payload = dump(db);
-        seed(db, laterLive());
-        assertThatThrownBy(() -> source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db)
-                .withCollections(List.of("customers", "added_later")), ProgressListener.NONE))
-                .isInstanceOf(BackupException.class).hasMessageContaining("added_later");
-        assertThat(normalized(read(db))).isEqualTo(normalized(laterLive()));
-    }
-
-    @Test
-    public void aSourceThatCannotRestoreCollectionsRefusesATargetNamingThemAndChangesNothing() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeFalse(source().restoresCollections(), "the source restores collections");
-        String db = databaseName("colsrefused");
-        seed(db, sample("before"));
-        byte[] payload = dump(db);
-        seed(db, laterLive());
-        assertThatThrownBy(() -> source().restore(new ByteArrayInputStream(payload), RestoreTarget.of(db)
-                .withCollections(List.of("customers")), ProgressListener.NONE, () -> { }))
-                .isInstanceOf(UnsupportedOperationException.class).hasMessageContaining("restoresCollections");
-        assertThat(normalized(read(db))).isEqualTo(normalized(laterLive()));
     }
 
     @Test
