@@ -12,6 +12,7 @@ import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.core.spi.ServerFacts;
 import com.daaisuite.backup.mongo.internal.MongoDumper;
+import com.daaisuite.backup.mongo.internal.MongoReadBack;
 import com.daaisuite.backup.mongo.internal.MongoRestorer;
 import com.daaisuite.backup.mongo.internal.PayloadReader;
 import com.daaisuite.backup.mongo.internal.SelfDescription;
@@ -249,6 +250,13 @@ public final class MongoDatabaseSource implements DatabaseSource {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(seal, "seal");
         return restorer().recover(database, seal);
+    }
+
+    /** Reads the collections several at once (up to {@code maxParallelCollections}), raw BSON, no archive. */
+    @Override
+    public boolean readContents(String database, com.daaisuite.backup.core.spi.DocumentVisitor visitor) throws IOException {
+        new MongoReadBack(client, settings, journals).read(database, visitor);
+        return true;
     }
 
     /** @return a {@link MongoContentsReader}: mongodump payloads, document by document */

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * after run and alternating, restored into a fresh database (the restore's whole load, without the
  * safety backup a restore over live data adds; the database is dropped after each run) and drilled
  * (the same proof and load into the scratch database, then the counts, digests and indexes read back,
- * then the drop). Wall time and this JVM's CPU time of each; the ratio is the drill's over the restore's.
+ * then the drop), and restored as users run it (over the live database, safety backup included). Wall time,
+ * this JVM's CPU time and the server process's CPU time of each; the ratios are the drill's over each restore's.
  *
  * <pre>
  * java -Xmx256m -cp backup-benchmarks/target/benchmarks.jar com.daaisuite.backup.benchmarks.e2e.DrillBenchmark \
@@ -82,37 +83,62 @@ public final class DrillBenchmark {
                     .tenants(TenantDirectory.of(List.of(TENANT))).access((a, p, t) -> true).nodeName("bench")
                     .drillEvery(Duration.ZERO).build()) {
                 String file = b.backup(ACTOR, TENANT.id(), BackupTrigger.MANUAL).snapshot().fileName();
-                double restoreWall = 0;
-                double drillWall = 0;
-                double restoreCpu = 0;
-                double drillCpu = 0;
+                double[] wall = new double[3];
+                double[] cpu = new double[3];
+                double[] serverCpu = new double[3];
+                String[] what = {"restore (fresh db)", "drill", "restore (over live, safety backup)"};
                 for (int r = 1; r <= runs; r++) {
-                    long c0 = cpu();
-                    long t0 = System.nanoTime();
-                    b.restores().restore(ACTOR, new RestoreRequest(TENANT.id(), file, RESTORED).intoDatabase(RESTORED));
-                    client.getDatabase(RESTORED).drop();
-                    double rw = (System.nanoTime() - t0) / 1e9;
-                    double rc = (cpu() - c0) / 1e9;
-                    c0 = cpu();
-                    t0 = System.nanoTime();
-                    DrillResult d = b.drills().drill(ACTOR, TENANT.id(), file);
-                    double dw = (System.nanoTime() - t0) / 1e9;
-                    double dc = (cpu() - c0) / 1e9;
-                    if (!d.passed()) {
-                        throw new IllegalStateException("the drill failed: " + d.reason().orElse(""));
+                    double[] w = new double[3];
+                    double[] c = new double[3];
+                    double[] sc = new double[3];
+                    for (int k = 0; k < 3; k++) {
+                        long c0 = cpu();
+                        long s0 = serverCpu(server);
+                        long t0 = System.nanoTime();
+                        if (k == 0) {
+                            b.restores().restore(ACTOR, new RestoreRequest(TENANT.id(), file, RESTORED).intoDatabase(RESTORED));
+                            client.getDatabase(RESTORED).drop();
+                        } else if (k == 1) {
+                            DrillResult d = b.drills().drill(ACTOR, TENANT.id(), file);
+                            if (!d.passed()) {
+                                throw new IllegalStateException("the drill failed: " + d.reason().orElse(""));
+                            }
+                        } else {
+                            b.restores().restore(ACTOR, new RestoreRequest(TENANT.id(), file, TENANT.workspaceName()));
+                        }
+                        w[k] = (System.nanoTime() - t0) / 1e9;
+                        c[k] = (cpu() - c0) / 1e9;
+                        sc[k] = (serverCpu(server) - s0) / 1e9;
+                        wall[k] += w[k];
+                        cpu[k] += c[k];
+                        serverCpu[k] += sc[k];
                     }
-                    restoreWall += rw;
-                    drillWall += dw;
-                    restoreCpu += rc;
-                    drillCpu += dc;
-                    System.out.printf(Locale.ROOT, "run %d (%d MB): restore %.2f s (%.2f CPU-s), drill %.2f s (%.2f CPU-s): %.2fx wall,"
-                            + " %.2fx CPU%n", r, sizeMb, rw, rc, dw, dc, dw / rw, dc / rc);
+                    System.out.printf(Locale.ROOT, "run %d (%d MB):%n", r, sizeMb);
+                    for (int k = 0; k < 3; k++) {
+                        System.out.printf(Locale.ROOT, "  %-36s %.2f s wall, %.2f CPU-s here, %.2f CPU-s server%n", what[k], w[k],
+                                c[k], sc[k]);
+                    }
+                    System.out.printf(Locale.ROOT, "  drill / fresh restore %.2fx wall, %.2fx CPU (both JVMs); drill / restore over"
+                            + " live %.2fx wall, %.2fx CPU%n", w[1] / w[0], (c[1] + sc[1]) / (c[0] + sc[0]), w[1] / w[2],
+                            (c[1] + sc[1]) / (c[2] + sc[2]));
                 }
-                System.out.printf(Locale.ROOT, "mean of %d runs (%d MB): restore %.2f s, drill %.2f s: drill/restore %.2fx wall,"
-                        + " %.2fx CPU (this JVM)%n", runs, sizeMb, restoreWall / runs, drillWall / runs, drillWall / restoreWall,
-                        drillCpu / restoreCpu);
+                System.out.printf(Locale.ROOT, "mean of %d runs (%d MB):%n", runs, sizeMb);
+                for (int k = 0; k < 3; k++) {
+                    System.out.printf(Locale.ROOT, "  %-36s %.2f s wall, %.2f CPU-s here, %.2f CPU-s server%n", what[k],
+                            wall[k] / runs, cpu[k] / runs, serverCpu[k] / runs);
+                }
+                System.out.printf(Locale.ROOT, "  drill / fresh restore %.2fx wall, %.2fx CPU (both JVMs); drill / restore over live"
+                        + " %.2fx wall, %.2fx CPU%n", wall[1] / wall[0], (cpu[1] + serverCpu[1]) / (cpu[0] + serverCpu[0]),
+                        wall[1] / wall[2], (cpu[1] + serverCpu[1]) / (cpu[2] + serverCpu[2]));
             }
         }
+    }
+
+    /** CPU time of the server's process so far, in nanoseconds (utime + stime of /proc/PID/stat, in clock ticks of 10 ms). */
+    private static long serverCpu(ServerProcess server) throws java.io.IOException {
+        String stat = Files.readString(Path.of("/proc/" + server.pid() + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L;
     }
 
     /** CPU time of this JVM's threads so far, in nanoseconds (the server's is its own process). */
