@@ -106,7 +106,7 @@ public final class Wiring {
                 new DefaultRestoreService(guards, folders, restore, events, origins, locks, recoveries, c.retention(),
                         restore.documents()),
                 new DefaultSnapshotCatalog(src, sto, kp, c.clock(), guards, folders, manifests, pruner, events, pools, origins),
-                new Rekeyer(sto, kp, guards, locks, folders, manifests),
+                new Rekeyer(sto, kp, guards, locks, folders, manifests, events),
                 new Drills(src, sto, kp, guards, folders, manifests, locks, events, c.clock(), c.tenants(), c.systemActor(),
                         c.drillDatabase(), c.drillEvery(), origins),
                 pools);
