@@ -340,7 +340,8 @@ public final class MongoDatabaseSource implements DatabaseSource {
         }
 
         /**
-         * How many insert batches a restore runs at once (across collections). Default 2.
+         * How many insert batches a restore runs at once (across collections), and how many collections
+         * {@link MongoDatabaseSource#readContents} (the restore drill's read-back) reads at once. Default 2.
          *
          * @param n 1 to 64
          * @return this builder
