@@ -45,24 +45,26 @@ public final class DrillBenchmark {
 
     private DrillBenchmark() {}
 
-    /** @param args --size-mb N --runs N --work DIR */
+    /** @param args --size-mb N --runs N --work DIR [--read-back N: first time the drill's read-back alone, N rounds] */
     public static void main(String[] args) throws Exception {
         long size = 80;
         int runs = 3;
         Path work = Path.of("/tmp/drill-bench");
+        int readBack = 0;
         for (int i = 0; i < args.length; i += 2) {
             switch (args[i]) {
                 case "--size-mb" -> size = Long.parseLong(args[i + 1]);
                 case "--runs" -> runs = Integer.parseInt(args[i + 1]);
                 case "--work" -> work = Path.of(args[i + 1]);
+                case "--read-back" -> readBack = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        run(size, runs, work);
+        run(size, runs, work, readBack);
         System.exit(0);
     }
 
-    private static void run(long sizeMb, int runs, Path dir) throws Exception {
+    private static void run(long sizeMb, int runs, Path dir, int readBack) throws Exception {
         Files.createDirectories(dir);
         long serverHeap = Math.max(1536, sizeMb * 8 + 1024);
         try (ServerProcess server = ServerProcess.start(serverHeap, dir.resolve("server.log"));
@@ -75,6 +77,9 @@ public final class DrillBenchmark {
                 l.finish();
                 System.out.printf(Locale.ROOT, "loaded %d documents, %.1f MB of BSON, %d cores%n", l.documents(), l.bytes() / 1e6,
                         Runtime.getRuntime().availableProcessors());
+            }
+            if (readBack > 0) {
+                readBack(client, server, readBack);
             }
             Path storage = dir.resolve("storage-" + System.nanoTime());
             Files.createDirectories(storage);
@@ -131,6 +136,75 @@ public final class DrillBenchmark {
                         + " %.2fx wall, %.2fx CPU%n", wall[1] / wall[0], (cpu[1] + serverCpu[1]) / (cpu[0] + serverCpu[0]),
                         wall[1] / wall[2], (cpu[1] + serverCpu[1]) / (cpu[2] + serverCpu[2]));
             }
+        }
+    }
+
+    /**
+     * The drill's read-back alone, both ways, alternating on the loaded tenant: a dump of it parsed by
+     * the ContentsReader (what the drill did before) and {@code readContents} (raw BSON, collections in
+     * parallel). The visitor hashes every document, as the drill's scan does.
+     */
+    private static void readBack(MongoClient client, ServerProcess server, int rounds) throws Exception {
+        MongoDatabaseSource source = MongoDatabaseSource.builder(client).build();
+        double[] wall = new double[2];
+        double[] here = new double[2];
+        double[] there = new double[2];
+        String[] what = {"dump + ContentsReader", "readContents"};
+        for (int r = 1; r <= rounds; r++) {
+            for (int k = 0; k < 2; k++) {
+                Hashing v = new Hashing();
+                long c0 = cpu();
+                long s0 = serverCpu(server);
+                long t0 = System.nanoTime();
+                if (k == 0) {
+                    java.io.PipedInputStream in = new java.io.PipedInputStream(1 << 20);
+                    java.io.PipedOutputStream out = new java.io.PipedOutputStream(in);
+                    Thread dumper = new Thread(() -> {
+                        try (out) {
+                            source.dump(TENANT.databaseName(), out, com.daaisuite.backup.core.spi.ProgressListener.NONE);
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                    dumper.start();
+                    source.contentsReader().orElseThrow().read(in, v);
+                    dumper.join();
+                } else {
+                    source.readContents(TENANT.databaseName(), v);
+                }
+                double w = (System.nanoTime() - t0) / 1e9;
+                double c = (cpu() - c0) / 1e9;
+                double sc = (serverCpu(server) - s0) / 1e9;
+                wall[k] += w;
+                here[k] += c;
+                there[k] += sc;
+                System.out.printf(Locale.ROOT, "read-back %d, %-22s %.2f s wall, %.2f CPU-s here, %.2f CPU-s server (%d documents)%n",
+                        r, what[k], w, c, sc, v.documents);
+            }
+        }
+        for (int k = 0; k < 2; k++) {
+            System.out.printf(Locale.ROOT, "read-back mean of %d, %-22s %.2f s wall, %.2f CPU-s here, %.2f CPU-s server%n", rounds,
+                    what[k], wall[k] / rounds, here[k] / rounds, there[k] / rounds);
+        }
+    }
+
+    /** Hashes each document, as the drill's scan does. */
+    private static final class Hashing implements com.daaisuite.backup.core.spi.DocumentVisitor {
+        private final java.security.MessageDigest sha;
+        long documents;
+
+        Hashing() throws java.security.NoSuchAlgorithmException {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        }
+
+        @Override
+        public void collection(String name, String type, List<String> indexNames) {}
+
+        @Override
+        public void document(String collection, byte[] id, byte[] document) {
+            sha.update(document);
+            sha.digest();
+            documents++;
         }
     }
 
