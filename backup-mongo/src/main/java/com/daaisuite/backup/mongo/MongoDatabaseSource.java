@@ -12,6 +12,7 @@ import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.core.spi.ServerFacts;
 import com.daaisuite.backup.mongo.internal.MongoDumper;
+import com.daaisuite.backup.mongo.internal.MongoReadBack;
 import com.daaisuite.backup.mongo.internal.MongoRestorer;
 import com.daaisuite.backup.mongo.internal.PayloadReader;
 import com.daaisuite.backup.mongo.internal.SelfDescription;
@@ -261,6 +262,13 @@ public final class MongoDatabaseSource implements DatabaseSource {
         return restorer().recover(database, seal);
     }
 
+    /** Reads the collections several at once (up to {@code maxParallelCollections}), raw BSON, no archive. */
+    @Override
+    public boolean readContents(String database, com.daaisuite.backup.core.spi.DocumentVisitor visitor) throws IOException {
+        new MongoReadBack(client, settings, journals).read(database, visitor);
+        return true;
+    }
+
     /** @return a {@link MongoContentsReader}: mongodump payloads, document by document */
     @Override
     public Optional<com.daaisuite.backup.core.spi.ContentsReader> contentsReader() {
@@ -342,7 +350,8 @@ public final class MongoDatabaseSource implements DatabaseSource {
         }
 
         /**
-         * How many insert batches a restore runs at once (across collections). Default 2.
+         * How many insert batches a restore runs at once (across collections), and how many collections
+         * {@link MongoDatabaseSource#readContents} (the restore drill's read-back) reads at once. Default 2.
          *
          * @param n 1 to 64
          * @return this builder

@@ -312,8 +312,7 @@ final class ContentsService {
      * count, index names and contents digest: how a restore drill checks its scratch database.
      */
     List<CollectionContents> databaseContents(Tenant t, String database) {
-        ContentsReader reader = reader("drill");
-        try (ContentsScan scan = scanLive(t, database, reader)) {
+        try (ContentsScan scan = readBack(t, database)) {
             Map<String, String> digests = ContentsDigest.collections(scan, Map.of());
             List<CollectionContents> cols = new ArrayList<>();
             for (ContentsScan.Collection c : scan.collections().values()) {
@@ -323,6 +322,24 @@ final class ContentsService {
         } catch (IOException e) {
             throw spillFailure(e);
         }
+    }
+
+    /** The source's direct read when it has one (no archive written and parsed), else a dump read back. */
+    private ContentsScan readBack(Tenant t, String database) {
+        ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, Set.of());
+        boolean read;
+        try {
+            read = source.readContents(database, scan);
+        } catch (IOException | RuntimeException e) {
+            scan.close();
+            throw Failures.specific(e, c -> new SourceException("Reading the database " + database + " of tenant " + t.id()
+                    + " failed: " + c.getMessage() + ". Check that the database is reachable and try again.", c));
+        }
+        if (read) {
+            return scan;
+        }
+        scan.close();
+        return scanLive(t, database, reader("drill"));
     }
 
     private ContentsScan scanLive(Tenant t, ContentsReader reader) {

@@ -108,7 +108,7 @@ public final class Wiring {
                 new DefaultRestoreService(guards, folders, restore, events, origins, locks, recoveries, c.retention(),
                         restore.documents(), catalog, c.collectionRestoreGate()),
                 catalog,
-                new Rekeyer(sto, kp, guards, locks, folders, manifests),
+                new Rekeyer(sto, kp, guards, locks, folders, manifests, events),
                 new Drills(src, sto, kp, guards, folders, manifests, locks, events, c.clock(), c.tenants(), c.systemActor(),
                         c.drillDatabase(), c.drillEvery(), origins),
                 pools);

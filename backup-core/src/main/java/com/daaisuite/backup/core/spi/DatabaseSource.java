@@ -178,6 +178,25 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
+     * Reads a database as the server stores it straight into {@code visitor}, without writing a
+     * payload: every collection ({@link DocumentVisitor#collection}, with the indexes the server
+     * lists) before any document, then each document's exact stored bytes, as a {@link #dump} would
+     * hold them. The restore drill reads its scratch database back this way to check counts, digests
+     * and indexes. A source that does not implement it returns {@code false}, and the library dumps
+     * the database and reads the dump with {@link #contentsReader()} instead: the same result, slower.
+     * Documents of different collections may interleave; calls to the visitor come from one thread.
+     *
+     * @param database the database to read
+     * @param visitor receives the collections, then the documents
+     * @return {@code true} when the database was read, {@code false} when this source cannot read it this way
+     * @throws IOException if reading fails
+     * @throws com.daaisuite.backup.core.SourceException if the server refuses or fails the read
+     */
+    default boolean readContents(String database, DocumentVisitor visitor) throws IOException {
+        return false;
+    }
+
+    /**
      * Whether a database exists (has any collection), so that a restore into another database than the
      * tenant's own takes a safety backup of it only when there is something to keep. The default says yes.
      *

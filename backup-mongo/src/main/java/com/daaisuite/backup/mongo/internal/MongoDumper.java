@@ -53,7 +53,7 @@ public final class MongoDumper {
         this.journals = journals;
     }
 
-    private record Planned(String name, String type, BsonDocument metadata, int indexes) {}
+    record Planned(String name, String type, BsonDocument metadata, int indexes) {}
 
     public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
         ServerProbe.Capabilities caps;
@@ -132,7 +132,7 @@ public final class MongoDumper {
         }
     }
 
-    private List<Planned> plan(MongoDatabase db, String database) {
+    List<Planned> plan(MongoDatabase db, String database) {
         List<BsonDocument> infos = new ArrayList<>();
         // The staging and set-aside collections a restore journal lists are not the tenant's data: an interrupted
         // restore's, or those of the restore whose safety backup this dump is, staging beside it. The journal is
@@ -182,7 +182,7 @@ public final class MongoDumper {
     }
 
     /** The server may not cap batches at 16 MiB (mongo-java-server does not), so size them from the average document. */
-    private int batchSize(MongoDatabase db, String collection) {
+    int batchSize(MongoDatabase db, String collection) {
         try {
             BsonDocument stats = db.runCommand(new BsonDocument("collStats", new BsonString(collection)), BsonDocument.class);
             BsonValue avg = stats.get("avgObjSize");

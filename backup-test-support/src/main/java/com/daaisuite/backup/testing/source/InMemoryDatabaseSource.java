@@ -42,7 +42,7 @@ import java.util.zip.CRC32;
  * and only then swapped in atomically; the live database is never partly replaced.
  *
  * <p>Failure injection for tests: {@link #failNextDump}, {@link #failNextDumpAfterBytes},
- * {@link #failNextRestoreBeforeSwap}; hooks: {@link #onDump}; counters: {@link #dumpCount()},
+ * {@link #failNextRestoreBeforeSwap}, {@link #failDrop}; hooks: {@link #onDump}; counters: {@link #dumpCount()},
  * {@link #restoreCount()}.
  */
 public final class InMemoryDatabaseSource implements DatabaseSource {
@@ -56,6 +56,8 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     private final AtomicLong nextDumpFailAfter = new AtomicLong(-1);
     private final AtomicReference<RuntimeException> nextRestoreFailure = new AtomicReference<>();
     private final AtomicReference<RuntimeException> nextJournalReadFailure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> dropFailure = new AtomicReference<>();
+    private final AtomicInteger dropsUntilFailure = new AtomicInteger();
     private final AtomicInteger dumps = new AtomicInteger();
     private final AtomicInteger restores = new AtomicInteger();
     private volatile boolean pointInTime = true;
@@ -114,10 +116,32 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         return databases.containsKey(database);
     }
 
-    /** Drops the database, as a restore drill drops its scratch database. */
+    /** Drops the database, as a restore drill drops its scratch database; see {@link #failDrop}. */
     @Override
     public void dropDatabase(String database) {
+        RuntimeException f = dropFailure.get();
+        if (f != null && dropsUntilFailure.decrementAndGet() == 0 && dropFailure.compareAndSet(f, null)) {
+            throw f;
+        }
         databases.remove(database);
+    }
+
+    /**
+     * Makes the {@code nth} {@link #dropDatabase} from now on (1 = the next) throw {@code failure} and drop
+     * nothing, like a server refusing the command. Fires once. (A restore drill drops its scratch
+     * database twice: once before it starts, to prove it can, and once at the end.)
+     *
+     * @param nth which drop, 1 or more
+     * @param failure what to throw
+     * @return this source
+     */
+    public InMemoryDatabaseSource failDrop(int nth, RuntimeException failure) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("nth must be at least 1, was " + nth);
+        }
+        dropsUntilFailure.set(nth);
+        dropFailure.set(failure);
+        return this;
     }
 
     /**
