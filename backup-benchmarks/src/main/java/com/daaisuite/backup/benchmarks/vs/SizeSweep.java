@@ -177,7 +177,9 @@ public final class SizeSweep {
             double c = median(cpu);
             backupRows.append(String.format(Locale.ROOT, "| %s | backup, level %d | %,d | %.3f× | %.2f | %.2f× |%n",
                     name, level, size, (double) size / mdSize, c, c / md));
-            System.err.printf(Locale.ROOT, "[size] %s level %d: %.3f× size, %.2f× CPU%n", name, level, (double) size / mdSize, c / md);
+            // Each figure as soon as it is measured, with its bytes: a long run stopped early keeps what it measured.
+            System.err.printf(Locale.ROOT, "[size] %s level %d: %,d bytes, %.3f× size; %.2f CPU-s, %.2f× CPU (mongodump %,d bytes, %.2f CPU-s)%n",
+                    name, level, size, (double) size / mdSize, c, c / md, mdSize, md);
         }
 
         byte[] archive = Files.readAllBytes(raw);
@@ -195,6 +197,8 @@ public final class SizeSweep {
                         }
                     }
                     double c = median(cpu);
+                    System.err.printf(Locale.ROOT, "[size] %s deflate level %d %s: %,d bytes, %.3f×, %.2f CPU-s%n", name, level,
+                            strategy == Deflater.FILTERED ? "filtered" : "default", size, (double) size / mdSize, c);
                     deflateRows.append(String.format(Locale.ROOT, "| %s | %d | %s | %,d | %.3f× | %.2f | %.0f |%n", name, level,
                             strategy == Deflater.FILTERED ? "filtered" : "default", size, (double) size / mdSize, c,
                             archive.length / 1e6 / c));
