@@ -7,6 +7,7 @@ import com.daaisuite.backup.core.spi.OriginLedger;
 import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.JournalSeal;
 import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.ReadBudget;
 import com.daaisuite.backup.core.spi.RestoreRecovery;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
@@ -160,7 +161,21 @@ public final class MongoDatabaseSource implements DatabaseSource {
     public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(out, "out");
-        return new MongoDumper(client, settings, journals).dump(database, out, progress == null ? ProgressListener.NONE : progress);
+        return dump(database, out, progress, ReadBudget.UNLIMITED);
+    }
+
+    /**
+     * Under a read budget the cursor batches are at most {@link ReadBudget#batchBytes()} (and at most
+     * {@link Builder#readBatchBytes(int)}), and each batch is paid for before the next is asked for, so
+     * the server serves one small batch at a time at the budget's rate.
+     */
+    @Override
+    public DumpSummary dump(String database, OutputStream out, ProgressListener progress, ReadBudget budget) throws IOException {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(budget, "budget");
+        return new MongoDumper(client, settings, journals).dump(database, out, progress == null ? ProgressListener.NONE : progress,
+                budget);
     }
 
     /**

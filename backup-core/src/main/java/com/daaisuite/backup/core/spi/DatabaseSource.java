@@ -45,6 +45,27 @@ public interface DatabaseSource extends AutoCloseable {
     DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException;
 
     /**
+     * Like {@link #dump(String, OutputStream, ProgressListener)}, under the node's read-rate budget.
+     * The library calls this one for every paced backup. The default ignores {@code budget} and lets
+     * the library pace the writes to {@code out}; a source that reads the database in batches should
+     * override it to size its batches by {@link ReadBudget#batchBytes()} and pay for each with
+     * {@link ReadBudget#acquire(long)} before asking for the next, so that the database serves no
+     * larger burst than one small batch (see {@link ReadBudget}).
+     *
+     * @param database the database to dump
+     * @param out where the payload goes
+     * @param progress told about documents and bytes as they are written
+     * @param budget the node's read-rate budget for this dump ({@link ReadBudget#UNLIMITED} when none)
+     * @return what was dumped, and whether it is a point-in-time consistent snapshot
+     * @throws IOException if writing fails, or the dump is interrupted while it waits for the budget
+     * @throws com.daaisuite.backup.core.SourceException if the database cannot be read
+     */
+    default DumpSummary dump(String database, OutputStream out, ProgressListener progress, ReadBudget budget)
+            throws IOException {
+        return dump(database, out, progress);
+    }
+
+    /**
      * Replaces a database's content with a payload. The live database is untouched until the whole
      * payload has been read and validated (counts, checksums); on any failure it is left exactly as
      * it was and nothing of the payload remains. Does not close {@code payload}.
