@@ -77,9 +77,11 @@ public final class MongoReadBack {
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(AHEAD_PER_THREAD * threads);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicInteger n = new AtomicInteger();
+        List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "daai-read-back-" + database + "-" + n.incrementAndGet());
             t.setDaemon(true);
+            workers.add(t);
             return t;
         });
         try {
@@ -107,7 +109,7 @@ public final class MongoReadBack {
             stop.set(true);
             queue.clear();
             pool.shutdown();
-            awaitQuietly(pool);
+            awaitQuietly(pool, workers);
         }
     }
 
@@ -172,10 +174,15 @@ public final class MongoReadBack {
         return out;
     }
 
-    private static void awaitQuietly(ExecutorService pool) {
+    private static void awaitQuietly(ExecutorService pool, List<Thread> workers) {
         try {
-            // The cursors must be released before the caller drops the database.
-            pool.awaitTermination(1, TimeUnit.MINUTES);
+            // The cursors must be released before the caller drops the database; and the pool counts as
+            // terminated a moment before its threads have ended, so they are joined too.
+            if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                for (Thread t : workers) {
+                    t.join(TimeUnit.SECONDS.toMillis(5));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
