@@ -5,9 +5,11 @@ import com.daaisuite.backup.core.AuditListeners;
 import com.daaisuite.backup.core.BackupRole;
 import com.daaisuite.backup.core.Backups;
 import com.daaisuite.backup.core.DocumentRestorePreview;
+import com.daaisuite.backup.core.CollectionRestorePreview;
 import com.daaisuite.backup.core.DocumentRestoreResult;
 import com.daaisuite.backup.core.LiveTenantDirectory;
 import com.daaisuite.backup.core.RestoreRequest;
+import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.RestoreScope;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.AccessPolicy;
@@ -80,5 +82,22 @@ final class HostPartsSamples {
         DocumentRestoreResult done = backups.restores().restoreDocuments(actor, r);
         // end-sample
         return done;
+    }
+
+    static RestoreResult collectionRestore(Backups backups, Actor actor) {
+        // sample: restore.md: chosen collections
+        RestoreRequest r = new RestoreRequest("acme", "manual_20261126T040755Z.gz.enc", "Acme Corp")
+                .collections(RestoreScope.collections(List.of("invoices", "leads")));
+        CollectionRestorePreview p = backups.restores().previewCollections(actor, r);   // per collection; writes nothing
+        RestoreResult done = backups.restores().restore(actor, r);                      // done.scope() names them
+        // end-sample
+        return done;
+    }
+
+    static Backups.Builder collectionRestoreGate() {
+        // sample: restore.md: collection restores without the gate
+        Backups.Builder builder = Backups.builder().collectionRestoreGate(false);   // default true
+        // end-sample
+        return builder;
     }
 }
