@@ -42,7 +42,7 @@
       el('fieldset', { id: 'partial-kind', 'class': 'scope' }, [
         el('legend', { 'class': 'sr-only', text: 'Which data' }),
         radio('partial-kind', 'collections', 'Pick collections: each becomes exactly what it was in this backup', true),
-        radio('partial-kind', 'deleted', 'Bring back what was deleted from a collection since this backup', false)
+        radio('partial-kind', 'deleted', 'Only the documents deleted since this backup, from one collection', false)
       ]),
       el('div', { id: 'partial-collections', 'class': 'picks', role: 'group', 'aria-label': 'Collections of this backup' }),
       el('div', { id: 'partial-deleted', hidden: '' }, [
@@ -172,6 +172,8 @@
       if (k === 'collections') { table(p.collections); }
       $('partial-warning').textContent = k === 'collections' ? p.warning
         : 'The current data is saved first as a safety backup. Only the missing documents are written.';
+      // Replacing collections loses what was added since: red. Putting deleted documents back loses nothing.
+      $('partial-warning').className = k === 'collections' ? 'danger-box' : 'info-box';
       $('partial-warning').hidden = false;
       var nothing = k === 'deleted' && p.bringBack === 0;
       $('partial-confirm').hidden = nothing;
