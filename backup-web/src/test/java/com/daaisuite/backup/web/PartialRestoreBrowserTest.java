@@ -236,6 +236,7 @@ class PartialRestoreBrowserTest {
         WebElement drill = driver.findElement(By.id("drill"));
         assertThat(drill.getText()).isEqualTo("The last restore drill passed on " + when + ": the backup " + d.fileName()
                 + " was restored into a scratch database and matched what it recorded.");
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'end'})", mark);
         shot("web-proven-restorable");
     }
 
