@@ -46,7 +46,10 @@ final class PartialRestoreScreen {
         Tenant t = allowed(user);
         List<Object> rows = new ArrayList<>();
         for (CollectionContents c : offered(user, t, file)) {
-            rows.add(Map.of("name", c.name(), "documents", c.documents()));
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("name", c.name());
+            r.put("documents", c.documents());
+            rows.add(r);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("file", file);

@@ -227,6 +227,28 @@ class PartialRestoreTest {
         assertThat(all(invoices())).isEqualTo(before);
     }
 
+    @Test
+    void a_planted_plaintext_backup_brings_back_deleted_documents_only_with_the_explicit_acceptance() throws Exception {
+        String planted = f.plantPlaintext();
+        try {
+            invoices().deleteOne(Filters.eq("_id", "INV-0007"));
+            Map<String, Object> body = new java.util.LinkedHashMap<>(Map.of("file", planted, "collection", "invoices",
+                    "typedName", WebFixture.WORKSPACE));
+            WebResponse refused = postAs(ADMIN, "/api/restores/deleted", body);
+            String job = awaitJob(f.web, ADMIN, field(refused.bodyText(), "jobId"), Duration.ofSeconds(60));
+            assertThat(job).contains("\"state\":\"failed\"", "\"code\":\"unverified_origin\"",
+                    "No document was deleted or changed");
+            assertThat(invoices().countDocuments()).isEqualTo(39);
+            body.put("acceptUnverifiedOrigin", true);
+            WebResponse accepted = postAs(ADMIN, "/api/restores/deleted", body);
+            String done = awaitJob(f.web, ADMIN, field(accepted.bodyText(), "jobId"), Duration.ofSeconds(60));
+            assertThat(done).as(done).contains("\"state\":\"succeeded\"", "\"documents\":1");
+            assertThat(invoices().countDocuments()).isEqualTo(40);
+        } finally {
+            java.nio.file.Files.deleteIfExists(f.dir.resolve(WebFixture.TENANT).resolve("db-backups").resolve(planted));
+        }
+    }
+
     /**
      * The collections restore of the library (issue 24) is another engineer's work: until it is merged,
      * the library refuses the scope and this test fails; it is kept here on purpose, not skipped.
