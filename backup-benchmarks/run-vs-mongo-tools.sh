@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # daai-backup side by side with the real MongoDB Database Tools, in one command (docs/performance.md,
 # "Versus the MongoDB Database Tools"):
-#   backup-benchmarks/run-vs-mongo-tools.sh                     # 4 shapes x 80 MB, 5 alternating pairs
+#   backup-benchmarks/run-vs-mongo-tools.sh                     # 4 shapes x 80 MB, 5 alternating pairs,
+#                                                               # the CLI both ways (java -jar and the launcher)
 #   backup-benchmarks/run-vs-mongo-tools.sh --quick             # 20 MB, 2 pairs: a look
+#   backup-benchmarks/run-vs-mongo-tools.sh --before-commit 57c8ec8   # also that commit's CLI, both ways
 #   backup-benchmarks/run-vs-mongo-tools.sh --out docs/performance-vs-mongo-tools.md \
 #       --cli before='java -jar /tmp/old/daai-backup.jar' --cli after=examples/cli/bin/daai-backup
 #   backup-benchmarks/run-vs-mongo-tools.sh --help
@@ -23,6 +25,25 @@ for a in "$@"; do
     exec java -cp "$jar" com.daaisuite.backup.benchmarks.vs.VsMongoTools --help 2>/dev/null || { sed -n 2,12p "$0"; exit 0; }
   fi
 done
+
+# --before-commit SHA: that commit's CLI jar, built once in a worktree under target/, measured as "before".
+args=()
+while [[ $# -gt 0 ]]; do
+  if [[ "$1" == "--before-commit" && $# -ge 2 ]]; then
+    wt="$here/target/before-$2"
+    if [[ ! -f "$wt/examples/cli/target/daai-backup.jar" ]]; then
+      echo "[vs] building the CLI of $2 in $wt" >&2
+      [[ -d "$wt" ]] || git -C "$root" worktree add --detach "$wt" "$2" >&2
+      (cd "$wt" && { mvn -B -q -o -pl examples/cli -am package -DskipTests || mvn -B -q -pl examples/cli -am package -DskipTests; })
+    fi
+    args+=(--before "$wt/examples/cli/target/daai-backup.jar")
+    shift 2
+  else
+    args+=("$1")
+    shift
+  fi
+done
+set -- ${args[@]+"${args[@]}"}
 
 stale() { [[ ! -f "$1" || -n "$(find "$root" -path '*/src/main/*' -newer "$1" -print -quit)" ]]; }
 if stale "$jar" || stale "$cli"; then

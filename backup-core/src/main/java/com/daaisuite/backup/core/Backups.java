@@ -450,7 +450,7 @@ public final class Backups implements BackupService, AutoCloseable {
                     originLedger != null ? originLedger
                             : src.originLedger().orElseGet(() -> InJvmOriginLedger.forLocation(sto.location())), tenants, access, gate,
                     quota, listeners, retention, clock, dbk1Options, allowPlaintext, warmUpEncryption, systemActor,
-                    refusePlaintext, pacing, drillDatabase, drillEvery));
+                    refusePlaintext, pacing, drillDatabase, drillEvery, collectionRestoreGate));
             // Only what was created here from a URI is closed with this instance, never the host's own instances.
             return new Backups(settings, e.backups(), e.restores(), e.catalog(), e.keyRotation(), e.drills(), e.pools(),
                     Wiring.owned(source == null ? src : null, storage == null ? sto : null), clock, new Lifecycle());

@@ -28,6 +28,7 @@ public abstract class BackupsTuning<B extends BackupsTuning<B>> {
     java.time.Duration backupNowMinInterval = java.time.Duration.ZERO;
     String drillDatabase = DrillService.DEFAULT_DATABASE_PATTERN;
     Duration drillEvery = Backups.DEFAULT_DRILL_INTERVAL;
+    boolean collectionRestoreGate = true;
 
     BackupsTuning() {}
 
@@ -177,6 +178,22 @@ public abstract class BackupsTuning<B extends BackupsTuning<B>> {
      */
     public B drillEvery(Duration interval) {
         this.drillEvery = interval;
+        return self();
+    }
+
+    /**
+     * Whether a restore of chosen collections ({@link RestoreScope.Collections}) enters the host's
+     * {@link com.daaisuite.backup.core.spi.MaintenanceGate} for its swap, as a whole restore always does.
+     * Default true. Turned off, the rest of the workspace stays usable during a collections restore, at a
+     * price the host accepts: a write to a chosen collection made after the pre-restore safety backup began
+     * is in neither the restored collection nor the safety snapshot (docs/restore.md, "The maintenance gate
+     * and collection restores"). Recovery of an interrupted restore enters the gate either way.
+     *
+     * @param enter false to restore chosen collections without the maintenance gate
+     * @return this
+     */
+    public B collectionRestoreGate(boolean enter) {
+        this.collectionRestoreGate = enter;
         return self();
     }
 

@@ -15,11 +15,31 @@ import java.util.Map;
  * @param documentsPerCollection counts per collection
  * @param droppedCollections live collections the snapshot did not have
  * @param duration how long it took, safety backup included
+ * @param scope what was restored: {@link RestoreScope#WHOLE_DATABASE}, or the {@link RestoreScope.Collections}
+ *     chosen (then {@code documentsPerCollection} holds exactly those and nothing was dropped)
  */
 public record RestoreResult(String tenantId, Snapshot restoredFrom, Snapshot safetySnapshot, long documents,
-        Map<String, Long> documentsPerCollection, List<String> droppedCollections, Duration duration) {
+        Map<String, Long> documentsPerCollection, List<String> droppedCollections, Duration duration, RestoreScope scope) {
     public RestoreResult {
         documentsPerCollection = Map.copyOf(documentsPerCollection);
         droppedCollections = List.copyOf(droppedCollections);
+        java.util.Objects.requireNonNull(scope, "scope");
+    }
+
+    /**
+     * A whole-database restore's result.
+     *
+     * @param tenantId the tenant
+     * @param restoredFrom the snapshot restored
+     * @param safetySnapshot the pre-restore safety snapshot, or null (see above)
+     * @param documents documents restored
+     * @param documentsPerCollection counts per collection
+     * @param droppedCollections live collections the snapshot did not have
+     * @param duration how long it took
+     */
+    public RestoreResult(String tenantId, Snapshot restoredFrom, Snapshot safetySnapshot, long documents,
+            Map<String, Long> documentsPerCollection, List<String> droppedCollections, Duration duration) {
+        this(tenantId, restoredFrom, safetySnapshot, documents, documentsPerCollection, droppedCollections, duration,
+                RestoreScope.WHOLE_DATABASE);
     }
 }

@@ -7,11 +7,13 @@ import com.daaisuite.backup.core.spi.OriginLedger;
 import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.JournalSeal;
 import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.ReadBudget;
 import com.daaisuite.backup.core.spi.RestoreRecovery;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.core.spi.ServerFacts;
 import com.daaisuite.backup.mongo.internal.MongoDumper;
+import com.daaisuite.backup.mongo.internal.MongoReadBack;
 import com.daaisuite.backup.mongo.internal.MongoRestorer;
 import com.daaisuite.backup.mongo.internal.PayloadReader;
 import com.daaisuite.backup.mongo.internal.SelfDescription;
@@ -159,7 +161,31 @@ public final class MongoDatabaseSource implements DatabaseSource {
     public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
         Objects.requireNonNull(database, "database");
         Objects.requireNonNull(out, "out");
-        return new MongoDumper(client, settings, journals).dump(database, out, progress == null ? ProgressListener.NONE : progress);
+        return dump(database, out, progress, ReadBudget.UNLIMITED);
+    }
+
+    /**
+     * Under a read budget the cursor batches are at most {@link ReadBudget#batchBytes()} (and at most
+     * {@link Builder#readBatchBytes(int)}), and each batch is paid for before the next is asked for, so
+     * the server serves one small batch at a time at the budget's rate.
+     */
+    @Override
+    public DumpSummary dump(String database, OutputStream out, ProgressListener progress, ReadBudget budget) throws IOException {
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(budget, "budget");
+        return new MongoDumper(client, settings, journals).dump(database, out, progress == null ? ProgressListener.NONE : progress,
+                budget);
+    }
+
+    /**
+     * Restores chosen collections on the same path: only they are staged, set aside and swapped (the journal
+     * lists only them), each with the snapshot's documents, indexes and options; every other collection is left
+     * as it is.
+     */
+    @Override
+    public boolean restoresCollections() {
+        return true;
     }
 
     @Override
@@ -251,6 +277,13 @@ public final class MongoDatabaseSource implements DatabaseSource {
         return restorer().recover(database, seal);
     }
 
+    /** Reads the collections several at once (up to {@code maxParallelCollections}), raw BSON, no archive. */
+    @Override
+    public boolean readContents(String database, com.daaisuite.backup.core.spi.DocumentVisitor visitor) throws IOException {
+        new MongoReadBack(client, settings, journals).read(database, visitor);
+        return true;
+    }
+
     /** @return a {@link MongoContentsReader}: mongodump payloads, document by document */
     @Override
     public Optional<com.daaisuite.backup.core.spi.ContentsReader> contentsReader() {
@@ -332,7 +365,8 @@ public final class MongoDatabaseSource implements DatabaseSource {
         }
 
         /**
-         * How many insert batches a restore runs at once (across collections). Default 2.
+         * How many insert batches a restore runs at once (across collections), and how many collections
+         * {@link MongoDatabaseSource#readContents} (the restore drill's read-back) reads at once. Default 2.
          *
          * @param n 1 to 64
          * @return this builder

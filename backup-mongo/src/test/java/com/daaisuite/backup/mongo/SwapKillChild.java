@@ -17,7 +17,8 @@ import org.bson.BsonDocument;
  * The victim of {@link SwapKillMatrixTest}: restores a payload file into a database and prints
  * {@code STEP <name>} after every journal and swap step. At the step named by its last argument it prints
  * {@code KILLPOINT <name>} and waits to be killed with SIGKILL. Arguments:
- * {@code <mongodb uri> <payload file> <source db> <target db> <kill step or "none">}.
+ * {@code <mongodb uri> <payload file> <source db> <target db> <kill step or "none"> [<collections, comma-separated>]}
+ * (with the last, a collections restore of only those).
  */
 public final class SwapKillChild {
     private SwapKillChild() {}
@@ -44,7 +45,11 @@ public final class SwapKillChild {
                 }
                 System.out.flush();
             });
-            restorer.restore(payload, RestoreTarget.mapping(args[2], args[3]), ProgressListener.NONE);
+            RestoreTarget target = RestoreTarget.mapping(args[2], args[3]);
+            if (args.length > 5) {
+                target = target.withCollections(java.util.List.of(args[5].split(",")));
+            }
+            restorer.restore(payload, target, ProgressListener.NONE);
             System.out.println("DONE");
             System.out.flush();
         }

@@ -18,12 +18,12 @@ class CompressionLevelTest {
     }
 
     @Test
-    void byDefaultScheduledBackupsUseLevel7AndBackupNowLevel3() throws Exception {
+    void byDefaultScheduledBackupsUseLevel8AndBackupNowLevel3() throws Exception {
         try (Fixture f = new Fixture()) {
             f.service().backupNow(Fixture.OPERATOR, "acme", "fast").await(WAIT);
             f.clock.advance(Duration.ofMinutes(1));
             f.service().backup(Fixture.SCHEDULER, "acme", BackupTrigger.SCHEDULED);
-            assertThat(recordedLevel(f, 0)).as("scheduled").isEqualTo(7);
+            assertThat(recordedLevel(f, 0)).as("scheduled").isEqualTo(8);
             assertThat(recordedLevel(f, 1)).as("manual").isEqualTo(3);
             assertThat(f.backups.settings().compressionLevelFor(BackupTrigger.PRE_RESTORE)).isEqualTo(3);
             assertThat(f.backups.settings().scheduledCompressionLevel()).isEqualTo(BackupsSettings.DEFAULT_SCHEDULED_COMPRESSION_LEVEL);
@@ -55,5 +55,8 @@ class CompressionLevelTest {
         assertThatThrownBy(() -> new Fixture(b -> b.scheduledCompressionLevel(10)).close())
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("scheduledCompressionLevel must be 1..9, got 10");
+        assertThatThrownBy(() -> new Fixture(b -> b.scheduledCompressionLevel(0)).close())
+                .isInstanceOf(ConfigurationException.class)
+                .hasMessageContaining("scheduledCompressionLevel must be 1..9, got 0");
     }
 }

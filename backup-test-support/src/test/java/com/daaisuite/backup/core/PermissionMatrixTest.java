@@ -66,6 +66,12 @@ class PermissionMatrixTest {
                         (f, a) -> f.restores().prepare(a, "acme", older)),
                 new Operation("restore", Permission.RESTORE, true,
                         (f, a) -> f.restores().restore(a, new RestoreRequest("acme", older, "Acme Corp"))),
+                new Operation("preview collections restore", Permission.RESTORE, false,
+                        (f, a) -> f.restores().previewCollections(a, new RestoreRequest("acme", older, "Acme Corp")
+                                .collections(RestoreScope.collections(List.of("invoices"))))),
+                new Operation("restore collections", Permission.RESTORE, true,
+                        (f, a) -> f.restores().restore(a, new RestoreRequest("acme", older, "Acme Corp")
+                                .collections(RestoreScope.collections(List.of("invoices"))))),
                 new Operation("preview document restore", Permission.RESTORE, false,
                         (f, a) -> f.restores().previewDocuments(a, new RestoreRequest("acme", older, "Acme Corp")
                                 .documents(RestoreScope.documents("customers", List.of("{customer 1 v1}"))))),

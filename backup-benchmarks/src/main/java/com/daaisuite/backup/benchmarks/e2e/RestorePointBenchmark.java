@@ -289,7 +289,7 @@ public final class RestorePointBenchmark {
         deleteTree(dir);
     }
 
-    private static void deleteTree(Path dir) throws java.io.IOException {
+    static void deleteTree(Path dir) throws java.io.IOException {
         if (Files.exists(dir)) {
             try (var s = Files.walk(dir)) {
                 for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

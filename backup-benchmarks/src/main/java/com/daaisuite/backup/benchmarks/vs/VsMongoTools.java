@@ -53,11 +53,11 @@ public final class VsMongoTools {
     private static final String TENANT = "acme";
     private static final String DB = "tenant_acme";
     private static final Actor BENCH = Actor.user("benchmark");
-    private static final String MONGO = "mongo tools";
+    static final String MONGO = "mongo tools";
     private static final String LIBRARY = "library (warm JVM)";
 
-    private final Options o;
-    private final Report report = new Report();
+    private final VsOptions o;
+    private final VsReport report = new VsReport();
     /** One key for the CLI (through its environment, as an operator passes it) and the library. */
     private final MasterKey key;
     private final Map<String, String> cliEnv;
@@ -65,7 +65,7 @@ public final class VsMongoTools {
     private boolean warmedUp;
     private MongoClient client;
 
-    private VsMongoTools(Options o) {
+    private VsMongoTools(VsOptions o) {
         this.o = o;
         byte[] k = new byte[32];
         new SecureRandom().nextBytes(k);
@@ -73,11 +73,11 @@ public final class VsMongoTools {
         this.cliEnv = Map.of("BACKUP_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(k));
     }
 
-    /** @param args see {@link Options#usage()} */
+    /** @param args see {@link VsOptions#usage()} */
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
+        VsOptions o = VsOptions.parse(args);
         if (o == null) {
-            System.out.println(Options.usage());
+            System.out.println(VsOptions.usage());
             return;
         }
         if (o.loadInto != null) {
@@ -151,7 +151,7 @@ public final class VsMongoTools {
         db.drop();
         long[] loaded = load(db, shape);
         log("%s: loaded %,d documents, %.1f MB BSON", shape, loaded[0], loaded[1] / 1e6);
-        Report.Section sec = report.section(shape, loaded[0], loaded[1]);
+        VsReport.Section sec = report.section(shape, loaded[0], loaded[1]);
         Path dir = o.work.resolve(shape.name().toLowerCase(Locale.ROOT));
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -167,7 +167,7 @@ public final class VsMongoTools {
         List<String> tools = new ArrayList<>(o.clis.keySet());
         tools.add(MONGO);
         for (int i = warmedUp ? 0 : -1; i < o.runs; i++) {
-            Report.Section into = i < 0 ? report.scratch() : sec;
+            VsReport.Section into = i < 0 ? report.scratch() : sec;
             for (String t : rotate(tools, Math.max(i, 0))) {
                 if (t.equals(MONGO)) {
                     Files.deleteIfExists(mdArchive);
@@ -404,226 +404,6 @@ public final class VsMongoTools {
             }
         }
     }
-
-    /** Command-line options. */
-    static final class Options {
-        boolean quick;
-        Path out;
-        Path tools;
-        Path work = Path.of("backup-benchmarks/target/vs-work");
-        final Map<String, List<String>> clis = new LinkedHashMap<>();
-        List<Shape> shapes = List.of(Shape.values());
-        int sizeMb = 80;
-        int runs = 5;
-        int level;
-        List<Integer> levels = List.of();
-        long serverHeapMb = 4096;
-        String command = "";
-        String loadInto;
-        boolean noLibrary;
-
-        static String usage() {
-            return String.join("\n",
-                    "backup-benchmarks/run-vs-mongo-tools.sh [options]",
-                    "  --quick               20 MB tenants, 2 pairs (a look, not a measurement)",
-                    "  --out FILE            also write the report (markdown) to FILE",
-                    "  --cli LABEL=CMD       a CLI to compare (repeatable; CMD split on spaces), e.g.",
-                    "                        --cli before='java -jar /tmp/old/daai-backup.jar' --cli after=examples/cli/bin/daai-backup",
-                    "                        (default: new=examples/cli/bin/daai-backup)",
-                    "  --shapes LIST         business,nested,text,small or all (default all)",
-                    "  --size-mb N           BSON per tenant (default 80; each of 3 collections stays under ~40 MB)",
-                    "  --runs N              alternating pairs per comparison (default 5)",
-                    "  --level N             the library's gzip level (default: the library's default)",
-                    "  --no-library          skip the library's warm in-process runs (CLIs and tools only)",
-                    "  --levels LIST         also measure the library's size/speed curve at these levels, e.g. 1,3,6,8,9",
-                    "  --server-heap-mb N    the test server's fixed heap (default 4096: it holds ~6x the BSON, twice during a restore)",
-                    "  --tools DIR           mongodump/mongorestore folder (the script passes MONGO_TOOLS_BIN or unpacks ../shared/tools)",
-                    "  --work DIR            scratch folder (default backup-benchmarks/target/vs-work)",
-                    "  --load-into URI       only load the first shape (--size-mb) into database tenant_acme there, for profiling by hand");
-        }
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            boolean sized = false;
-            boolean ran = false;
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                switch (a) {
-                    case "--help", "-h" -> {
-                        return null;
-                    }
-                    case "--quick" -> o.quick = true;
-                    case "--out" -> o.out = Path.of(args[++i]);
-                    case "--tools" -> o.tools = args[++i].isBlank() ? null : Path.of(args[i]);
-                    case "--work" -> o.work = Path.of(args[++i]);
-                    case "--cli" -> {
-                        String v = args[++i];
-                        int eq = v.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("--cli wants LABEL=COMMAND, got " + v);
-                        }
-                        o.clis.put(v.substring(0, eq), List.of(v.substring(eq + 1).trim().split("\\s+")));
-                    }
-                    case "--shapes" -> o.shapes = Shape.parse(args[++i]);
-                    case "--size-mb" -> {
-                        o.sizeMb = Integer.parseInt(args[++i]);
-                        sized = true;
-                    }
-                    case "--runs" -> {
-                        o.runs = Integer.parseInt(args[++i]);
-                        ran = true;
-                    }
-                    case "--level" -> o.level = Integer.parseInt(args[++i]);
-                    case "--levels" -> o.levels = Stream.of(args[++i].split(",")).map(String::strip).map(Integer::parseInt).toList();
-                    case "--server-heap-mb" -> o.serverHeapMb = Long.parseLong(args[++i]);
-                    case "--command" -> o.command = args[++i];
-                    case "--load-into" -> o.loadInto = args[++i];
-                    case "--no-library" -> o.noLibrary = true;
-                    default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
-                }
-            }
-            if (o.quick) {
-                o.sizeMb = sized ? o.sizeMb : 20;
-                o.runs = ran ? o.runs : 2;
-            }
-            if (o.clis.isEmpty()) {
-                o.clis.put("new", List.of("examples/cli/bin/daai-backup"));
-            }
-            return o;
-        }
-    }
-
-    /** Keeps the measurements and prints them. */
-    static final class Report {
-        private final StringBuilder head = new StringBuilder();
-        private final List<Section> sections = new ArrayList<>();
-        private String startLoad = "";
-        private final List<String> notes = new ArrayList<>();
-
-        void header(Options o, String method, String serverJvm, String toolVersion) {
-            startLoad = loadAverage();
-            head.append("# daai-backup versus the MongoDB Database Tools\n\n");
-            head.append("- command: `").append(o.command).append("`\n");
-            head.append("- started ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
-                    .append(" CPUs, load average at start ").append(startLoad).append('\n');
-            head.append("- ").append(toolVersion).append("; Java ").append(System.getProperty("java.version")).append('\n');
-            head.append("- test server: mongo-java-server (MemoryBackend) in its own JVM, ").append(serverJvm).append('\n');
-            head.append("- tool CPU and peak RSS measured with ").append(method).append("; server CPU from /proc of the server JVM\n");
-            head.append("- CLIs: ");
-            o.clis.forEach((k, v) -> head.append(k).append(" = `").append(String.join(" ", v)).append("`; "));
-            head.append("\n- ").append(o.runs).append(" alternating pairs per comparison (order rotated each pair); "
-                    + "medians with [min–max]; ratio = median / the MongoDB tool's median in the same comparison\n");
-        }
-
-        void note(String text) {
-            notes.add(text);
-        }
-
-        void footer() {
-            head.append("- finished ").append(Instant.now()).append(", load average at end ").append(loadAverage()).append('\n');
-        }
-
-        private static String loadAverage() {
-            try {
-                return Files.readString(Path.of("/proc/loadavg")).strip();
-            } catch (IOException e) {
-                return "unknown";
-            }
-        }
-
-        /** @return a section that is never printed (untimed runs) */
-        Section scratch() {
-            return new Section(Shape.BUSINESS, 0, 0);
-        }
-
-        Section section(Shape s, long docs, long bytes) {
-            Section sec = new Section(s, docs, bytes);
-            sections.add(sec);
-            return sec;
-        }
-
-        String text() {
-            StringBuilder b = new StringBuilder(head);
-            for (Section s : sections) {
-                s.print(b);
-            }
-            for (String n : notes) {
-                b.append("\n").append(n).append('\n');
-            }
-            return b.toString();
-        }
-
-        static final class Section {
-            private final Shape shape;
-            private final long docs;
-            private final long bytes;
-            private final Map<String, Map<String, List<double[]>>> rows = new LinkedHashMap<>();
-
-            Section(Shape shape, long docs, long bytes) {
-                this.shape = shape;
-                this.docs = docs;
-                this.bytes = bytes;
-            }
-
-            void add(String op, String tool, Usage u, long size) {
-                rows.computeIfAbsent(op, k -> new LinkedHashMap<>()).computeIfAbsent(tool, k -> new ArrayList<>())
-                        .add(new double[] {u.wallSeconds(), u.cpuSeconds(), u.serverCpuSeconds(), u.peakRssMiB(), size / 1e6});
-            }
-
-            /** Shows a reference tool's rows beside another operation's, for its ratios. */
-            void copy(String fromOp, String tool, String toOp) {
-                List<double[]> v = rows.getOrDefault(fromOp, Map.of()).get(tool);
-                if (v != null) {
-                    rows.computeIfAbsent(toOp, k -> new LinkedHashMap<>()).put(tool, v);
-                }
-            }
-
-            void print(StringBuilder b) {
-                b.append("\n## ").append(shape.name().toLowerCase(Locale.ROOT)).append(": ").append(shape.description())
-                        .append(String.format(Locale.ROOT, " — %,d documents, %.1f MB BSON in 3 collections%n%n", docs, bytes / 1e6));
-                b.append("| operation | tool | wall s | tool CPU s | server CPU s | peak RSS MiB | archive MB | ratio wall / CPU / RSS / size |\n");
-                b.append("|---|---|---|---|---|---|---|---|\n");
-                for (Map.Entry<String, Map<String, List<double[]>>> op : rows.entrySet()) {
-                    List<double[]> ref = op.getValue().get(MONGO);
-                    for (Map.Entry<String, List<double[]>> t : op.getValue().entrySet()) {
-                        List<double[]> v = t.getValue();
-                        b.append("| ").append(op.getKey()).append(" | ").append(t.getKey());
-                        for (int k = 0; k < 5; k++) {
-                            b.append(" | ").append(cell(v, k, k == 3 ? 0 : 2, k == 4));
-                        }
-                        b.append(" | ");
-                        if (ref != null && !t.getKey().equals(MONGO)) {
-                            b.append(ratio(v, ref, 0)).append(" / ").append(ratio(v, ref, 1)).append(" / ")
-                                    .append(ratio(v, ref, 3)).append(" / ").append(ratio(v, ref, 4));
-                        }
-                        b.append(" |\n");
-                    }
-                }
-            }
-
-            private static String cell(List<double[]> v, int k, int decimals, boolean medianOnly) {
-                double[] x = v.stream().mapToDouble(a -> a[k]).sorted().toArray();
-                if (x[0] < 0) {
-                    return "—";
-                }
-                String f = "%." + decimals + "f";
-                String m = String.format(Locale.ROOT, f, median(x));
-                return medianOnly || x.length == 1 ? m : m + String.format(Locale.ROOT, " [" + f + "–" + f + "]", x[0], x[x.length - 1]);
-            }
-
-            private static String ratio(List<double[]> v, List<double[]> ref, int k) {
-                double a = median(v.stream().mapToDouble(x -> x[k]).sorted().toArray());
-                double r = median(ref.stream().mapToDouble(x -> x[k]).sorted().toArray());
-                return a < 0 || r <= 0 ? "—" : String.format(Locale.ROOT, "%.2f×", a / r);
-            }
-
-            private static double median(double[] sorted) {
-                int n = sorted.length;
-                return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-            }
-        }
-    }
-
 
     /**
      * The server's JVM: a fixed heap (nothing resized during a run) and the parallel collector with one

@@ -23,6 +23,8 @@ final class WaveOptions {
     int threads;
     /** MongoDatabaseSource.readBatchBytes of every node; 0: the source's default (8 MiB). */
     double readBatchMb;
+    /** Backups.scheduledCompressionLevel of every node; 0: the builder's default. */
+    int scheduledLevel;
     int maxWaveMinutes = 40;
     long serverXmxMb;
     long seed = 20261206L;
@@ -49,7 +51,8 @@ final class WaveOptions {
                 "  --max-concurrent N   Backups.maxConcurrentBackups of each node (default: the builder's, 2)",
                 "  --threads N          compression threads of each node (default: the builder's)",
                 "  --read-batch-mb X    MongoDatabaseSource.readBatchBytes of each node, MiB: the size of the bursts",
-                "                       the budget cannot pace (default: the source's, 8)",
+                "                       (default: the source's, 8; under a budget the budget's smaller batches)",
+                "  --scheduled-level N  Backups.scheduledCompressionLevel of each node (default: the builder's, 8)",
                 "  --max-wave-minutes N the application workload stops after this long in any case (default 40)",
                 "  --server-xmx-mb N    heap of the server JVM (default 8 x the data + 1024)",
                 "  --zone ZONE          the tenants' time zone (default Asia/Kolkata)",
@@ -85,6 +88,7 @@ final class WaveOptions {
                 case "--max-concurrent" -> o.maxConcurrent = Integer.parseInt(v);
                 case "--threads" -> o.threads = Integer.parseInt(v);
                 case "--read-batch-mb" -> o.readBatchMb = Double.parseDouble(v);
+                case "--scheduled-level" -> o.scheduledLevel = Integer.parseInt(v);
                 case "--max-wave-minutes" -> o.maxWaveMinutes = Integer.parseInt(v);
                 case "--server-xmx-mb" -> o.serverXmxMb = Long.parseLong(v);
                 case "--zone" -> o.zone = ZoneId.of(v);

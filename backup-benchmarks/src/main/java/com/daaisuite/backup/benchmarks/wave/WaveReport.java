@@ -19,7 +19,9 @@ final class WaveReport {
                 + "on %d other databases of %d documents, through its own client; idle measured for %d s before each wave. "
                 + "Read batches: %s. nproc %d; harness JVM -Xmx%dm; server JVM -Xmx%dm; load average %s before, %s after.%n%n",
                 o.tenants, o.minMb, o.maxMb, fleetBytes / 1e6, o.zone, o.rate, o.appDatabases, o.appDocuments, o.idleSeconds,
-                o.readBatchMb > 0 ? o.readBatchMb + " MiB" : "the source's default (8 MiB)",
+                (o.readBatchMb > 0 ? o.readBatchMb + " MiB" : "the source's default (8 MiB)")
+                        + "; under a budget at most ReadBudget.batchBytes() (docs/schedules.md), each paid for before the next is read"
+                        + (o.scheduledLevel > 0 ? "; scheduled gzip level " + o.scheduledLevel : "; scheduled gzip level: the default"),
                 Runtime.getRuntime().availableProcessors(), harnessHeapMb, serverHeapMb, loadBefore, loadAfter));
         b.append("| scenario | nodes | budget per node | every tenant backed up in | tenants backed up once / missing / twice"
                 + " | backed up per node | peak heap (sampled / after GC) | app p50 idle → wave | app p99 idle → wave"

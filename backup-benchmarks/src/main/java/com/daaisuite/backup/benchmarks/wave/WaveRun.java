@@ -97,6 +97,9 @@ final class WaveRun {
                 if (budget > 0) {
                     b.dumpReadBudget(budget);
                 }
+                if (o.scheduledLevel > 0) {
+                    b.scheduledCompressionLevel(o.scheduledLevel);
+                }
                 if (o.maxConcurrent > 0) {
                     b.maxConcurrentBackups(o.maxConcurrent);
                 }

@@ -224,8 +224,9 @@ public final class BackupPipeline {
             try {
                 // The safety backup is exempt: a person waits for it, and the workspace it protects is in
                 // maintenance (its application traffic stopped) until the restore ends.
-                OutputStream dumpOut = trigger == BackupTrigger.PRE_RESTORE ? gz : budget.pace(gz);
-                summary = source.dump(t.databaseName(), tee == null ? dumpOut : tee.wrap(dumpOut), progress);
+                DumpBudget.Dump paced = (trigger == BackupTrigger.PRE_RESTORE ? DumpBudget.unlimited() : budget).open(gz);
+                OutputStream dumpOut = paced.stream();
+                summary = source.dump(t.databaseName(), tee == null ? dumpOut : tee.wrap(dumpOut), progress, paced.readBudget());
                 gz.close();
             } catch (IOException e) {
                 throw sink.failureOr(new SourceException("Dumping database " + t.databaseName() + " of tenant " + t.id()

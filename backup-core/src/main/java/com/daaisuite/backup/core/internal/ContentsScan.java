@@ -43,6 +43,7 @@ final class ContentsScan implements DocumentVisitor, Closeable {
 
     private final Map<String, Collection> collections = new LinkedHashMap<>();
     private final Set<String> uncollected;
+    private final Set<String> only;
     private final RecordSorter sorter;
     private final MessageDigest sha;
 
@@ -52,8 +53,19 @@ final class ContentsScan implements DocumentVisitor, Closeable {
      * @param uncollected collections whose documents are counted but not entered (their digests are known)
      */
     ContentsScan(long memoryBytes, Path spillParent, Set<String> uncollected) {
+        this(memoryBytes, spillParent, uncollected, null);
+    }
+
+    /**
+     * @param memoryBytes the most entry bytes held in memory before spilling
+     * @param spillParent where spills go
+     * @param uncollected collections whose documents are counted but not entered
+     * @param only when not null, the only collections whose documents are entered (a collections restore's preview)
+     */
+    ContentsScan(long memoryBytes, Path spillParent, Set<String> uncollected, Set<String> only) {
         this.sorter = new RecordSorter(memoryBytes, spillParent);
         this.uncollected = Set.copyOf(uncollected);
+        this.only = only == null ? null : Set.copyOf(only);
         this.sha = sha256();
     }
 
@@ -77,7 +89,7 @@ final class ContentsScan implements DocumentVisitor, Closeable {
         Collection c = collections.computeIfAbsent(collection, Collection::new);
         c.documents++;
         c.bytes += document.length;
-        if (uncollected.contains(collection)) {
+        if (uncollected.contains(collection) || (only != null && !only.contains(collection))) {
             return;
         }
         byte[] name = collection.getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,8 @@ package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.IntegrityException;
 import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.CollectionComparison;
+import com.daaisuite.backup.core.InvalidSelectionException;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.CollectionContents;
 import com.daaisuite.backup.core.DocumentPresence;
@@ -147,6 +149,49 @@ final class ContentsService {
         }
     }
 
+    /**
+     * The collections restore's preview (one rule with {@link #compareWithLive}): the chosen collections of
+     * {@code s} compared with the live ones, A = the snapshot, B = live; only their documents are entered.
+     * No permission check (the restore service checks RESTORE).
+     *
+     * @throws InvalidSelectionException if a chosen collection is not in the snapshot
+     */
+    List<CollectionComparison> compareCollectionsWithLive(Tenant t, Actor actor, TenantFolders.Listing l, Snapshot s,
+            Set<String> chosen, int samples) {
+        requireSamples(samples);
+        ContentsReader reader = reader("preview a collections restore of");
+        manifest(l, t, actor, s);
+        List<ContentsScan> scans = both(() -> scanArchive(t, actor, s, reader, Set.of(), chosen, "preview a collections restore"),
+                () -> scanLive(t, t.databaseName(), reader, chosen));
+        try (ContentsScan x = scans.get(0); ContentsScan y = scans.get(1)) {
+            requireInSnapshot(t, s, chosen, x.collections().keySet());
+            List<CollectionComparison> out = new ArrayList<>();
+            for (CollectionComparison c : ContentsComparer.compare(x, y, Set.of(), samples, reader::idToText)) {
+                if (chosen.contains(c.name())) {
+                    out.add(c);
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw spillFailure(e);
+        }
+    }
+
+    /**
+     * Refuses a collections restore that names a collection the snapshot does not hold (one rule for the
+     * preview and the restore).
+     *
+     * @param held the snapshot's collections, read from its authenticated payload
+     */
+    static void requireInSnapshot(Tenant t, Snapshot s, Set<String> chosen, java.util.Collection<String> held) {
+        List<String> missing = chosen.stream().filter(c -> !held.contains(c)).sorted().toList();
+        if (!missing.isEmpty()) {
+            throw new InvalidSelectionException("The snapshot " + s.fileName() + " of tenant " + t.id() + " holds no collection "
+                    + String.join(", ", missing.stream().map(m -> "'" + m + "'").toList()) + ", so nothing was restored or "
+                    + "changed. Choose collections the snapshot holds (its contents list them), or restore the whole database.");
+        }
+    }
+
     List<DocumentPresence> findDocument(Actor actor, String tenantId, String collection, String idText) {
         Tenant t = guards.tenant(tenantId);
         guards.requirePermission(actor, Permission.VIEW, t, "find a document in the snapshots of", null);
@@ -226,7 +271,12 @@ final class ContentsService {
 
     private ContentsScan scanArchive(Tenant t, Actor actor, Snapshot s, ContentsReader reader, Set<String> uncollected,
             String operation) {
-        ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, uncollected);
+        return scanArchive(t, actor, s, reader, uncollected, null, operation);
+    }
+
+    private ContentsScan scanArchive(Tenant t, Actor actor, Snapshot s, ContentsReader reader, Set<String> uncollected,
+            Set<String> only, String operation) {
+        ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, uncollected, only);
         try {
             readArchive(t, actor, s, reader, scan, operation);
             return scan;
@@ -262,8 +312,7 @@ final class ContentsService {
      * count, index names and contents digest: how a restore drill checks its scratch database.
      */
     List<CollectionContents> databaseContents(Tenant t, String database) {
-        ContentsReader reader = reader("drill");
-        try (ContentsScan scan = scanLive(t, database, reader)) {
+        try (ContentsScan scan = readBack(t, database)) {
             Map<String, String> digests = ContentsDigest.collections(scan, Map.of());
             List<CollectionContents> cols = new ArrayList<>();
             for (ContentsScan.Collection c : scan.collections().values()) {
@@ -275,13 +324,35 @@ final class ContentsService {
         }
     }
 
+    /** The source's direct read when it has one (no archive written and parsed), else a dump read back. */
+    private ContentsScan readBack(Tenant t, String database) {
+        ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, Set.of());
+        boolean read;
+        try {
+            read = source.readContents(database, scan);
+        } catch (IOException | RuntimeException e) {
+            scan.close();
+            throw Failures.specific(e, c -> new SourceException("Reading the database " + database + " of tenant " + t.id()
+                    + " failed: " + c.getMessage() + ". Check that the database is reachable and try again.", c));
+        }
+        if (read) {
+            return scan;
+        }
+        scan.close();
+        return scanLive(t, database, reader("drill"));
+    }
+
     private ContentsScan scanLive(Tenant t, ContentsReader reader) {
         return scanLive(t, t.databaseName(), reader);
     }
 
     /** Reads a database as a backup would (a dump), through a bounded pipe: nothing is stored. */
     private ContentsScan scanLive(Tenant t, String database, ContentsReader reader) {
-        ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, Set.of());
+        return scanLive(t, database, reader, null);
+    }
+
+    private ContentsScan scanLive(Tenant t, String database, ContentsReader reader, Set<String> only) {
+        ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, Set.of(), only);
         BytePipe pipe = new BytePipe(16, false);
         Throwable[] dumpFailure = new Throwable[1];
         Thread dumper = new Thread(() -> {

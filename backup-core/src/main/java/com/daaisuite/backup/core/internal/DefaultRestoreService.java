@@ -43,6 +43,8 @@ public final class DefaultRestoreService implements RestoreService {
     private final InterruptedRestores recoveries;
     private final String warning;
     private final DocumentRestore documents;
+    private final ContentsService contents;
+    private final boolean collectionRestoreGate;
 
     /**
      * @param guards tenant lookup and permission
@@ -54,11 +56,15 @@ public final class DefaultRestoreService implements RestoreService {
      * @param recoveries finishes interrupted restores
      * @param retention whose pre-restore retention the warning quotes
      * @param documents the document restore
+     * @param catalog whose compare engine previews a collections restore
+     * @param collectionRestoreGate whether a collections restore enters the maintenance gate (what the preview says)
      */
     public DefaultRestoreService(Guards guards, TenantFolders folders, RestoreWorkflow workflow, Events events,
             OriginRules origins, TenantLocks locks, InterruptedRestores recoveries, RetentionPolicy retention,
-            DocumentRestore documents) {
+            DocumentRestore documents, DefaultSnapshotCatalog catalog, boolean collectionRestoreGate) {
         this.documents = documents;
+        this.contents = catalog.contentsService();
+        this.collectionRestoreGate = collectionRestoreGate;
         this.guards = guards;
         this.folders = folders;
         this.workflow = workflow;
@@ -90,9 +96,9 @@ public final class DefaultRestoreService implements RestoreService {
             throw new IllegalArgumentException("restore(...) replaces the whole database or chosen collections; a request "
                     + "with a documents scope goes through restoreDocuments(...)");
         }
-        if (request.scope() instanceof RestoreScope.Collections) {
-            // TEMPORARY (issue 24, in progress on this session's branch i-coll): replaced by the collections restore.
-            throw new UnsupportedOperationException("collections restore: not built yet");
+        RestoreScope.Collections chosen = request.scope() instanceof RestoreScope.Collections c ? c : null;
+        if (chosen != null) {
+            requireOwnDatabase(request);
         }
         Tenant t = guards.tenant(request.tenantId());
         String file = request.fileName();
@@ -110,8 +116,9 @@ public final class DefaultRestoreService implements RestoreService {
                     : "The typed name does not match the name of the target database exactly, so nothing was restored or "
                             + "changed. To restore tenant " + t.id() + "'s snapshot into another database, type that "
                             + "database's name exactly.");
-            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, own ? "typed workspace name does not match"
-                    : "typed target database name does not match", x);
+            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, (chosen == null ? ""
+                    : "collections restore of " + chosen.names() + ": ") + (own ? "typed workspace name does not match"
+                    : "typed target database name does not match"), x);
             throw x;
         }
         TenantFolders.Listing l = folders.list(t.id());
@@ -121,13 +128,41 @@ public final class DefaultRestoreService implements RestoreService {
         Origin origin = verdict.origin();
         String note = verdict.note();
         RestoreTarget target = from.equals(into) ? RestoreTarget.of(into) : RestoreTarget.mapping(from, into);
+        if (chosen != null) {
+            target = target.withCollections(chosen.names());
+        }
         return workflow.restore(t, snap, actor, origin, note, target);
     }
 
+    /** How many identities of each kind the preview shows per collection. */
+    static final int PREVIEW_SAMPLES = 20;
+
     @Override
     public CollectionRestorePreview previewCollections(Actor actor, RestoreRequest request) {
-        // TEMPORARY (issue 24, in progress on this session's branch i-coll): replaced by the collections preview.
-        throw new UnsupportedOperationException("collections preview: not built yet");
+        Objects.requireNonNull(actor, "actor");
+        Objects.requireNonNull(request, "request");
+        if (!(request.scope() instanceof RestoreScope.Collections chosen)) {
+            throw new IllegalArgumentException("previewCollections needs a request with a collections scope "
+                    + "(RestoreRequest.collections(RestoreScope.collections(...))); documents go through previewDocuments(...)");
+        }
+        requireOwnDatabase(request);
+        Tenant t = guards.tenant(request.tenantId());
+        requireValidName(actor, t, request.fileName());
+        guards.requirePermission(actor, Permission.RESTORE, t, "preview a collections restore of", request.fileName());
+        TenantFolders.Listing l = folders.list(t.id());
+        Snapshot snap = folders.requireSnapshot(l, t.id(), request.fileName());
+        return new CollectionRestorePreview(t.id(), t.workspaceName(), t.databaseName(), snap,
+                contents.compareCollectionsWithLive(t, actor, l, snap, new java.util.TreeSet<>(chosen.names()), PREVIEW_SAMPLES),
+                collectionRestoreGate);
+    }
+
+    /** A collections restore writes into the tenant's own database only (the screen and the CLI offer nothing else). */
+    private static void requireOwnDatabase(RestoreRequest request) {
+        if (request.intoDatabase().isPresent() || request.fromDatabase().isPresent()) {
+            throw new com.daaisuite.backup.core.InvalidSelectionException("A restore of chosen collections writes into the "
+                    + "tenant's own database from a snapshot of it; it cannot be combined with intoDatabase or fromDatabase. "
+                    + "Restore the whole snapshot into another database instead.");
+        }
     }
 
     @Override

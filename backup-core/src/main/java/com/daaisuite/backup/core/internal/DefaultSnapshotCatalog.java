@@ -92,6 +92,11 @@ public final class DefaultSnapshotCatalog implements SnapshotCatalog {
                 ContentsService.MEMORY_PER_SCAN, ContentsService.defaultSpillParent());
     }
 
+    /** @return the compare engine, shared with the collections restore's preview (one rule in one place) */
+    ContentsService contentsService() {
+        return contents;
+    }
+
     @Override
     public List<Snapshot> list(Actor actor, String tenantId) {
         Tenant t = guards.tenant(tenantId);

@@ -49,8 +49,12 @@ final class DrillRecords {
         return archive + SUFFIX;
     }
 
-    /** Replaces the snapshot's previous result; a record that cannot be written is logged, the drill stands. */
-    void write(Snapshot s, DrillResult r) {
+    /**
+     * Replaces the snapshot's previous result; a record that cannot be written is logged, the drill stands.
+     *
+     * @return why the result was not kept, in a sentence for the drill's event; empty when it was
+     */
+    Optional<String> write(Snapshot s, DrillResult r) {
         byte[] json = Json.write(toMap(r)).getBytes(StandardCharsets.UTF_8);
         Optional<MasterKey> key = keys.currentKey();
         byte[] content = key.isPresent() ? ManifestSeal.seal(json, binding(s), key.get(), s.tenantId()) : json;
@@ -59,9 +63,69 @@ final class DrillRecords {
             storage.delete(List.of(k));
         } catch (IOException | RuntimeException e) {
             LOG.warn("Could not replace the drill result {}: {}", k, e.toString());
-            return;
+            return Optional.of(notKept(k));
         }
-        folders.putSmallObject(s.tenantId(), nameOf(s.fileName()), content, "drill result");
+        return folders.putSmallObject(s.tenantId(), nameOf(s.fileName()), content, "drill result") ? Optional.empty()
+                : Optional.of(notKept(k));
+    }
+
+    private String notKept(StorageKey k) {
+        return "the result could not be kept in " + storage.describe() + " as " + k.path() + "; the next drill records it again";
+    }
+
+    /** What re-keying did with the drill result beside an archive it moved. */
+    record Carried(Outcome outcome, String why) {
+        enum Outcome { NONE, CARRIED, ALREADY_THERE, DROPPED }
+    }
+
+    /**
+     * Re-seals the result kept beside {@code from} under {@code current}, beside {@code to}: the archive
+     * re-keying wrote with the same contents (its plaintext read back identical), so the drill's proof
+     * holds for it. Only a sealed result that authenticates under a configured key and describes
+     * {@code from} moves; anything else is left to be deleted with the original and reported as DROPPED,
+     * for the caller to audit.
+     *
+     * @throws StorageException if the result cannot be read or the new one written (the caller keeps the original)
+     */
+    Carried carryOver(TenantFolders.Listing l, Snapshot from, String to, long toBytes, MasterKey current) {
+        String oldName = nameOf(from.fileName());
+        if (!l.names().contains(oldName)) {
+            return new Carried(Carried.Outcome.NONE, "");
+        }
+        if (l.names().contains(nameOf(to))) {
+            // An earlier run re-sealed it and stopped before deleting the original.
+            return new Carried(Carried.Outcome.ALREADY_THERE, "");
+        }
+        StorageKey k = StorageKey.of(from.tenantId(), oldName);
+        byte[] bytes;
+        try (InputStream in = storage.openRead(k)) {
+            bytes = in.readNBytes(1 << 20);
+        } catch (IOException e) {
+            throw new StorageException("Reading the drill result " + k.path() + " from " + storage.describe() + " failed: "
+                    + e.getMessage() + ". Check the storage and run again.", e);
+        }
+        DrillResult r;
+        try {
+            if (bytes.length > 0 && bytes[0] == '{') {
+                return new Carried(Carried.Outcome.DROPPED, "it is not sealed");
+            }
+            byte[] json = ManifestSeal.open(bytes, keys, from.tenantId(), binding(from), k.path());
+            r = fromMap(Json.readObject(new String(json, StandardCharsets.UTF_8)));
+        } catch (RuntimeException e) {
+            return new Carried(Carried.Outcome.DROPPED, "it does not authenticate: " + e.getMessage());
+        }
+        if (!r.fileName().equals(from.fileName()) || !r.tenantId().equals(from.tenantId())) {
+            return new Carried(Carried.Outcome.DROPPED, "it describes " + r.fileName() + " of tenant " + r.tenantId());
+        }
+        DrillResult moved = new DrillResult(r.tenantId(), to, r.startedAt(), r.duration(), r.passed(), r.reason(),
+                r.scratchDatabase(), r.documents(), r.counts(), r.digestsRecorded());
+        byte[] json = Json.write(toMap(moved)).getBytes(StandardCharsets.UTF_8);
+        byte[] sealed = ManifestSeal.seal(json, new ManifestSeal.Binding(to, toBytes, BINDING), current, from.tenantId());
+        if (!folders.putSmallObject(from.tenantId(), nameOf(to), sealed, "drill result")) {
+            throw new StorageException("The drill result of the re-encrypted copy of " + from.fileName() + " could not be"
+                    + " written to " + storage.describe() + ". Check that the storage is writable and run again.");
+        }
+        return new Carried(Carried.Outcome.CARRIED, "");
     }
 
     /** The result kept beside {@code s}, if there is one that opens. */

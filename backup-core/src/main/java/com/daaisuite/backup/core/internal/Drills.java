@@ -236,21 +236,27 @@ public final class Drills implements DrillService {
         }
         long t0 = System.nanoTime();
         DrillResult r;
+        Optional<String> leftOver;
         try {
             r = prove(t, actor, s, scratch, startedAt, t0, keeper);
         } catch (RuntimeException x) {
+            Optional<String> left = dropScratch(t, scratch);
             events.emit(BackupEvent.Type.DRILL_FAILED, t.id(), actor, s.fileName(), Duration.ofNanos(System.nanoTime() - t0), 0,
-                    0, "the restore drill could not run to the end (nothing is proven either way): " + x.getMessage(), x);
+                    0, "the restore drill could not run to the end (nothing is proven either way): " + x.getMessage()
+                            + left.map(w -> "; " + w).orElse(""), x);
             throw x;
-        } finally {
+        } catch (Error x) {
             dropScratch(t, scratch);
+            throw x;
         }
+        leftOver = dropScratch(t, scratch);
         r = new DrillResult(r.tenantId(), r.fileName(), r.startedAt(), Duration.ofNanos(System.nanoTime() - t0), r.passed(),
                 r.reason(), r.scratchDatabase(), r.documents(), r.counts(), r.digestsRecorded());
-        records.write(s, r);
+        Optional<String> notKept = records.write(s, r);
+        String after = leftOver.orElse("scratch database " + scratch + " dropped") + notKept.map(w -> "; " + w).orElse("");
         events.emit(r.passed() ? BackupEvent.Type.DRILL_PASSED : BackupEvent.Type.DRILL_FAILED, t.id(), actor, s.fileName(),
                 r.duration(), s.sizeBytes(), r.documents(), r.passed() ? "proven restorable: " + r.verdict().detail()
-                        + " (scratch database " + scratch + " dropped)" : "not proven restorable: " + r.reason().get(), null);
+                        + " (" + after + ")" : "not proven restorable: " + r.reason().get() + " (" + after + ")", null);
         return r;
     }
 
@@ -341,7 +347,7 @@ public final class Drills implements DrillService {
         return Json.write(Map.of("scratchDatabase", scratch)).getBytes(StandardCharsets.UTF_8);
     }
 
-    /** A marker left by a killed drill: drop the database it names, then the marker. */
+    /** A marker left by a killed drill, or by one whose drop failed: drop the database it names, then the marker. */
     private void removeLeftover(Tenant t, Actor actor) {
         StorageKey key = StorageKey.of(t.id(), MARKER);
         String scratch;
@@ -361,18 +367,25 @@ public final class Drills implements DrillService {
             throw new StorageException("The marker " + key.path() + " does not name a scratch database (or names the live"
                     + " one), so nothing was dropped. Check the storage; someone may have edited it.");
         }
-        LOG.info("Tenant {}: dropping the scratch database {} an interrupted restore drill left", t.id(), scratch);
-        dropScratch(t, scratch);
+        LOG.info("Tenant {}: dropping the scratch database {} an earlier restore drill left", t.id(), scratch);
+        dropScratch(t, scratch).ifPresent(problem -> {
+            throw new SourceException("The restore drill of tenant " + t.id() + " did not start: " + problem + ".");
+        });
     }
 
-    /** Drops the scratch database, then the marker; a drop that fails keeps the marker for the next attempt. */
-    private void dropScratch(Tenant t, String scratch) {
+    /**
+     * Drops the scratch database, then the marker; a drop that fails keeps the marker for the next attempt.
+     *
+     * @return what could not be dropped, in a sentence for the drill's event; empty when it was
+     */
+    private Optional<String> dropScratch(Tenant t, String scratch) {
         try {
             source.dropDatabase(scratch);
         } catch (RuntimeException x) {
             LOG.warn("Tenant {}: the scratch database {} could not be dropped now ({}); the next drill or runDue tick drops it",
                     t.id(), scratch, x.toString());
-            return;
+            return Optional.of("the scratch database " + scratch + " could not be dropped (" + x.getMessage()
+                    + "); the next drill or runDue tick drops it");
         }
         try {
             storage.delete(List.of(StorageKey.of(t.id(), MARKER)));
@@ -380,5 +393,6 @@ public final class Drills implements DrillService {
             LOG.warn("Tenant {}: the drill marker could not be deleted ({}); the next drill drops {} again", t.id(), x.toString(),
                     scratch);
         }
+        return Optional.empty();
     }
 }

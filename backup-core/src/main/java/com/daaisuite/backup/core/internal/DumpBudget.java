@@ -1,5 +1,6 @@
 package com.daaisuite.backup.core.internal;
 
+import com.daaisuite.backup.core.spi.ReadBudget;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -11,9 +12,12 @@ import java.util.Objects;
  * {@link com.daaisuite.backup.core.Backups}, so that the 01:00 wave of many tenants reads the shared
  * database at most at {@code bytesPerSecond} in total, however many backups run at once.
  *
- * <p>It paces the stream the pipeline hands to {@code DatabaseSource.dump}: a source writes what it
- * has read, so holding its writes back holds its cursor back (the MongoDB source reads ahead by a
- * few batches at most). Every source is paced the same way without knowing it.
+ * <p>Each dump gets a {@link Dump}: the stream it writes into, and a {@link ReadBudget} view of the
+ * same bucket. A source that paces its own reads (the MongoDB source: small batches, each paid for
+ * before the next is asked for) calls {@link ReadBudget#acquire}, and from then on its writes pass
+ * free, so the database serves one small batch at a time instead of a large batch at full speed. A
+ * source that does not is paced on its writes: it writes what it has read, so holding its writes
+ * back holds its cursor back, one read batch late.
  *
  * <p>The bucket holds at most a quarter of a second's worth of bytes (at least 64 KiB), so a dump
  * that was idle cannot burst for long. A writer takes what it writes and, when the bucket is in debt,
@@ -23,6 +27,8 @@ import java.util.Objects;
 public final class DumpBudget {
     /** Largest write paced at once: keeps each sleep short and the rate smooth. */
     static final int CHUNK = 64 * 1024;
+    /** The largest read batch suggested to a source under a budget: 1 MiB. */
+    static final int MAX_BATCH = 1 << 20;
     private static final DumpBudget UNLIMITED = new DumpBudget(0, Pacing.SYSTEM);
 
     private final long bytesPerSecond;
@@ -63,10 +69,33 @@ public final class DumpBudget {
 
     /**
      * @param out the stream a dump writes into
-     * @return {@code out} paced by this budget, or {@code out} itself when unlimited
+     * @return the dump's paced stream and its read-side view of this budget ({@code out} itself and
+     *         {@link ReadBudget#UNLIMITED} when unlimited)
      */
-    public OutputStream pace(OutputStream out) {
-        return limited() ? new Paced(out) : out;
+    public Dump open(OutputStream out) {
+        if (!limited()) {
+            return new Dump(out, ReadBudget.UNLIMITED);
+        }
+        Paced p = new Paced(out);
+        return new Dump(p, p);
+    }
+
+    /**
+     * One dump under the budget.
+     *
+     * @param stream where the dump writes (paced until the source acquires on its own)
+     * @param readBudget what the source paces its reads by
+     */
+    public record Dump(OutputStream stream, ReadBudget readBudget) {}
+
+    /** @return the read batch suggested at this rate: a sixteenth of a second's worth, 64 KiB to 1 MiB */
+    int batchBytes() {
+        return (int) Math.max(CHUNK, Math.min(MAX_BATCH, bytesPerSecond / 16));
+    }
+
+    /** @return the most bytes a writer can take without waiting, after the bucket filled up while idle */
+    long burstBytes() {
+        return (long) capacity;
     }
 
     /**
@@ -95,27 +124,62 @@ public final class DumpBudget {
         return tokens >= 0 ? 0 : (long) Math.ceil(-tokens * 1e9 / bytesPerSecond);
     }
 
-    /** A dump's stream: every byte passes through the bucket first. */
-    private final class Paced extends FilterOutputStream {
+    /**
+     * A dump's stream: every byte passes through the bucket first, until the source pays for its
+     * reads itself ({@link #acquire}); then the bytes are not paid twice.
+     */
+    private final class Paced extends FilterOutputStream implements ReadBudget {
+        private volatile boolean sourcePaces;
+
         Paced(OutputStream out) {
             super(out);
         }
 
         @Override
+        public boolean limited() {
+            return true;
+        }
+
+        @Override
+        public int batchBytes() {
+            return DumpBudget.this.batchBytes();
+        }
+
+        @Override
+        public void acquire(long bytes) throws InterruptedIOException {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("bytes must be >= 0, got " + bytes);
+            }
+            sourcePaces = true;
+            take(bytes);
+        }
+
+        @Override
         public void write(int b) throws IOException {
-            take(1);
+            if (!sourcePaces) {
+                take(1);
+            }
             out.write(b);
         }
 
         @Override
         public void write(byte[] b, int off, int len) throws IOException {
             Objects.checkFromIndexSize(off, len, b.length);
+            if (sourcePaces) {
+                out.write(b, off, len);
+                return;
+            }
             for (int done = 0; done < len; ) {
                 int n = Math.min(CHUNK, len - done);
                 take(n);
                 out.write(b, off + done, n);
                 done += n;
             }
+        }
+
+        @Override
+        public String toString() {
+            return "ReadBudget(" + bytesPerSecond + " B/s, batches of " + batchBytes() + " B)";
         }
     }
 }

@@ -40,6 +40,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
 
     private final OutputStream out;
     private final int level;
+    private final int strategy;
     private final ExecutorService pool;
     private final int maxInFlight;
     private final int blockSize;
@@ -61,11 +62,26 @@ public final class ParallelGzipOutputStream extends OutputStream {
      * @param blockSize input bytes per block, at least {@value #WINDOW}
      */
     public ParallelGzipOutputStream(OutputStream out, int level, ExecutorService pool, int maxInFlight, int blockSize) {
+        this(out, level, Deflater.DEFAULT_STRATEGY, pool, maxInFlight, blockSize);
+    }
+
+    /**
+     * @param out where the gzip stream goes
+     * @param level deflate level 1..9
+     * @param strategy {@link Deflater#DEFAULT_STRATEGY} or {@link Deflater#FILTERED} (measured in
+     *        docs/performance.md, "Archive size, round three")
+     * @param pool the compression pool (shared; not shut down here)
+     * @param maxInFlight blocks compressed or waiting at once, at least 1
+     * @param blockSize input bytes per block, at least {@value #WINDOW}
+     */
+    public ParallelGzipOutputStream(OutputStream out, int level, int strategy, ExecutorService pool, int maxInFlight,
+            int blockSize) {
         if (blockSize < WINDOW) {
             throw new IllegalArgumentException("blockSize " + blockSize + " is below the deflate window " + WINDOW);
         }
         this.out = out;
         this.level = level;
+        this.strategy = strategy;
         this.pool = pool;
         this.maxInFlight = Math.max(1, maxInFlight);
         this.blockSize = blockSize;
@@ -149,6 +165,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         int len = count;
         byte[] dictionary = previousTail;
         int lvl = level;
+        int strat = strategy;
         crc.update(block, 0, len);
         length += len;
         if (!last) {
@@ -158,7 +175,7 @@ public final class ParallelGzipOutputStream extends OutputStream {
         while (inFlight.size() >= maxInFlight) {
             writeHead();
         }
-        inFlight.add(pool.submit(() -> block(block, len, dictionary, lvl, last)));
+        inFlight.add(pool.submit(() -> block(block, len, dictionary, lvl, strat, last)));
         buf = last ? null : new byte[blockSize];
         count = 0;
         drainCompleted();
@@ -217,8 +234,13 @@ public final class ParallelGzipOutputStream extends OutputStream {
      * final block when {@code last}.
      */
     static byte[] block(byte[] data, int len, byte[] dictionary, int level, boolean last) {
+        return block(data, len, dictionary, level, Deflater.DEFAULT_STRATEGY, last);
+    }
+
+    static byte[] block(byte[] data, int len, byte[] dictionary, int level, int strategy, boolean last) {
         Deflater d = new Deflater(level, true);
         try {
+            d.setStrategy(strategy);
             if (dictionary != null) {
                 d.setDictionary(dictionary);
             }

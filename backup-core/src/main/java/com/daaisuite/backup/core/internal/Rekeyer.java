@@ -1,6 +1,7 @@
 package com.daaisuite.backup.core.internal;
 
 import com.daaisuite.backup.core.Actor;
+import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.KeyRotation;
 import com.daaisuite.backup.core.PayloadCorruptException;
 import com.daaisuite.backup.core.Permission;
@@ -47,6 +48,8 @@ public final class Rekeyer implements KeyRotation {
     private final TenantLocks locks;
     private final TenantFolders folders;
     private final Manifests manifests;
+    private final DrillRecords drills;
+    private final Events events;
 
     /**
      * @param storage where the archives are
@@ -55,15 +58,18 @@ public final class Rekeyer implements KeyRotation {
      * @param locks the tenant's lock
      * @param folders the tenant's snapshots, manifests and pins
      * @param manifests reads and writes the manifests that move with the archives
+     * @param events where a drill result that could not be carried over is audited
      */
     public Rekeyer(StorageBackend storage, KeyProvider keys, Guards guards, TenantLocks locks, TenantFolders folders,
-            Manifests manifests) {
+            Manifests manifests, Events events) {
         this.storage = storage;
         this.keys = keys;
         this.guards = guards;
         this.locks = locks;
         this.folders = folders;
         this.manifests = manifests;
+        this.drills = new DrillRecords(storage, keys, folders);
+        this.events = events;
     }
 
     @Override
@@ -99,7 +105,7 @@ public final class Rekeyer implements KeyRotation {
                     if (!keeper.stillHeld()) {
                         throw TenantLocks.lost(t.id(), "re-encrypting " + s.fileName());
                     }
-                    move(t, l, s, h, to, current);
+                    move(actor, t, l, s, h, to, current);
                 }
                 moved.add(new Moved(s.fileName(), h.keyId().toString(), to));
             }
@@ -127,7 +133,7 @@ public final class Rekeyer implements KeyRotation {
         }
     }
 
-    private void move(Tenant t, TenantFolders.Listing l, Snapshot s, Dbk1Header h, String to, MasterKey current) {
+    private void move(Actor actor, Tenant t, TenantFolders.Listing l, Snapshot s, Dbk1Header h, String to, MasterKey current) {
         StorageKey oldKey = StorageKey.of(t.id(), s.fileName());
         StorageKey newKey = StorageKey.of(t.id(), to);
         MessageDigest oldPlain = sha256();
@@ -159,12 +165,21 @@ public final class Rekeyer implements KeyRotation {
                 throw new PayloadCorruptException("The re-encrypted copy of " + s.fileName() + " of tenant " + t.id()
                         + " did not read back identically; it was removed and the original kept. Check the storage and run again.");
             }
+            DrillRecords.Carried drill;
+            try {
+                // Before the manifest: a rerun that finds the new manifest finds the carried result too.
+                drill = drills.carryOver(l, s, to, newBytes[0], current);
+            } catch (StorageException e) {
+                storage.delete(List.of(newKey));
+                throw new StorageException(e.getMessage() + " The re-encrypted copy of " + s.fileName() + " was removed and"
+                        + " the original kept.", e);
+            }
             String newSha = HexFormat.of().formatHex(newCipher.digest());
             Optional<SnapshotManifest> m = manifests.read(l, t.id(), s.fileName());
             if (m.isPresent() && !l.names().contains(Manifests.sealedNameOf(to))
                     && !manifests.writeMoved(m.get(), to, current.id().toString(), newBytes[0], newSha)) {
                 // The archive moves with its manifest or not at all: keep the original until both can be written.
-                storage.delete(List.of(newKey));
+                storage.delete(List.of(newKey, StorageKey.of(t.id(), DrillRecords.nameOf(to))));
                 throw new StorageException("The manifest of the re-encrypted copy of " + s.fileName() + " of tenant " + t.id()
                         + " could not be written to " + storage.describe() + "; the copy was removed and the original kept."
                         + " Check that the storage is writable and run again.");
@@ -174,7 +189,13 @@ public final class Rekeyer implements KeyRotation {
             }
             storage.delete(List.of(oldKey, StorageKey.of(t.id(), ArchiveNames.manifestOf(s.fileName())),
                     StorageKey.of(t.id(), Manifests.sealedNameOf(s.fileName())),
-                    StorageKey.of(t.id(), ArchiveNames.pinOf(s.fileName()))));
+                    StorageKey.of(t.id(), ArchiveNames.pinOf(s.fileName())),
+                    StorageKey.of(t.id(), DrillRecords.nameOf(s.fileName()))));
+            if (drill.outcome() == DrillRecords.Carried.Outcome.DROPPED) {
+                events.simple(BackupEvent.Type.INTEGRITY_FAILURE, t.id(), actor, s.fileName(), "re-keying: the restore drill"
+                        + " result " + DrillRecords.nameOf(s.fileName()) + " was not carried over to " + to + " and was removed"
+                        + " with the original, because " + drill.why() + "; drill the snapshot again to prove it", null);
+            }
         } catch (IOException e) {
             throw new StorageException("Re-encrypting " + oldKey + " in " + storage.describe() + " failed: " + e.getMessage()
                     + ". The original was kept; check the storage and run again.", e);

@@ -48,6 +48,7 @@ public final class RestoreWorkflow {
     private final InterruptedRestores recoveries;
     private final TenantFolders folders;
     private final Manifests manifests;
+    private final boolean collectionRestoreGate;
 
     /**
      * @param source the database restored into
@@ -61,10 +62,12 @@ public final class RestoreWorkflow {
      * @param recoveries finishes an interrupted earlier restore first
      * @param folders the tenant's listing, for the manifest checks
      * @param manifests the sealed manifests an archive must agree with
+     * @param collectionRestoreGate whether a collections restore of the tenant's own database enters the maintenance gate
      */
     public RestoreWorkflow(DatabaseSource source, StorageBackend storage, KeyProvider keys, TenantLocks locks,
             BackupPipeline pipeline, Guards guards, Events events, TenantActivity activity, InterruptedRestores recoveries,
-            TenantFolders folders, Manifests manifests) {
+            TenantFolders folders, Manifests manifests, boolean collectionRestoreGate) {
+        this.collectionRestoreGate = collectionRestoreGate;
         this.source = source;
         this.storage = storage;
         this.keys = keys;
@@ -83,11 +86,36 @@ public final class RestoreWorkflow {
      * purpose (then the workspace is not put in maintenance, and that database gets the safety backup
      * only if it exists). The request was validated and confirmed and the origin rules passed
      * ({@code origin} is what they said).
+     *
+     * <p>A target that names collections (the collections restore) takes the same path: only those are staged
+     * and swapped, the rest of the database is left as it is, and the maintenance gate is entered unless the
+     * host turned it off for collection restores.
      */
     RestoreResult restore(Tenant t, Snapshot snap, Actor actor, Origin origin, String originNote, RestoreTarget target) {
         String file = snap.fileName();
         boolean own = target.database().equals(t.databaseName());
+        boolean partial = !target.wholeDatabase();
+        boolean gated = own && (!partial || collectionRestoreGate);
+        String what = partial ? "collections " + target.collections().orElseThrow() + " of database " + target.database()
+                : "database " + target.database();
+        if (partial && !source.restoresCollections()) {
+            SourceException x = new SourceException("The database source " + source.describe() + " cannot restore chosen "
+                    + "collections, so nothing was restored or changed. Restore the whole database, or use a source that "
+                    + "restores collections (backup-mongo does).");
+            events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "the source cannot restore chosen collections", x);
+            throw x;
+        }
         try (ArchiveProof proof = prove(t, snap, actor)) {
+            if (partial) {
+                try {
+                    ContentsService.requireInSnapshot(t, snap, target.collections().orElseThrow(),
+                            proof.payload().collections().stream().map(CollectionSummary::name).toList());
+                } catch (RuntimeException x) {
+                    events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "a chosen collection is not in the "
+                            + "snapshot", x);
+                    throw x;
+                }
+            }
             Optional<LeaseKeeper> lease = locks.tryLock(t.id(), "restore");
             if (lease.isEmpty()) {
                 BackupException x = TenantLocks.busy(t.id(), "restore");
@@ -97,7 +125,7 @@ public final class RestoreWorkflow {
             long t0 = System.nanoTime();
             activity.started(t.id());
             try (LeaseKeeper keeper = lease.get()) {
-                events.simple(BackupEvent.Type.RESTORE_STARTED, t.id(), actor, file, "restore of database " + target.database()
+                events.simple(BackupEvent.Type.RESTORE_STARTED, t.id(), actor, file, "restore of " + what
                         + " from " + file + " (the whole archive was read and checked first: " + proof.archiveBytes()
                         + " bytes, " + proof.payload().documents() + " documents)", null);
                 if (origin != Origin.VERIFIED) {
@@ -114,7 +142,7 @@ public final class RestoreWorkflow {
                 }
                 // The gate first: from here no write reaches the workspace, so the safety backup holds everything
                 // the restore replaces and no accepted write is lost.
-                if (own) {
+                if (gated) {
                     try {
                         guards.enterMaintenance(t, "Restoring a backup");
                     } catch (RuntimeException x) {
@@ -131,7 +159,7 @@ public final class RestoreWorkflow {
                                     "before restoring " + file + (own ? "" : " into database " + target.database()), keeper, null))
                             : null;
                 } catch (RuntimeException x) {
-                    if (own) {
+                    if (gated) {
                         guards.exitMaintenance(t);
                     }
                     fail(t, actor, file, t0, "the pre-restore safety backup failed, so nothing was restored: " + x.getMessage(), x);
@@ -161,7 +189,7 @@ public final class RestoreWorkflow {
                                 + safetyFailure.getMessage(), safetyFailure);
                         throw safetyFailure;
                     }
-                    stayInMaintenance = own && interruptedMidSwap(target.database());
+                    stayInMaintenance = gated && interruptedMidSwap(target.database());
                     fail(t, actor, file, t0, stayInMaintenance
                             ? "the restore was interrupted while swapping; the workspace stays in maintenance until the next "
                                     + "operation on the tenant (or RestoreService.recover) finishes it: " + x.getMessage()
@@ -169,7 +197,7 @@ public final class RestoreWorkflow {
                     integrityFailure(t, actor, file, x);
                     throw x;
                 } finally {
-                    if (own && !stayInMaintenance) {
+                    if (gated && !stayInMaintenance) {
                         guards.exitMaintenance(t);
                     }
                 }
@@ -180,12 +208,15 @@ public final class RestoreWorkflow {
                     counts.put(c.name(), c.documents());
                 }
                 events.emit(BackupEvent.Type.RESTORE_COMPLETED, t.id(), actor, file, d, summary.payloadBytes(), summary.documents(),
-                        summary.collections().size() + " collections, " + summary.documents() + " documents restored into database "
+                        (partial ? "collections " + target.collections().orElseThrow() + " restored by " + actor.id() + ": " : "")
+                                + summary.collections().size() + " collections, " + summary.documents() + " documents restored into database "
                                 + target.database() + "; safety snapshot "
                                 + (safetyResult == null ? "none (the database did not exist)" : safetyResult.snapshot().fileName())
                                 + (summary.droppedCollections().isEmpty() ? "" : "; dropped " + summary.droppedCollections()), null);
                 return new RestoreResult(t.id(), snap, safetyResult == null ? null : safetyResult.snapshot(), summary.documents(), counts,
-                        summary.droppedCollections(), d);
+                        summary.droppedCollections(), d, partial
+                                ? com.daaisuite.backup.core.RestoreScope.collections(target.collections().orElseThrow())
+                                : com.daaisuite.backup.core.RestoreScope.WHOLE_DATABASE);
             } finally {
                 activity.finished(t.id());
             }

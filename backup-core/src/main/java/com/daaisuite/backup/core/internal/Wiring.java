@@ -59,7 +59,7 @@ public final class Wiring {
             BackupLock lock, OriginLedger ledger, TenantDirectory tenants, AccessPolicy access, MaintenanceGate gate,
             QuotaPolicy quota, List<BackupListener> listeners, RetentionPolicy retention, Clock clock, Dbk1Options dbk1Options,
             boolean allowPlaintext, boolean warmUpEncryption, Actor systemActor, boolean refusePlaintext, Pacing pacing, String drillDatabase,
-            java.time.Duration drillEvery) {}
+            java.time.Duration drillEvery, boolean collectionRestoreGate) {}
 
     /**
      * The wired engine.
@@ -99,14 +99,16 @@ public final class Wiring {
         Pruner pruner = new Pruner(c.retention(), sto, c.clock(), folders, locks, events, c.systemActor());
         InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, c.clock(), kp);
         RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries,
-                folders, manifests);
+                folders, manifests, c.collectionRestoreGate());
+        DefaultSnapshotCatalog catalog = new DefaultSnapshotCatalog(src, sto, kp, c.clock(), guards, folders, manifests, pruner,
+                events, pools, origins);
         return new Engine(
                 new DefaultBackupService(c.tenants(), guards, folders, locks, pipeline, pruner, events, activity, pools,
                         c.clock(), c.systemActor(), recoveries, manifests),
                 new DefaultRestoreService(guards, folders, restore, events, origins, locks, recoveries, c.retention(),
-                        restore.documents()),
-                new DefaultSnapshotCatalog(src, sto, kp, c.clock(), guards, folders, manifests, pruner, events, pools, origins),
-                new Rekeyer(sto, kp, guards, locks, folders, manifests),
+                        restore.documents(), catalog, c.collectionRestoreGate()),
+                catalog,
+                new Rekeyer(sto, kp, guards, locks, folders, manifests, events),
                 new Drills(src, sto, kp, guards, folders, manifests, locks, events, c.clock(), c.tenants(), c.systemActor(),
                         c.drillDatabase(), c.drillEvery(), origins),
                 pools);

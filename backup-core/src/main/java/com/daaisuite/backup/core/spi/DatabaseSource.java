@@ -45,6 +45,27 @@ public interface DatabaseSource extends AutoCloseable {
     DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException;
 
     /**
+     * Like {@link #dump(String, OutputStream, ProgressListener)}, under the node's read-rate budget.
+     * The library calls this one for every paced backup. The default ignores {@code budget} and lets
+     * the library pace the writes to {@code out}; a source that reads the database in batches should
+     * override it to size its batches by {@link ReadBudget#batchBytes()} and pay for each with
+     * {@link ReadBudget#acquire(long)} before asking for the next, so that the database serves no
+     * larger burst than one small batch (see {@link ReadBudget}).
+     *
+     * @param database the database to dump
+     * @param out where the payload goes
+     * @param progress told about documents and bytes as they are written
+     * @param budget the node's read-rate budget for this dump ({@link ReadBudget#UNLIMITED} when none)
+     * @return what was dumped, and whether it is a point-in-time consistent snapshot
+     * @throws IOException if writing fails, or the dump is interrupted while it waits for the budget
+     * @throws com.daaisuite.backup.core.SourceException if the database cannot be read
+     */
+    default DumpSummary dump(String database, OutputStream out, ProgressListener progress, ReadBudget budget)
+            throws IOException {
+        return dump(database, out, progress);
+    }
+
+    /**
      * Replaces a database's content with a payload. The live database is untouched until the whole
      * payload has been read and validated (counts, checksums); on any failure it is left exactly as
      * it was and nothing of the payload remains. Does not close {@code payload}.
@@ -92,8 +113,41 @@ public interface DatabaseSource extends AutoCloseable {
      */
     default RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress, Runnable beforeSwap)
             throws IOException {
+        requireWholeDatabaseUnlessSupported(target);
         beforeSwap.run();
         return restore(payload, target, progress);
+    }
+
+    /**
+     * Whether this source honours {@link RestoreTarget#collections()}: restores only the chosen collections
+     * (each becoming exactly the payload's, through the same validate-before-swap path) and leaves every
+     * other collection of the database as it is. The library refuses a collections restore, before
+     * anything is read or written, on a source that answers no.
+     *
+     * <p>The default answers no: a source written before collections restores existed would otherwise
+     * replace the whole database when asked for a part of it. A source that answers yes must pass the
+     * collections cases of {@code DatabaseSourceContract}.
+     *
+     * @return true if {@link #restore} restores a subset when the target names one
+     */
+    default boolean restoresCollections() {
+        return false;
+    }
+
+    /**
+     * Refuses a target that names collections when this source cannot restore a subset: for the default
+     * {@link #restore(InputStream, RestoreTarget, ProgressListener, Runnable)} and for implementations that
+     * check at their own entry.
+     *
+     * @param target the target
+     * @throws UnsupportedOperationException if the target names collections and {@link #restoresCollections()} is false
+     */
+    default void requireWholeDatabaseUnlessSupported(RestoreTarget target) {
+        if (!target.wholeDatabase() && !restoresCollections()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot restore chosen collections "
+                    + "(DatabaseSource.restoresCollections() is false), so nothing was restored or changed; restore the "
+                    + "whole database, or use a source that restores collections (backup-mongo does)");
+        }
     }
 
     /**
@@ -142,6 +196,25 @@ public interface DatabaseSource extends AutoCloseable {
      */
     default java.util.Optional<DocumentWriter> documentWriter() {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Reads a database as the server stores it straight into {@code visitor}, without writing a
+     * payload: every collection ({@link DocumentVisitor#collection}, with the indexes the server
+     * lists) before any document, then each document's exact stored bytes, as a {@link #dump} would
+     * hold them. The restore drill reads its scratch database back this way to check counts, digests
+     * and indexes. A source that does not implement it returns {@code false}, and the library dumps
+     * the database and reads the dump with {@link #contentsReader()} instead: the same result, slower.
+     * Documents of different collections may interleave; calls to the visitor come from one thread.
+     *
+     * @param database the database to read
+     * @param visitor receives the collections, then the documents
+     * @return {@code true} when the database was read, {@code false} when this source cannot read it this way
+     * @throws IOException if reading fails
+     * @throws com.daaisuite.backup.core.SourceException if the server refuses or fails the read
+     */
+    default boolean readContents(String database, DocumentVisitor visitor) throws IOException {
+        return false;
     }
 
     /**

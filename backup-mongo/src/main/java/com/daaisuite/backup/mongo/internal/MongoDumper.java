@@ -4,6 +4,7 @@ import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.spi.CollectionSummary;
 import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.ProgressListener;
+import com.daaisuite.backup.core.spi.ReadBudget;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveHeader;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveWriter;
 import com.daaisuite.backup.mongo.internal.archive.CollectionMetadata;
@@ -53,9 +54,9 @@ public final class MongoDumper {
         this.journals = journals;
     }
 
-    private record Planned(String name, String type, BsonDocument metadata, int indexes) {}
+    record Planned(String name, String type, BsonDocument metadata, int indexes) {}
 
-    public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
+    public DumpSummary dump(String database, OutputStream out, ProgressListener progress, ReadBudget budget) throws IOException {
         ServerProbe.Capabilities caps;
         MongoDatabase db;
         List<Planned> planned;
@@ -99,7 +100,7 @@ public final class MongoDumper {
                 if (!"view".equals(p.type())) {
                     MongoCollection<RawBsonDocument> coll = db.getCollection(p.name(), RawBsonDocument.class);
                     FindIterable<RawBsonDocument> find = session == null ? coll.find() : coll.find(session);
-                    try (Prefetcher cursor = new Prefetcher(find.batchSize(batchSize(db, p.name())))) {
+                    try (Prefetcher cursor = new Prefetcher(find.batchSize(batchSize(db, p.name(), budget)), budget)) {
                         for (List<RawBsonDocument> chunk = cursor.take(); chunk != null; chunk = cursor.take()) {
                             for (RawBsonDocument doc : chunk) {
                                 writer.writeDocument(database, p.name(), doc);
@@ -132,7 +133,7 @@ public final class MongoDumper {
         }
     }
 
-    private List<Planned> plan(MongoDatabase db, String database) {
+    List<Planned> plan(MongoDatabase db, String database) {
         List<BsonDocument> infos = new ArrayList<>();
         // The staging and set-aside collections a restore journal lists are not the tenant's data: an interrupted
         // restore's, or those of the restore whose safety backup this dump is, staging beside it. The journal is
@@ -182,12 +183,17 @@ public final class MongoDumper {
     }
 
     /** The server may not cap batches at 16 MiB (mongo-java-server does not), so size them from the average document. */
-    private int batchSize(MongoDatabase db, String collection) {
+    int batchSize(MongoDatabase db, String collection) {
+        return batchSize(db, collection, ReadBudget.UNLIMITED);
+    }
+
+    int batchSize(MongoDatabase db, String collection, ReadBudget budget) {
+        int batchBytes = Math.min(settings.readBatchBytes(), budget.batchBytes());
         try {
             BsonDocument stats = db.runCommand(new BsonDocument("collStats", new BsonString(collection)), BsonDocument.class);
             BsonValue avg = stats.get("avgObjSize");
             if (avg != null && avg.isNumber() && avg.asNumber().doubleValue() >= 1) {
-                double size = settings.readBatchBytes() / avg.asNumber().doubleValue();
+                double size = batchBytes / avg.asNumber().doubleValue();
                 return (int) Math.max(1, Math.min(Integer.MAX_VALUE, size));
             }
         } catch (MongoException e) {
@@ -200,6 +206,10 @@ public final class MongoDumper {
      * Iterates a cursor on its own thread, a few chunks ahead of the writer, so that checksumming and
      * writing one batch overlaps the server producing the next (a plain loop leaves each side idle
      * while the other works). At most {@link #AHEAD} chunks of about {@link #CHUNK_BYTES} wait.
+     *
+     * <p>Under a read budget, the bytes of each cursor batch are paid for when the batch is used up,
+     * before the cursor asks the server for the next one: the server's work is paced batch by batch,
+     * not a read-ahead later.
      */
     private static final class Prefetcher implements AutoCloseable {
         private static final int AHEAD = 4;
@@ -211,7 +221,10 @@ public final class MongoDumper {
         private volatile boolean closed;
         private boolean ended;
 
-        Prefetcher(FindIterable<RawBsonDocument> find) {
+        private final ReadBudget budget;
+
+        Prefetcher(FindIterable<RawBsonDocument> find, ReadBudget budget) {
+            this.budget = budget;
             thread = new Thread(() -> run(find), "daai-dump-cursor");
             thread.setDaemon(true);
             thread.start();
@@ -221,10 +234,19 @@ public final class MongoDumper {
             try (MongoCursor<RawBsonDocument> cursor = find.iterator()) {
                 List<RawBsonDocument> chunk = new ArrayList<>();
                 long bytes = 0;
+                long unpaid = 0;
+                boolean paced = budget.limited();
                 while (!closed && cursor.hasNext()) {
                     RawBsonDocument doc = cursor.next();
                     chunk.add(doc);
-                    bytes += doc.getByteBuffer().remaining();
+                    int size = doc.getByteBuffer().remaining();
+                    bytes += size;
+                    unpaid += size;
+                    // available() == 0: the batch is used up and the next hasNext() would ask for another.
+                    if (paced && cursor.available() == 0) {
+                        budget.acquire(unpaid);
+                        unpaid = 0;
+                    }
                     if (bytes >= CHUNK_BYTES) {
                         put(chunk);
                         chunk = new ArrayList<>();
@@ -283,6 +305,11 @@ public final class MongoDumper {
             queue.clear();
             try {
                 // The cursor (and the session it may use) must be released before the next collection starts.
+                thread.join(100);
+                if (thread.isAlive()) {
+                    // Abandoned mid-collection, perhaps waiting for the read budget: stop the wait.
+                    thread.interrupt();
+                }
                 thread.join(TimeUnit.MINUTES.toMillis(1));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

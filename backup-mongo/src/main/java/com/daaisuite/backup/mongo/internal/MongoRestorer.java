@@ -113,7 +113,8 @@ public final class MongoRestorer {
         }
         CountingInputStream counted = new CountingInputStream(payload);
         try (ArchiveSource reader = PayloadReader.open(counted, limits)) {
-            RestorePlan plan = RestorePlan.of(reader.prelude(), sourceDb, targetDb, settings);
+            RestorePlan plan = RestorePlan.of(reader.prelude(), sourceDb, targetDb, settings,
+                    target.collections().orElse(null));
             // An interrupted restore of this database is finished or undone first: its journal is the only
             // record of which reserved collections exist. An entry recovery may not trust is replaced by ours.
             RestoreRecovery earlier = recover(targetDb, seal);
@@ -263,7 +264,9 @@ public final class MongoRestorer {
                 int n = 0;
                 for (BsonDocument info : db.listCollections(BsonDocument.class)) {
                     String name = info.getString("name").getValue();
-                    if (name.startsWith("system.") || ours.contains(name)) {
+                    // A collections restore sets aside only the chosen collections: every other one is not in the
+                    // journal, so neither the swap nor its recovery (forward or back) can touch it.
+                    if (name.startsWith("system.") || ours.contains(name) || !plan.touches(name)) {
                         continue;
                     }
                     if (!plan.items.containsKey(name) || !plan.items.get(name).load) {

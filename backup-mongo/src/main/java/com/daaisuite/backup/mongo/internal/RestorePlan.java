@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import com.daaisuite.backup.core.InvalidSelectionException;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonString;
@@ -52,9 +54,27 @@ final class RestorePlan {
 
     final Map<String, Item> items = new LinkedHashMap<>();
     final List<String> skipped = new ArrayList<>();
+    /** The collections a collections restore replaces; null for the whole database. */
+    Set<String> chosen;
+
+    /** @return whether the swap may touch the live collection {@code name} (set it aside, replace or drop it) */
+    boolean touches(String name) {
+        return chosen == null || chosen.contains(name);
+    }
 
     static RestorePlan of(List<CollectionMetadata> prelude, String sourceDb, String targetDb, SourceSettings settings) {
+        return of(prelude, sourceDb, targetDb, settings, null);
+    }
+
+    /**
+     * @param chosen the collections a collections restore replaces (null: the whole database); every other
+     *     namespace is read and checked but not loaded, and must not be touched by the swap
+     * @throws InvalidSelectionException if a chosen collection is not in the payload
+     */
+    static RestorePlan of(List<CollectionMetadata> prelude, String sourceDb, String targetDb, SourceSettings settings,
+            Set<String> chosen) {
         RestorePlan plan = new RestorePlan();
+        plan.chosen = chosen == null ? null : Set.copyOf(chosen);
         for (CollectionMetadata m : prelude) {
             if (m.db().isEmpty()) {
                 throw new PayloadCorruptException("The payload holds the top-level stream '" + m.collection()
@@ -72,8 +92,18 @@ final class RestorePlan {
             Item item = item(m, true);
             if (!item.load) {
                 plan.skipped.add(name);
+            } else if (chosen != null && !chosen.contains(name)) {
+                item = new Item(item.name, item.type, item.options, item.indexes, false);
             }
             plan.items.put(name, item);
+        }
+        if (chosen != null) {
+            List<String> missing = chosen.stream().filter(c -> !plan.items.containsKey(c) || !plan.items.get(c).load)
+                    .sorted().toList();
+            if (!missing.isEmpty()) {
+                throw new InvalidSelectionException("The payload holds no collection " + missing + " of database '" + sourceDb
+                        + "' that can be restored, so nothing was changed. Choose collections the snapshot holds.");
+            }
         }
         return plan;
     }

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * <p>Test methods are public so that a source whose database genuinely cannot meet one may override
  * it with a comment saying why.
  */
-public abstract class DatabaseSourceContract extends DatabaseSourceHooks {
+public abstract class DatabaseSourceContract extends DatabaseSourceCollectionsContract {
     // ------------------------------------------------------------------ the contract
 
     @Test

@@ -42,7 +42,7 @@ import java.util.zip.CRC32;
  * and only then swapped in atomically; the live database is never partly replaced.
  *
  * <p>Failure injection for tests: {@link #failNextDump}, {@link #failNextDumpAfterBytes},
- * {@link #failNextRestoreBeforeSwap}; hooks: {@link #onDump}; counters: {@link #dumpCount()},
+ * {@link #failNextRestoreBeforeSwap}, {@link #failDrop}; hooks: {@link #onDump}; counters: {@link #dumpCount()},
  * {@link #restoreCount()}.
  */
 public final class InMemoryDatabaseSource implements DatabaseSource {
@@ -56,6 +56,8 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     private final AtomicLong nextDumpFailAfter = new AtomicLong(-1);
     private final AtomicReference<RuntimeException> nextRestoreFailure = new AtomicReference<>();
     private final AtomicReference<RuntimeException> nextJournalReadFailure = new AtomicReference<>();
+    private final AtomicReference<RuntimeException> dropFailure = new AtomicReference<>();
+    private final AtomicInteger dropsUntilFailure = new AtomicInteger();
     private final AtomicInteger dumps = new AtomicInteger();
     private final AtomicInteger restores = new AtomicInteger();
     private volatile boolean pointInTime = true;
@@ -114,10 +116,32 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         return databases.containsKey(database);
     }
 
-    /** Drops the database, as a restore drill drops its scratch database. */
+    /** Drops the database, as a restore drill drops its scratch database; see {@link #failDrop}. */
     @Override
     public void dropDatabase(String database) {
+        RuntimeException f = dropFailure.get();
+        if (f != null && dropsUntilFailure.decrementAndGet() == 0 && dropFailure.compareAndSet(f, null)) {
+            throw f;
+        }
         databases.remove(database);
+    }
+
+    /**
+     * Makes the {@code nth} {@link #dropDatabase} from now on (1 = the next) throw {@code failure} and drop
+     * nothing, like a server refusing the command. Fires once. (A restore drill drops its scratch
+     * database twice: once before it starts, to prove it can, and once at the end.)
+     *
+     * @param nth which drop, 1 or more
+     * @param failure what to throw
+     * @return this source
+     */
+    public InMemoryDatabaseSource failDrop(int nth, RuntimeException failure) {
+        if (nth < 1) {
+            throw new IllegalArgumentException("nth must be at least 1, was " + nth);
+        }
+        dropsUntilFailure.set(nth);
+        dropFailure.set(failure);
+        return this;
     }
 
     /**
@@ -281,6 +305,9 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
                     + "'; nothing was restored. To restore it into '" + target.database()
                     + "' deliberately, use RestoreTarget.mapping(\"" + p.database() + "\", \"" + target.database() + "\").");
         }
+        if (!target.wholeDatabase()) {
+            return restoreCollections(p, target, beforeSwap);
+        }
         beforeSwap.run();
         // An injected failure models the swap itself failing: after the caller's beforeSwap (gate entered).
         RuntimeException injected = nextRestoreFailure.getAndSet(null);
@@ -299,6 +326,35 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         Collections.sort(dropped);
         restores.incrementAndGet();
         return new RestoreSummary(target.database(), p.summaries(), p.documents(), p.bytes(), dropped);
+    }
+
+    /** Restores chosen collections: each becomes exactly the payload's, in one step; every other one is kept. */
+    @Override
+    public boolean restoresCollections() {
+        return true;
+    }
+
+    private RestoreSummary restoreCollections(InMemoryPayloads.Parsed p, RestoreTarget target, Runnable beforeSwap) {
+        java.util.Set<String> chosen = target.collections().orElseThrow();
+        List<String> missing = chosen.stream().filter(c -> !p.collections().containsKey(c)).toList();
+        if (!missing.isEmpty()) {
+            throw new SourceException("The payload holds no collection " + missing + ", so nothing was restored; "
+                    + "choose collections the payload holds.");
+        }
+        beforeSwap.run();
+        RuntimeException injected = nextRestoreFailure.getAndSet(null);
+        if (injected != null) {
+            throw injected;
+        }
+        databases.compute(target.database(), (k, old) -> {
+            Map<String, List<byte[]>> m = old == null ? new TreeMap<>() : new TreeMap<>(old);
+            chosen.forEach(c -> m.put(c, p.collections().get(c)));
+            return InMemoryPayloads.freeze(m);
+        });
+        List<CollectionSummary> summaries = p.summaries().stream().filter(c -> chosen.contains(c.name())).toList();
+        restores.incrementAndGet();
+        return new RestoreSummary(target.database(), summaries, summaries.stream().mapToLong(CollectionSummary::documents).sum(),
+                p.bytes(), List.of());
     }
 
     @Override

@@ -65,6 +65,11 @@ public final class DaaiBackupCli implements Runnable {
 
     /** @param args the command line */
     public static void main(String[] args) {
+        // java -jar without JVM options: the command runs in a child JVM with the launcher's (see Relaunch).
+        java.util.Optional<Integer> child = Relaunch.run(args);
+        if (child.isPresent()) {
+            System.exit(child.get());
+        }
         if (java.util.Arrays.asList(args).contains("--verbose")) {
             // Must be set before the first logger exists; system properties win over simplelogger.properties.
             System.setProperty("org.slf4j.simpleLogger.log.com.daaisuite.backup", "info");

@@ -10,6 +10,7 @@ import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.StorageBackend;
 import com.mongodb.client.MongoClient;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import picocli.CommandLine.ArgGroup;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Option;
  * dialog shows, refuses unless {@code --confirm} is exactly the workspace name, takes the
  * pre-restore safety backup, and replaces the database only once the whole snapshot is loaded.
  */
-@Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = DaaiBackupCli.Version.class, description = "Replace a tenant's database with a snapshot, or with --collection write back chosen documents of it (a pre-restore safety backup is taken first).")
+@Command(name = "restore", mixinStandardHelpOptions = true, versionProvider = DaaiBackupCli.Version.class, description = "Replace a tenant's database with a snapshot, with --collections only chosen collections of it, or with --collection write back chosen documents of it (a pre-restore safety backup is taken first).")
 final class RestoreCommand extends CliCommand {
     @Mixin
     MongoOptions mongo;
@@ -58,6 +59,12 @@ final class RestoreCommand extends CliCommand {
                     + " (its origin cannot be verified; most likely planted). Audited.")
     boolean acceptUnverifiedOrigin;
 
+    @Option(names = "--collections", split = ",", paramLabel = "a,b",
+            description = "Restore only these collections: each becomes exactly the snapshot's (documents, indexes,"
+                    + " options); every other collection is left as it is. With --dry-run, show per collection what would"
+                    + " be brought back, replaced and lost, and write nothing.")
+    List<String> collections;
+
     @Option(names = "--collection", paramLabel = "C",
             description = "Restore only chosen documents of this collection (with --ids or --filter): each is inserted when"
                     + " missing, replaced when different; nothing is deleted and no other document changes.")
@@ -76,8 +83,8 @@ final class RestoreCommand extends CliCommand {
     @Option(names = "--missing-only", description = "With --collection: insert missing documents only; leave every live one as it is.")
     boolean missingOnly;
 
-    @Option(names = "--dry-run", description = "With --collection: show what would be inserted and replaced, and write nothing"
-            + " (no safety backup either).")
+    @Option(names = "--dry-run", description = "With --collection or --collections: show what would be inserted, replaced"
+            + " (and, for collections, lost), and write nothing (no safety backup either).")
     boolean dryRun;
 
     @Option(names = "--refuse-plaintext",
@@ -103,7 +110,9 @@ final class RestoreCommand extends CliCommand {
     @Override
     int execute() throws Exception {
         Tenant t = tenant.tenant(mongo.db);
-        RestoreScope.Documents documents = DocumentChoice.scope(collection, ids, filter, missingOnly, dryRun, toDb, fromDb);
+        RestoreScope.Collections chosen = CollectionChoice.scope(collections, collection, ids, filter, missingOnly, toDb, fromDb);
+        RestoreScope.Documents documents = chosen != null ? null
+                : DocumentChoice.scope(collection, ids, filter, missingOnly, dryRun, toDb, fromDb);
         StorageBackend backend;
         String fileName;
         if (origin.archive != null) {
@@ -136,9 +145,12 @@ final class RestoreCommand extends CliCommand {
         }
         try (Session s = Session.open(t, backend, mongo.source(client), keys(), mongo.lock(client), refusePlaintext)) {
             RestorePreview preview = s.backups.restores().prepare(Session.OPERATOR, t.id(), fileName);
-            printDialog(preview, documents != null);
+            printDialog(preview, documents != null, chosen);
             if (documents != null) {
                 return restoreDocuments(s, t, fileName, documents);
+            }
+            if (chosen != null) {
+                return restoreCollections(s, t, fileName, chosen);
             }
             Progress p = s.progress.start(Progress.start("restore " + t.id(), Progress.Unit.DOCUMENTS, 0, err()));
             RestoreResult r;
@@ -195,7 +207,30 @@ final class RestoreCommand extends CliCommand {
         return ExitCodes.OK;
     }
 
-    private void printDialog(RestorePreview p, boolean documents) {
+    private int restoreCollections(Session s, Tenant t, String fileName, RestoreScope.Collections chosen) {
+        RestoreRequest request = new RestoreRequest(t.id(), fileName, confirm).collections(chosen);
+        if (acceptUnverifiedOrigin || origin.archive != null) {
+            request = request.acceptingUnverifiedOrigin();
+        }
+        CollectionChoice.printPreview(out(), s.backups.restores().previewCollections(Session.OPERATOR, request));
+        if (dryRun) {
+            out().println("Dry run: nothing was written and no safety backup was taken.");
+            return ExitCodes.OK;
+        }
+        Progress p = s.progress.start(Progress.start("restore " + t.id(), Progress.Unit.DOCUMENTS, 0, err()));
+        RestoreResult r;
+        try {
+            r = s.backups.restores().restore(Session.OPERATOR, request);
+            p.done(-1, r.documents());
+        } finally {
+            s.progress.stop();
+        }
+        CollectionChoice.printResult(out(), r, t.databaseName(), s.storage.describe(),
+                RetentionPolicy.defaults().preRestoreRetentionText());
+        return ExitCodes.OK;
+    }
+
+    private void printDialog(RestorePreview p, boolean documents, RestoreScope.Collections chosen) {
         var sn = p.snapshot();
         out().println("Restore workspace \"" + p.workspaceName() + "\" (tenant " + p.tenantId() + ")");
         out().println("  Snapshot   " + sn.fileName());
@@ -204,6 +239,13 @@ final class RestoreCommand extends CliCommand {
         out().println("  Encryption " + Formats.encryption(p.encrypted(), Formats.utf8Output()));
         if (p.origin() != com.daaisuite.backup.core.Origin.VERIFIED) {
             out().println("  Origin     " + p.originNote());
+        }
+        if (chosen != null) {
+            out().println("  Database   " + p.databaseName() + ": only collections " + String.join(", ", chosen.names())
+                    + " are replaced by the snapshot's; every other collection is left as it is");
+            out().println("  Type the workspace name to confirm: " + confirm);
+            out().flush();
+            return;
         }
         if (documents) {
             out().println("  Database   " + p.databaseName() + ": only the chosen documents of collection " + collection

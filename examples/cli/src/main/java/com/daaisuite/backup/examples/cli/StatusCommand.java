@@ -37,10 +37,11 @@ final class StatusCommand extends CliCommand {
             out().println("Next due      " + Formats.LOCAL.format(st.nextDue().atZone(zone))
                     + (st.nextDue().isBefore(java.time.Instant.now()) ? " (overdue)" : ""));
             st.lastFailure().ifPresent(f -> out().println("Last failure  " + f));
-            st.lastDrill().ifPresent(d -> out().println("Last drill    " + (d.passed()
+            out().println("Last drill    " + st.lastDrill().map(d -> d.passed()
                     ? "passed: " + d.fileName() + " proven restorable on " + Formats.LOCAL.format(d.startedAt().atZone(zone))
                     : "FAILED on " + Formats.LOCAL.format(d.startedAt().atZone(zone)) + ": " + d.fileName() + " is not proven"
-                            + " restorable (" + d.reason().orElse("") + ")")));
+                            + " restorable (" + d.reason().orElse("") + ")")
+                    .orElse("none kept: no snapshot is proven restorable yet (run daai-backup drill)"));
             if (st.running()) {
                 out().println("Running       a backup or restore of this tenant is running");
             }

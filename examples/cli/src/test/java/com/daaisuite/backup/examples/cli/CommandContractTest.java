@@ -17,7 +17,9 @@ class CommandContractTest {
             Map.entry("backup", Set.of("--mongo", "--db", "--tenant", "--storage", "--label")),
             Map.entry("list", Set.of("--storage", "--tenant", "--zone", "--json")),
             Map.entry("restore", Set.of("--mongo", "--db", "--tenant", "--storage", "--file", "--archive", "--confirm",
-                    "--accept-unverified-origin", "--refuse-plaintext")),
+                    "--accept-unverified-origin", "--refuse-plaintext",
+                    // Issue 24, spelled exactly as the issue does.
+                    "--collections", "--collection", "--ids", "--filter", "--missing-only", "--dry-run")),
             Map.entry("verify", Set.of("--storage", "--tenant", "--file", "--archive")),
             // Issue 23, spelled exactly as the issue does.
             Map.entry("inspect", Set.of("--storage", "--tenant", "--file", "--json")),

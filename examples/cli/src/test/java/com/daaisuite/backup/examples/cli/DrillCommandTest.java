@@ -116,6 +116,8 @@ class DrillCommandTest {
         assertThat(list.out()).contains("Last restore drill FAILED on ", file + " is not proven restorable (see daai-backup status).");
         assertThat(live("drillbad")).isEqualTo(before);
         assertThat(databases()).doesNotContain("drillbad__daai_drill");
+        CliHarness.Result status = CliHarness.run(env, "status", "--storage", storage.toString(), "--tenant", "drillbad");
+        assertThat(status.out()).contains("Last drill    FAILED on ", file + " is not proven restorable", "does not prove out");
     }
 
     @Test
@@ -129,5 +131,7 @@ class DrillCommandTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
         assertThat(r.err()).contains("the drill could not run", "drillbusy__daai_drill", "already exists");
         assertThat(h.client.getDatabase("drillbusy__daai_drill").getCollection("someone").countDocuments()).isEqualTo(1);
+        CliHarness.Result status = CliHarness.run(env, "status", "--storage", storage.toString(), "--tenant", "drillbusy");
+        assertThat(status.out()).contains("Last drill    none kept: no snapshot is proven restorable yet");
     }
 }
