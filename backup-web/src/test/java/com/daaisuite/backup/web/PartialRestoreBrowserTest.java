@@ -242,10 +242,6 @@ class PartialRestoreBrowserTest {
         shot("web-proven-restorable");
     }
 
-    /**
-     * Needs the library's collections restore (issue 24), another engineer's work: until it is merged the
-     * preview fails with the screen's "unexpected" sentence and this test fails. Kept on purpose, not skipped.
-     */
     @Test
     void picking_a_collection_shows_what_it_brings_back_replaces_and_loses_and_restores_only_it() throws Exception {
         accident();

@@ -249,10 +249,6 @@ class PartialRestoreTest {
         }
     }
 
-    /**
-     * The collections restore of the library (issue 24) is another engineer's work: until it is merged,
-     * the library refuses the scope and this test fails; it is kept here on purpose, not skipped.
-     */
     @Test
     void picking_a_collection_previews_what_it_brings_back_replaces_and_loses_and_restores_only_it() throws Exception {
         accident();
