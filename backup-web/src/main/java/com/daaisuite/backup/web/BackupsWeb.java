@@ -39,6 +39,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <tr><td>{@code GET /api/restore-preview?file=}</td><td>what the restore dialog shows</td></tr>
  * <tr><td>{@code POST /api/restores}</td><td>{@code file}, {@code typedName} and optionally
  *     {@code acceptUnverifiedOrigin}; 202 with a job id</td></tr>
+ * <tr><td>{@code GET /api/restore-contents?file=}</td><td>the backup's collections, for "Only some data"</td></tr>
+ * <tr><td>{@code POST /api/restore-preview/collections}, {@code POST /api/restore-preview/deleted}</td><td>what
+ *     restoring chosen collections, or the documents deleted from one collection since the backup, would do</td></tr>
+ * <tr><td>{@code POST /api/restores/collections}, {@code POST /api/restores/deleted}</td><td>the same with
+ *     {@code typedName}; 202 with a job id</td></tr>
  * <tr><td>{@code GET /api/jobs/{id}}</td><td>a background job's state, phase and outcome</td></tr>
  * <tr><td>{@code GET /api/compare?file=A&amp;to=B}, {@code GET /api/compare?file=A&amp;live=true}</td><td>what changed
  *     between two backups, or since a backup (the live data), per collection</td></tr>
@@ -59,13 +64,16 @@ public final class BackupsWeb implements AutoCloseable {
             "/app.js", "app.js",
             "/app.css", "app.css",
             "/compare.js", "compare.js",
-            "/compare.css", "compare.css");
+            "/compare.css", "compare.css",
+            "/partial.js", "partial.js",
+            "/partial.css", "partial.css");
 
     private final HostIdentity identity;
     private final HostRule hosts;
     private final Csrf csrf;
     private final Screen screen;
     private final ContentsScreen contents;
+    private final PartialRestoreScreen partial;
     private final ExecutorService restoreWorkers;
     private final Map<String, byte[]> assets = new LinkedHashMap<>();
 
@@ -83,6 +91,7 @@ public final class BackupsWeb implements AutoCloseable {
         this.screen = new Screen(b.backups, b.tenants, Optional.ofNullable(b.quota), Optional.ofNullable(b.restoreProgress),
                 new Jobs(b.clock), restoreWorkers, b.clock);
         this.contents = new ContentsScreen(b.backups, screen::tenant);
+        this.partial = new PartialRestoreScreen(b.backups, screen);
         for (String name : ASSETS.values()) {
             assets.computeIfAbsent(name, BackupsWeb::load);
         }
@@ -182,19 +191,39 @@ public final class BackupsWeb implements AutoCloseable {
             }
             case "/backups" -> {
                 Map<String, Object> body = post(request, user);
-                return json(202, screen.startBackup(user, optionalString(body, "note")));
+                return json(202, screen.startBackup(user, Bodies.optionalString(body, "note")));
             }
             case "/restores" -> {
                 Map<String, Object> body = post(request, user);
-                String file = optionalString(body, "file").filter(f -> !f.isBlank()).orElseThrow(() -> new WebError(400,
+                String file = Bodies.optionalString(body, "file").filter(f -> !f.isBlank()).orElseThrow(() -> new WebError(400,
                         "bad_request", "Say which backup to restore: {\"file\": ..., \"typedName\": ...}."));
-                String typed = optionalString(body, "typedName").orElseThrow(() -> new WebError(400, "bad_request",
+                String typed = Bodies.optionalString(body, "typedName").orElseThrow(() -> new WebError(400, "bad_request",
                         "Type the workspace name to confirm the restore: {\"file\": ..., \"typedName\": ...}."));
-                Object accept = body.get("acceptUnverifiedOrigin");
-                if (accept != null && !(accept instanceof Boolean)) {
-                    throw new WebError(400, "bad_request", "\"acceptUnverifiedOrigin\" must be true or false.");
-                }
-                return json(202, screen.startRestore(user, file, typed, Boolean.TRUE.equals(accept)));
+                return json(202, screen.startRestore(user, file, typed, Bodies.accept(body)));
+            }
+            case "/restore-contents" -> {
+                requireMethod(request, "GET");
+                String file = request.query("file").filter(f -> !f.isBlank()).orElseThrow(() -> new WebError(400, "bad_request",
+                        "Say which backup: ?file=<file name from the list>."));
+                return json(200, partial.collections(user, file));
+            }
+            case "/restore-preview/collections" -> {
+                Map<String, Object> body = post(request, user);
+                return json(200, partial.previewCollections(user, Bodies.file(body), Bodies.strings(body, "collections")));
+            }
+            case "/restores/collections" -> {
+                Map<String, Object> body = post(request, user);
+                return json(202, partial.restoreCollections(user, Bodies.file(body), Bodies.strings(body, "collections"),
+                        Bodies.typedName(body), Bodies.accept(body)));
+            }
+            case "/restore-preview/deleted" -> {
+                Map<String, Object> body = post(request, user);
+                return json(200, partial.previewDeleted(user, Bodies.file(body), Bodies.collection(body)));
+            }
+            case "/restores/deleted" -> {
+                Map<String, Object> body = post(request, user);
+                return json(202, partial.restoreDeleted(user, Bodies.file(body), Bodies.collection(body),
+                        Bodies.typedName(body), Bodies.accept(body)));
             }
             default -> {
                 if (route.startsWith("/jobs/") && route.length() > "/jobs/".length()) {
@@ -256,17 +285,6 @@ public final class BackupsWeb implements AutoCloseable {
             // Answered below, the same as a number out of range.
         }
         throw new WebError(400, "bad_request", "The list was asked for with a page position it does not have.");
-    }
-
-    private static Optional<String> optionalString(Map<String, Object> body, String name) {
-        Object v = body.get(name);
-        if (v == null) {
-            return Optional.empty();
-        }
-        if (!(v instanceof String s)) {
-            throw new WebError(400, "bad_request", "\"" + name + "\" must be a string.");
-        }
-        return Optional.of(s);
     }
 
     private static void requireMethod(WebRequest request, String method) {

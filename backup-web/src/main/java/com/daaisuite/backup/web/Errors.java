@@ -8,6 +8,7 @@ import com.daaisuite.backup.core.BackupTooSoonException;
 import com.daaisuite.backup.core.ConfirmationMismatchException;
 import com.daaisuite.backup.core.FrequencyNotAllowedException;
 import com.daaisuite.backup.core.InvalidNameException;
+import com.daaisuite.backup.core.InvalidSelectionException;
 import com.daaisuite.backup.core.PermissionDeniedException;
 import com.daaisuite.backup.core.QuotaExceededException;
 import com.daaisuite.backup.core.SnapshotNotFoundException;
@@ -132,6 +133,10 @@ final class Errors {
         if (t instanceof SourceException) {
             return fixed(503, "database_unavailable", "The workspace database cannot be reached right now. Nothing was changed;"
                     + " try again later, and tell your infrastructure team if it stays this way.", t);
+        }
+        if (t instanceof InvalidSelectionException) {
+            return fixed(400, "invalid_selection", "That choice of data cannot be restored from this backup. Pick the collections"
+                    + " from the dialog's list. Nothing was changed.", t);
         }
         if (t instanceof ConfigurationException) {
             return fixed(500, "configuration", "The backup service is not configured correctly. Tell your infrastructure team.", t);

@@ -30,6 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * What the Database Backups screen shows and does, as JSON-ready maps. The only class of this module
@@ -115,8 +116,15 @@ final class Screen {
             m.put("at", d.startedAt().toString());
             m.put("when", Formats.when(d.startedAt(), t.zone()));
             // A fixed sentence: the reason names collections and counts, which go to the log under the reference.
-            m.put("reason", d.reason().map(r -> "The snapshot did not prove restorable in its drill. (reference "
-                    + Errors.reference("drill_failed", r) + ")").orElse(null));
+            String reference = d.reason().map(r -> Errors.reference("drill_failed", r)).orElse(null);
+            m.put("reason", reference == null ? null : "The snapshot did not prove restorable in its drill. (reference "
+                    + reference + ")");
+            // What the status area shows, in the screen's own words: only the time and the file, never the reason's details.
+            m.put("sentence", d.passed()
+                    ? "The last restore drill passed on " + Formats.when(d.startedAt(), t.zone()) + ": the backup " + d.fileName()
+                            + " was restored into a scratch database and matched what it recorded."
+                    : "The last restore drill failed on " + Formats.when(d.startedAt(), t.zone()) + ": the backup " + d.fileName()
+                            + " did not prove restorable. Tell your infrastructure team." + (reference == null ? "" : " (reference " + reference + ")"));
             return m;
         }).orElse(null));
         return out;
@@ -166,6 +174,9 @@ final class Screen {
         for (SnapshotInfo i : page.rows()) {
             Map<String, Object> r = row(t, i.snapshot(), i.note());
             r.put("kept", Formats.kept(i.retention(), i.snapshot().createdAt(), t.zone()));
+            // The snapshot's last restore drill passed: "proven restorable on …" in its row.
+            r.put("provenRestorableAt", i.provenRestorableAt().map(java.time.Instant::toString).orElse(null));
+            r.put("proven", i.provenRestorableAt().map(at -> "Proven restorable on " + Formats.when(at, t.zone())).orElse(null));
             if (!i.encrypted()) {
                 r.put("origin", firstEncrypted.filter(first -> i.snapshot().createdAt().isAfter(first)).isPresent()
                         ? "needs_override" : "legacy_plaintext");
@@ -309,13 +320,45 @@ final class Screen {
     Map<String, Object> startRestore(WebUser user, String file, String typedName, boolean acceptUnverifiedOrigin) {
         Tenant t = tenant(user);
         require(user, Permission.RESTORE, "restore a backup");
-        // Checked here as well as in the library: the browser's disabled button is a convenience, never a guard.
+        requireTypedName(t, typedName);
+        Snapshot target = snapshot(user, t, file);
+        RestoreRequest exact = new RestoreRequest(t.id(), file, typedName);
+        RestoreRequest request = acceptUnverifiedOrigin ? exact.acceptingUnverifiedOrigin() : exact;
+        return startRestoreJob(user, t, target, UNCHANGED, () -> {
+            RestoreResult r = backups.restores().restore(user.actor(), request);
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("restoredFrom", r.restoredFrom().fileName());
+            o.put("safetyBackup", r.safetySnapshot().fileName());
+            o.put("documents", r.documents());
+            o.put("seconds", r.duration().toMillis() / 1000.0);
+            return o;
+        });
+    }
+
+    /** Checked here as well as in the library: the browser's disabled button is a convenience, never a guard. */
+    static void requireTypedName(Tenant t, String typedName) {
         if (!typedName.equals(t.workspaceName())) {
             throw new WebError(422, "confirmation_mismatch", "The typed name does not match the workspace name exactly"
                     + " (letter case and spaces count). Nothing was restored.");
         }
-        Snapshot target = backups.catalog().find(user.actor(), t.id(), file).orElseThrow(() -> new WebError(404,
+    }
+
+    Snapshot snapshot(WebUser user, Tenant t, String file) {
+        return backups.catalog().find(user.actor(), t.id(), file).orElseThrow(() -> new WebError(404,
                 "snapshot_not_found", "That backup does not exist (any more). Reload the list and pick one from it."));
+    }
+
+    /**
+     * Runs a restore of any scope (whole, chosen collections, chosen documents) as a background job the
+     * dialog follows the same way: its phases from the tracker, its outcome as {@code work} words it, a
+     * failure as a fixed sentence.
+     *
+     * @param onFailure what a failed job says of the workspace's data (a sentence of the library's promise for the scope)
+     * @param work the library call; returns the job's {@code result}
+     * @return the job id, for a 202 answer
+     */
+    Map<String, Object> startRestoreJob(WebUser user, Tenant t, Snapshot target, String onFailure,
+            Supplier<Map<String, Object>> work) {
         // No key check through backups.status here: it reads the database, and with the database down that read
         // alone would cost a whole server selection before the restore's own. Without a key the library refuses an
         // encrypted archive at once, before the lock and the database; the job then asks why (below).
@@ -324,20 +367,13 @@ final class Screen {
         AtomicReference<Map<String, Object>> outcome = new AtomicReference<>();
         AtomicReference<Object> error = new AtomicReference<>();
         progress.ifPresent(p -> p.reset(t.id()));
-        Jobs.Job tracked = jobs.add(id, t.id(), "restore", () -> restoreView(id, t, state.get(), outcome.get(), error.get()));
-        RestoreRequest exact = new RestoreRequest(t.id(), file, typedName);
-        RestoreRequest request = acceptUnverifiedOrigin ? exact.acceptingUnverifiedOrigin() : exact;
+        Jobs.Job tracked = jobs.add(id, t.id(), "restore", () -> restoreView(id, t, state.get(), outcome.get(), error.get(),
+                onFailure));
         try {
             restoreWorkers.execute(() -> {
                 state.set("running");
                 try {
-                    RestoreResult r = backups.restores().restore(user.actor(), request);
-                    Map<String, Object> o = new LinkedHashMap<>();
-                    o.put("restoredFrom", r.restoredFrom().fileName());
-                    o.put("safetyBackup", r.safetySnapshot().fileName());
-                    o.put("documents", r.documents());
-                    o.put("seconds", r.duration().toMillis() / 1000.0);
-                    outcome.set(o);
+                    outcome.set(work.get());
                     state.set("succeeded");
                 } catch (RuntimeException | Error x) {
                     // An encrypted archive fails its check when the key is missing: say key_missing, not "damaged".
@@ -364,7 +400,11 @@ final class Screen {
         }
     }
 
-    private Map<String, Object> restoreView(String id, Tenant t, String state, Map<String, Object> outcome, Object error) {
+    /** What a failed whole or collections restore says: the library swaps back every collection it had set aside. */
+    static final String UNCHANGED = "The workspace's data was not changed.";
+
+    private Map<String, Object> restoreView(String id, Tenant t, String state, Map<String, Object> outcome, Object error,
+            String onFailure) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", id);
         v.put("kind", "restore");
@@ -376,7 +416,7 @@ final class Screen {
         if (failed) {
             // Which step stopped it; every failure of the library's restore leaves the live data as it was.
             v.put("failedAt", p.map(s -> s.reached().name().toLowerCase(Locale.ROOT)).orElse("starting"));
-            v.put("changed", "The workspace's data was not changed.");
+            v.put("changed", onFailure);
         }
         v.put("documents", p.map(RestoreProgress.State::documents).orElse(0L));
         v.put("result", outcome);
@@ -391,7 +431,7 @@ final class Screen {
                 "No such job in this workspace. Jobs are kept for an hour after they finish."));
     }
 
-    private static void require(WebUser user, Permission p, String what) {
+    static void require(WebUser user, Permission p, String what) {
         if (!user.may(p)) {
             throw new WebError(403, "permission_denied", "You may not " + what + " in this workspace: the "
                     + p.name() + " permission is missing. Ask a workspace administrator.");

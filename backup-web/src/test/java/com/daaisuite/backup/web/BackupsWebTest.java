@@ -177,6 +177,45 @@ class BackupsWebTest {
         assertThat(s).contains("\"lastDrill\":{\"file\":\"" + d.fileName() + "\",\"passed\":" + d.passed() + ",\"at\":\""
                 + d.startedAt() + "\"");
         assertThat(d.passed()).as("reason: %s", d.reason()).isTrue();
+        String when = Formats.when(d.startedAt(), WebFixture.ZONE);
+        assertThat(field(s, "sentence")).isEqualTo("The last restore drill passed on " + when + ": the backup " + d.fileName()
+                + " was restored into a scratch database and matched what it recorded.");
+        // The drilled row, and only it, says "proven restorable on …".
+        String list = call(as(get("/api/snapshots"), VIEWER)).bodyText();
+        assertThat(list).contains("\"file\":\"" + d.fileName() + "\"");
+        Matcher proven = Pattern.compile("\"file\":\"([^\"]+)\"[^{}]*?\"provenRestorableAt\":\"([^\"]+)\",\"proven\":\"([^\"]+)\"")
+                .matcher(list);
+        assertThat(proven.find()).as(list).isTrue();
+        assertThat(proven.group(1)).isEqualTo(d.fileName());
+        assertThat(proven.group(2)).isEqualTo(d.startedAt().toString());
+        assertThat(proven.group(3)).isEqualTo("Proven restorable on " + when);
+        assertThat(proven.find()).as("one proven row").isFalse();
+    }
+
+    @Test
+    void a_failed_drill_is_a_fixed_sentence_with_a_reference_and_marks_no_row() throws Exception {
+        String file = f.seeded.get(1);
+        java.nio.file.Path path = f.dir.resolve(WebFixture.TENANT).resolve("db-backups").resolve(file);
+        byte[] original = java.nio.file.Files.readAllBytes(path);
+        byte[] tampered = original.clone();
+        tampered[tampered.length - 5] ^= 0x5a;
+        java.nio.file.Files.write(path, tampered);
+        try {
+            com.daaisuite.backup.core.DrillResult d = f.backups.drills().drill(WebFixture.ADMIN, WebFixture.TENANT, file);
+            assertThat(d.passed()).isFalse();
+            String s = call(as(get("/api/status"), VIEWER)).bodyText();
+            String sentence = field(s, "sentence");
+            assertThat(sentence).startsWith("The last restore drill failed on " + Formats.when(d.startedAt(), WebFixture.ZONE)
+                    + ": the backup " + file + " did not prove restorable. Tell your infrastructure team. (reference ");
+            // The reason names collections, digests and counts: the log has it, the browser does not.
+            assertThat(sentence).doesNotContain(d.reason().orElseThrow());
+            String list = call(as(get("/api/snapshots"), VIEWER)).bodyText();
+            Matcher row = Pattern.compile("\"file\":\"" + Pattern.quote(file) + "\"[^{}]*?\"provenRestorableAt\":null,\"proven\":null")
+                    .matcher(list);
+            assertThat(row.find()).as(list).isTrue();
+        } finally {
+            java.nio.file.Files.write(path, original);
+        }
     }
 
     @Test

@@ -57,4 +57,14 @@ class JsonTest {
         Arrays.fill(huge, (byte) ' ');
         assertThatThrownBy(() -> Json.readObject(huge)).hasMessageContaining("larger than");
     }
+
+    @Test
+    void a_member_may_be_an_array_of_strings_and_nothing_deeper() {
+        assertThat(Json.readObject(utf8("{\"collections\": [\"invoices\", \"a\\u0000b\"], \"e\": []}")))
+                .containsEntry("collections", List.of("invoices", "a\u0000b")).containsEntry("e", List.of());
+        for (String bad : List.of("{\"a\": [\"x\",]}", "{\"a\": [\"x\", 1]}", "{\"a\": [[\"x\"]]}", "{\"a\": [null]}",
+                "{\"a\": [\"x\"", "{\"a\": [{}]}")) {
+            assertThatThrownBy(() -> Json.readObject(utf8(bad))).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What the module promises about its layers, checked on its sources: the public API of the library
- * only (never an {@code internal} package), and two classes, {@code Screen} and {@code ContentsScreen} (the
- * comparisons), that call it.
+ * only (never an {@code internal} package), and three classes, {@code Screen}, {@code ContentsScreen} (the
+ * comparisons) and {@code PartialRestoreScreen} ("Only some data"), that call it.
  */
 class LayersTest {
     static final Path MAIN = Paths.get("src", "main", "java");
@@ -50,6 +50,8 @@ class LayersTest {
                 screenCalls += calls;
             } else if (p.endsWith(Paths.get("com", "daaisuite", "backup", "web", "ContentsScreen.java"))) {
                 assertThat(calls).as("the comparisons call the library").isGreaterThan(0);
+            } else if (p.endsWith(Paths.get("com", "daaisuite", "backup", "web", "PartialRestoreScreen.java"))) {
+                assertThat(calls).as("\"Only some data\" calls the library").isGreaterThan(0);
             } else {
                 assertThat(calls).as("library calls in " + p).isZero();
                 if (!p.endsWith(Paths.get("com", "daaisuite", "backup", "web", "BackupsWeb.java"))) {

@@ -1,15 +1,18 @@
 package com.daaisuite.backup.web.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The little JSON the screen needs, without a JSON library on the host's classpath: a writer for maps,
  * lists, strings, numbers, booleans and null, and a reader for one flat request object whose values
- * are strings, numbers, booleans or null (the only shape the endpoints accept).
+ * are strings, numbers, booleans, null or arrays of strings (the only shape the endpoints accept: a
+ * restore of chosen collections names them in one array).
  */
 public final class Json {
     /** Request bodies are a note and a typed name: anything bigger is not a request this screen makes. */
@@ -109,7 +112,7 @@ public final class Json {
      * Reads one flat JSON object.
      *
      * @param body the request body (empty means an empty object)
-     * @return its members in order; strings, {@code Double}s, {@code Boolean}s and nulls
+     * @return its members in order; strings, {@code Double}s, {@code Boolean}s, nulls and {@code List<String>}s
      * @throws IllegalArgumentException when the body is not such an object
      */
     public static Map<String, Object> readObject(byte[] body) {
@@ -137,7 +140,7 @@ public final class Json {
                 if (out.containsKey(key)) {
                     throw new IllegalArgumentException("the member \"" + key + "\" appears twice");
                 }
-                out.put(key, r.scalar());
+                out.put(key, r.peek() == '[' ? r.strings() : r.scalar());
                 r.ws();
                 char c = r.next();
                 if (c == '}') {
@@ -196,6 +199,32 @@ public final class Json {
         IllegalArgumentException error(String expected) {
             return new IllegalArgumentException("the request body is not a flat JSON object: expected " + expected
                     + " at character " + pos);
+        }
+
+        /** An array of strings only: nothing nested, no other kinds of value. */
+        List<String> strings() {
+            expect('[');
+            List<String> out = new ArrayList<>();
+            ws();
+            if (peek() == ']') {
+                pos++;
+                return out;
+            }
+            while (true) {
+                ws();
+                if (peek() != '"') {
+                    throw error("a string (an array holds strings only)");
+                }
+                out.add(string());
+                ws();
+                char c = next();
+                if (c == ']') {
+                    return out;
+                }
+                if (c != ',') {
+                    throw error("',' or ']'");
+                }
+            }
         }
 
         Object scalar() {

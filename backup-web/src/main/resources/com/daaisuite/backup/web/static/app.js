@@ -161,6 +161,11 @@
       }
       $('schedule').textContent = 'Automatic backups: ' + s.schedule.frequency + ' \u00b7 next run ' + s.schedule.nextRun
         + ' \u00b7 times in ' + s.schedule.zone;
+      // The last restore drill, in the server's own sentence: passed or failed, and when.
+      var drill = $('drill');
+      drill.textContent = s.lastDrill ? s.lastDrill.sentence : '';
+      drill.className = 'drill ' + (s.lastDrill ? (s.lastDrill.passed ? 'passed' : 'failed') : '');
+      drill.hidden = !s.lastDrill;
     }, function (e) {
       // The status needs the storage too: one red banner says it, not a second box with the same words.
       if (e.code !== 'storage_unavailable') { throw e; }
@@ -174,6 +179,7 @@
     var freq = el('td', { 'data-label': 'Frequency', 'class': 'frequency' }, [label]);
     if (s.pinned) { freq.appendChild(el('span', { 'class': 'pinned', title: 'Pinned: retention never deletes it', text: 'Pinned' })); }
     if (s.kept) { freq.appendChild(el('span', { 'class': 'kept', text: s.kept })); }
+    if (s.proven) { freq.appendChild(el('span', { 'class': 'proven', 'data-at': s.provenRestorableAt, text: s.proven })); }
     var tr = el('tr', { 'data-file': s.file, 'data-label': s.label }, [
       el('td', { 'data-label': 'Date / Time', 'class': 'when' }, [el('time', { datetime: s.createdAt, text: s.when })]),
       freq,
@@ -428,6 +434,15 @@
       $('restore-cancel').focus();
     });
   }
+
+  // ------------------------------------------------------------------ for partial.js ("Only some data")
+
+  /** What the restore dialog's "Only some data" (partial.js) shares with this file: its API calls and the list's refresh. */
+  window.DaaiBackups = {
+    api: api,
+    poll: poll,
+    refresh: function (highlight) { return Promise.all([loadSnapshots(highlight), loadStatus()]); }
+  };
 
   // ------------------------------------------------------------------ wiring
 

@@ -30,6 +30,12 @@ final class ListCommand extends CliCommand {
             } else {
                 Formats.table(list, s.tenant.zone(), Formats.utf8Output()).forEach(out()::println);
                 out().println(list.size() + " snapshot(s); times in " + s.tenant.zone() + ".");
+                // The last restore drill, read from its record beside the snapshot (no archive is read).
+                s.backups.drills().lastDrill(Session.OPERATOR, s.tenant.id()).ifPresent(d -> out().println(d.passed()
+                        ? "Proven restorable on " + Formats.LOCAL.format(d.startedAt().atZone(s.tenant.zone())) + ": " + d.fileName()
+                                + " (last restore drill)."
+                        : "Last restore drill FAILED on " + Formats.LOCAL.format(d.startedAt().atZone(s.tenant.zone())) + ": "
+                                + d.fileName() + " is not proven restorable (see daai-backup status)."));
             }
             return ExitCodes.OK;
         }

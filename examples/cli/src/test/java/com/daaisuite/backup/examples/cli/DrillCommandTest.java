@@ -89,6 +89,10 @@ class DrillCommandTest {
         assertThat(text.out()).contains("PASSED: " + file, "proven restorable");
         CliHarness.Result status = CliHarness.run(env, "status", "--storage", storage.toString(), "--tenant", "drillok");
         assertThat(status.out()).contains("Last drill", "passed", file);
+        CliHarness.Result list = CliHarness.run(env, "list", "--storage", storage.toString(), "--tenant", "drillok");
+        assertThat(list.code()).isZero();
+        assertThat(list.out()).containsPattern("Proven restorable on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+: "
+                + java.util.regex.Pattern.quote(file) + " \\(last restore drill\\)\\.");
     }
 
     @Test
@@ -108,6 +112,8 @@ class DrillCommandTest {
         assertThat(o.getBoolean("passed").getValue()).isFalse();
         assertThat(o.getString("reason").getValue()).contains("does not prove out");
         assertThat(r.err()).contains("NOT proven restorable");
+        CliHarness.Result list = CliHarness.run(env, "list", "--storage", storage.toString(), "--tenant", "drillbad");
+        assertThat(list.out()).contains("Last restore drill FAILED on ", file + " is not proven restorable (see daai-backup status).");
         assertThat(live("drillbad")).isEqualTo(before);
         assertThat(databases()).doesNotContain("drillbad__daai_drill");
         CliHarness.Result status = CliHarness.run(env, "status", "--storage", storage.toString(), "--tenant", "drillbad");
