@@ -12,6 +12,7 @@ import com.daaisuite.backup.core.spi.RestoreRecovery;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.core.spi.ServerFacts;
+import com.daaisuite.backup.mongo.internal.MongoDatabases;
 import com.daaisuite.backup.mongo.internal.MongoDumper;
 import com.daaisuite.backup.mongo.internal.MongoReadBack;
 import com.daaisuite.backup.mongo.internal.MongoRestorer;
@@ -216,42 +217,26 @@ public final class MongoDatabaseSource implements DatabaseSource {
     /** Asks the server whether the database exists (has collections). */
     @Override
     public boolean databaseExists(String database) {
-        Objects.requireNonNull(database, "database");
-        try {
-            return client.listDatabaseNames().into(new java.util.ArrayList<>()).contains(database);
-        } catch (MongoException e) {
-            throw new SourceException("Could not list the databases of " + description + ": " + e.getMessage()
-                    + ". Check that the server is reachable.", e);
-        }
+        return databases().exists(database);
     }
 
     /**
      * Drops {@code database} and forgets its restore journal (a drill killed mid-restore leaves one for
-     * its scratch database). The journal goes last: a drop that fails leaves it for the next attempt.
+     * its scratch database).
      */
     @Override
     public void dropDatabase(String database) {
-        Objects.requireNonNull(database, "database");
-        try {
-            client.getDatabase(database).drop();
-            journals.forget(database);
-        } catch (MongoException e) {
-            throw new SourceException("Could not drop the database '" + database + "' on " + description + ": " + e.getMessage()
-                    + ". Check that the server is reachable and the user may drop databases.", e);
-        }
+        databases().drop(database);
     }
 
     /** Looks for the journal of an interrupted restore of {@code database}; changes nothing. */
     @Override
     public Optional<String> interruptedRestore(String database) {
-        Objects.requireNonNull(database, "database");
-        try {
-            return journals.find(database).map(j -> "restore " + j.restoreId() + " of database '" + database
-                    + "', interrupted while " + j.state() + " (journal in " + journals.describe() + ")");
-        } catch (MongoException e) {
-            throw new SourceException("Could not read the restore journal " + journals.describe() + " for database '"
-                    + database + "': " + e.getMessage() + ". Check that the server is reachable and the user may read it.", e);
-        }
+        return databases().interruptedRestore(database);
+    }
+
+    private MongoDatabases databases() {
+        return new MongoDatabases(client, journals, description);
     }
 
     /**
@@ -487,19 +472,7 @@ public final class MongoDatabaseSource implements DatabaseSource {
             range("insertBatchBytes", insertBatchBytes, 1024, 48_000_000);
             range("insertBatchCount", insertBatchCount, 1, 100_000);
             range("readBatchBytes", readBatchBytes, 1024, 32 * 1024 * 1024);
-            if (stagingPrefix == null || stagingPrefix.length() < 3 || stagingPrefix.length() > 64
-                    || stagingPrefix.indexOf('$') >= 0 || stagingPrefix.indexOf('.') >= 0 || stagingPrefix.indexOf('\0') >= 0
-                    || stagingPrefix.startsWith("system")) {
-                throw new ConfigurationException("MongoDatabaseSource stagingPrefix must be 3 to 64 characters without '$', '.' "
-                        + "or NUL and must not start with 'system'; was '" + stagingPrefix + "'.");
-            }
-            if (journalDatabase == null || journalDatabase.isBlank() || journalCollection == null || journalCollection.isBlank()
-                    || journalCollection.startsWith("system.") || journalCollection.indexOf('$') >= 0
-                    || journalDatabase.indexOf('.') >= 0 || journalDatabase.indexOf('$') >= 0) {
-                throw new ConfigurationException("MongoDatabaseSource journalCollection needs a database name without '.' or '$' "
-                        + "and a collection name without '$' that does not start with 'system.'; was '" + journalDatabase + "', '"
-                        + journalCollection + "'.");
-            }
+            SourceSettings.requireNames(stagingPrefix, journalDatabase, journalCollection);
             if (maxMetadataBytes != -1) {
                 range("maxMetadataBytes", maxMetadataBytes, 1024, ArchiveLimits.MAX_METADATA_BYTES);
             }

@@ -1,5 +1,7 @@
 package com.daaisuite.backup.mongo.internal;
 
+import com.daaisuite.backup.ConfigurationException;
+
 /**
  * The validated settings of a MongoDB source, shared by the dump and the restore.
  *
@@ -19,5 +21,22 @@ public record SourceSettings(int maxParallelCollections, int insertBatchBytes, i
      */
     public boolean isReserved(String collection) {
         return collection.startsWith("system.");
+    }
+
+    /** The builder's names: a staging prefix and a journal namespace the server accepts and no user collection shares. */
+    public static void requireNames(String stagingPrefix, String journalDatabase, String journalCollection) {
+        if (stagingPrefix == null || stagingPrefix.length() < 3 || stagingPrefix.length() > 64
+                || stagingPrefix.indexOf('$') >= 0 || stagingPrefix.indexOf('.') >= 0 || stagingPrefix.indexOf('\0') >= 0
+                || stagingPrefix.startsWith("system")) {
+            throw new ConfigurationException("MongoDatabaseSource stagingPrefix must be 3 to 64 characters without '$', '.' "
+                    + "or NUL and must not start with 'system'; was '" + stagingPrefix + "'.");
+        }
+        if (journalDatabase == null || journalDatabase.isBlank() || journalCollection == null || journalCollection.isBlank()
+                || journalCollection.startsWith("system.") || journalCollection.indexOf('$') >= 0
+                || journalDatabase.indexOf('.') >= 0 || journalDatabase.indexOf('$') >= 0) {
+            throw new ConfigurationException("MongoDatabaseSource journalCollection needs a database name without '.' or '$' "
+                    + "and a collection name without '$' that does not start with 'system.'; was '" + journalDatabase + "', '"
+                    + journalCollection + "'.");
+        }
     }
 }
