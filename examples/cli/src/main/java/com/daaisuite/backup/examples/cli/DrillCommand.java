@@ -1,6 +1,7 @@
 package com.daaisuite.backup.examples.cli;
 
 import com.daaisuite.backup.core.DrillResult;
+import com.daaisuite.backup.core.spi.DatabaseSource;
 import com.daaisuite.backup.core.StorageUris;
 import com.daaisuite.backup.core.Tenant;
 import com.daaisuite.backup.core.spi.StorageBackend;
@@ -64,7 +65,7 @@ final class DrillCommand extends CliCommand {
             err().flush();
             return ExitCodes.FAILURE;
         }
-        out().println(json ? json(r) : text(r));
+        out().println(json ? json(r) : text(r, scratchLeft));
         if (!r.passed()) {
             err().println("daai-backup: " + r.fileName() + " is NOT proven restorable: " + r.reason().orElse("")
                     + ". Do not rely on it; drill another snapshot and take a new backup.");
@@ -72,6 +73,8 @@ final class DrillCommand extends CliCommand {
         }
         return ExitCodes.OK;
     }
+
+    private boolean scratchLeft;
 
     private DrillResult run() {
         MongoOptions m = new MongoOptions();
@@ -87,20 +90,34 @@ final class DrillCommand extends CliCommand {
             Session.closeQuietly(backend);
             throw e;
         }
-        try (Session s = Session.open(t, backend, m.source(client), keys(), m.lock(client))) {
-            return file == null ? s.backups.drills().drill(Session.OPERATOR, t.id())
+        DatabaseSource source = m.source(client);
+        try (Session s = Session.open(t, backend, source, keys(), m.lock(client))) {
+            DrillResult r = file == null ? s.backups.drills().drill(Session.OPERATOR, t.id())
                     : s.backups.drills().drill(Session.OPERATOR, t.id(), file);
+            // The library reports a drop that failed in its event and log; the operator reads this line, so it
+            // says what is on the server now instead of assuming the drop worked.
+            scratchLeft = scratchStillThere(source, r.scratchDatabase());
+            return r;
         } finally {
             client.close();
         }
     }
 
-    private static String text(DrillResult r) {
+    private static boolean scratchStillThere(DatabaseSource source, String scratch) {
+        try {
+            return source.databaseExists(scratch);
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    static String text(DrillResult r, boolean scratchLeft) {
         StringBuilder b = new StringBuilder();
         b.append(r.passed() ? "PASSED: " : "FAILED: ").append(r.fileName()).append(" of tenant ").append(r.tenantId())
                 .append(r.passed() ? " is proven restorable" : " is not proven restorable").append(" (drill of ")
                 .append(Formats.duration(r.duration())).append(", scratch database ").append(r.scratchDatabase())
-                .append(" dropped; ").append(r.digestsRecorded() ? "digests from the sealed manifest" : "digests computed from the archive")
+                .append(scratchLeft ? " NOT dropped: it is still on the server; the next drill or scheduled run removes it, "
+                        + "or drop it by hand; " : " dropped; ").append(r.digestsRecorded() ? "digests from the sealed manifest" : "digests computed from the archive")
                 .append(")");
         r.reason().ifPresent(x -> b.append("\n  reason: ").append(x));
         for (Map.Entry<String, Long> e : new TreeMap<>(r.counts()).entrySet()) {

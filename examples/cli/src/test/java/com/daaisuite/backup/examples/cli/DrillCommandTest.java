@@ -86,13 +86,25 @@ class DrillCommandTest {
         CliHarness.Result text = CliHarness.run(env, "drill", "--storage", storage.toString(), "--tenant", "drillok", "--mongo",
                 h.mongoUri, "--file", file);
         assertThat(text.code()).isZero();
-        assertThat(text.out()).contains("PASSED: " + file, "proven restorable");
+        assertThat(text.out()).contains("PASSED: " + file, "proven restorable", "drillok__daai_drill dropped;")
+                .doesNotContain("NOT dropped");
         CliHarness.Result status = CliHarness.run(env, "status", "--storage", storage.toString(), "--tenant", "drillok");
         assertThat(status.out()).contains("Last drill", "passed", file);
         CliHarness.Result list = CliHarness.run(env, "list", "--storage", storage.toString(), "--tenant", "drillok");
         assertThat(list.code()).isZero();
         assertThat(list.out()).containsPattern("Proven restorable on \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d \\S+: "
                 + java.util.regex.Pattern.quote(file) + " \\(last restore drill\\)\\.");
+    }
+
+    @Test
+    void theTextSaysPlainlyWhenTheScratchDatabaseIsStillOnTheServer() {
+        com.daaisuite.backup.core.DrillResult r = new com.daaisuite.backup.core.DrillResult("t1", "f.gz.enc",
+                java.time.Instant.parse("2026-12-06T01:00:00Z"), java.time.Duration.ofSeconds(2), true, java.util.Optional.empty(),
+                "t1__daai_drill", 3, Map.of("c", 3L), true);
+
+        assertThat(DrillCommand.text(r, true)).contains("scratch database t1__daai_drill NOT dropped: it is still on the server")
+                .doesNotContain("t1__daai_drill dropped;");
+        assertThat(DrillCommand.text(r, false)).contains("scratch database t1__daai_drill dropped;");
     }
 
     @Test
