@@ -441,6 +441,7 @@
   window.DaaiBackups = {
     api: api,
     poll: poll,
+    el: el,
     refresh: function (highlight) { return Promise.all([loadSnapshots(highlight), loadStatus()]); }
   };
 

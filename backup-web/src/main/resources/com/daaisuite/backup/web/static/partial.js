@@ -15,14 +15,8 @@
 
   function $(id) { return document.getElementById(id); }
 
-  function el(tag, attrs, children) {
-    var e = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) {
-      if (k === 'class') { e.className = attrs[k]; } else if (k === 'text') { e.textContent = attrs[k]; } else { e.setAttribute(k, attrs[k]); }
-    });
-    (children || []).forEach(function (c) { if (c) { e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); } });
-    return e;
-  }
+  // app.js's element builder (textContent only), so both files build the page one way.
+  function el(tag, attrs, children) { return shared.el(tag, attrs, children); }
 
   function radio(name, value, text, checked) {
     var input = el('input', { type: 'radio', name: name, value: value, id: name + '-' + value });
