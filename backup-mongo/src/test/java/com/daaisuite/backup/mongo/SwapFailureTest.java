@@ -214,16 +214,7 @@ class SwapFailureTest {
     void aCommandFailingAtEverySwapStepEndsAsExactlyTheOldOrTheNewSnapshot() throws IOException {
         MongoDatabase dry = liveDatabase();
         List<String> steps = Collections.synchronizedList(new ArrayList<>());
-        restorer(new SwapObserver() {
-            @Override
-            public void reached(String s) {
-            }
-
-            @Override
-            public void before(String s) {
-                steps.add(s);
-            }
-        }).restore(new ByteArrayInputStream(payload), target(dry), ProgressListener.NONE);
+        restorer(SwapSteps.recordingInto(steps)).restore(new ByteArrayInputStream(payload), target(dry), ProgressListener.NONE);
         dry.drop();
         assertThat(steps).contains("set-aside:4", "live-views-dropped", "renamed:3", "views-created", "committed", "aside-dropped:4",
                 "marker-dropped", "journal-removed");
