@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param tenantId the tenant
  * @param restoredFrom the snapshot the documents came from
- * @param safetySnapshot the pre-restore safety snapshot of the whole database, taken first (the undo of the undo)
+ * @param safetySnapshot the pre-restore safety snapshot, taken first (the undo of the undo): of the collection written
+ *     to when the source dumps chosen collections, else of the whole database
  * @param collection the collection written into
  * @param inserted documents inserted because they were missing
  * @param replaced documents replaced because they differed

@@ -17,6 +17,19 @@ import java.time.ZonedDateTime;
  *     is shown with the open padlock icon
  * @param originNote the sentence the dialog shows about the origin, for example that "its origin
  *     cannot be verified", and what the restore will do about it
+ * @param onlyCollections present when its manifest says the snapshot holds only these collections (the
+ *     safety backup of a restore of part of the database): it can be restored collection by collection,
+ *     not as the whole database (the restore refuses that from the archive itself, see
+ *     {@link PartialSnapshotException})
  */
 public record RestorePreview(String tenantId, String workspaceName, String databaseName, Snapshot snapshot,
-        ZonedDateTime createdAtLocal, boolean encrypted, String warning, Origin origin, String originNote) {}
+        ZonedDateTime createdAtLocal, boolean encrypted, String warning, Origin origin, String originNote,
+        java.util.Optional<java.util.List<String>> onlyCollections) {
+
+    /** A preview of a whole-database snapshot: the components of {@link RestorePreview} but the last. */
+    public RestorePreview(String tenantId, String workspaceName, String databaseName, Snapshot snapshot,
+            ZonedDateTime createdAtLocal, boolean encrypted, String warning, Origin origin, String originNote) {
+        this(tenantId, workspaceName, databaseName, snapshot, createdAtLocal, encrypted, warning, origin, originNote,
+                java.util.Optional.empty());
+    }
+}

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param tenantId the tenant
  * @param restoredFrom the snapshot restored
  * @param safetySnapshot the pre-restore safety snapshot taken first; null only for a restore into another
- *     database (see {@link RestoreRequest#intoDatabase(String)}) that did not exist
+ *     database (see {@link RestoreRequest#intoDatabase(String)}) that did not exist. For a collections restore it
+ *     holds only the chosen collections when the source dumps chosen collections ({@link SnapshotManifest#onlyCollections()})
  * @param documents documents restored
  * @param documentsPerCollection counts per collection
  * @param droppedCollections live collections the snapshot did not have

@@ -135,6 +135,14 @@ public record SnapshotInfo(Snapshot snapshot, Optional<SnapshotManifest> manifes
         return manifest.map(SnapshotManifest::pointInTime);
     }
 
+    /**
+     * @return the collections it alone holds when it is the safety backup of a restore of part of the database
+     *     ({@link SnapshotManifest#onlyCollections()}); empty for a snapshot of the whole database or without a manifest
+     */
+    public Optional<java.util.List<String>> onlyCollections() {
+        return manifest.flatMap(SnapshotManifest::onlyCollections);
+    }
+
     /** @return true if the snapshot is encrypted (DBK1 {@code .gz.enc}) */
     public boolean encrypted() {
         return snapshot.encrypted();

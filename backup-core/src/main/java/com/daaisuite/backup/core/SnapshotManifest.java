@@ -45,16 +45,24 @@ import java.util.regex.Pattern;
  * @param note the operator's note (empty when none)
  * @param contentsDigest the whole snapshot's contents digest (see {@link SnapshotContents#digest()}),
  *     present when every collection's digest was recorded at backup time; empty in older manifests
+ * @param onlyCollections present when the snapshot holds only these collections of its database (the
+ *     pre-restore safety backup of a collections or documents restore covers only what that restore
+ *     replaces); such a snapshot can be restored collection by collection, never as the whole database.
+ *     Written with schema version 2, so that a library that does not know the field refuses the manifest
+ *     rather than mistaking the snapshot for a whole one. The archive's payload carries the same mark,
+ *     and a restore trusts that one
  */
 public record SnapshotManifest(int schemaVersion, String tenantId, String archive, SnapshotLabel label, BackupTrigger trigger,
         Instant createdAt, boolean encrypted, Optional<String> keyId, Optional<Integer> segmentSize, int compressionLevel,
         long archiveBytes, String archiveSha256, String payloadFormat, long payloadBytes, String database, long documents,
         List<CollectionEntry> collections, boolean pointInTime, Optional<String> serverVersion, List<String> warnings,
         Duration duration, Optional<Instant> committedAt, String libraryVersion, String node, Optional<String> actor,
-        String note, Optional<String> contentsDigest) {
+        String note, Optional<String> contentsDigest, Optional<List<String>> onlyCollections) {
 
-    /** The version of the stored form this library writes. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The newest version of the stored form this library reads and writes (2 only for a partial snapshot). */
+    public static final int SCHEMA_VERSION = 2;
+    /** The version written for a snapshot of the whole database, which every library since the first reads. */
+    public static final int WHOLE_DATABASE_SCHEMA_VERSION = 1;
 
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
@@ -116,6 +124,10 @@ public record SnapshotManifest(int schemaVersion, String tenantId, String archiv
         require(libraryVersion != null && node != null && note != null, "libraryVersion, node or note is missing");
         require(contentsDigest != null && contentsDigest.map(d -> SHA256.matcher(d).matches()).orElse(true),
                 "contentsDigest is not 64 lower-case hex digits");
+        require(onlyCollections != null && onlyCollections.map(l -> !l.isEmpty() && l.stream().allMatch(n -> n != null && !n.isEmpty())
+                && l.stream().distinct().count() == l.size()).orElse(true), "onlyCollections is empty or names a collection twice");
+        require(onlyCollections.isEmpty() || schemaVersion >= 2, "onlyCollections needs schema version 2");
+        onlyCollections = onlyCollections.map(l -> l.stream().sorted().toList());
         collections = List.copyOf(collections);
         warnings = List.copyOf(warnings);
     }
@@ -132,7 +144,26 @@ public record SnapshotManifest(int schemaVersion, String tenantId, String archiv
             String note) {
         this(schemaVersion, tenantId, archive, label, trigger, createdAt, encrypted, keyId, segmentSize, compressionLevel,
                 archiveBytes, archiveSha256, payloadFormat, payloadBytes, database, documents, collections, pointInTime,
-                serverVersion, warnings, duration, committedAt, libraryVersion, node, actor, note, Optional.empty());
+                serverVersion, warnings, duration, committedAt, libraryVersion, node, actor, note, Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * A manifest of a whole-database snapshot: the components of {@link SnapshotManifest} but the last.
+     */
+    public SnapshotManifest(int schemaVersion, String tenantId, String archive, SnapshotLabel label, BackupTrigger trigger,
+            Instant createdAt, boolean encrypted, Optional<String> keyId, Optional<Integer> segmentSize, int compressionLevel,
+            long archiveBytes, String archiveSha256, String payloadFormat, long payloadBytes, String database, long documents,
+            List<CollectionEntry> collections, boolean pointInTime, Optional<String> serverVersion, List<String> warnings,
+            Duration duration, Optional<Instant> committedAt, String libraryVersion, String node, Optional<String> actor,
+            String note, Optional<String> contentsDigest) {
+        this(schemaVersion, tenantId, archive, label, trigger, createdAt, encrypted, keyId, segmentSize, compressionLevel,
+                archiveBytes, archiveSha256, payloadFormat, payloadBytes, database, documents, collections, pointInTime,
+                serverVersion, warnings, duration, committedAt, libraryVersion, node, actor, note, contentsDigest, Optional.empty());
+    }
+
+    /** @return true when the snapshot holds only some collections of its database ({@link #onlyCollections()}) */
+    public boolean partial() {
+        return onlyCollections.isPresent();
     }
 
     /**

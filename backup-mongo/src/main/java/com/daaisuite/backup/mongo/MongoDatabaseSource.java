@@ -1,7 +1,6 @@
 package com.daaisuite.backup.mongo;
 
 import com.daaisuite.backup.ConfigurationException;
-import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.spi.DatabaseSource;
 import com.daaisuite.backup.core.spi.OriginLedger;
 import com.daaisuite.backup.core.spi.DumpSummary;
@@ -23,7 +22,6 @@ import com.daaisuite.backup.mongo.internal.SwapObserver;
 import com.daaisuite.backup.mongo.internal.ServerProbe;
 import com.daaisuite.backup.mongo.internal.SourceSettings;
 import com.daaisuite.backup.mongo.internal.archive.ArchiveLimits;
-import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -160,8 +158,6 @@ public final class MongoDatabaseSource implements DatabaseSource {
 
     @Override
     public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
-        Objects.requireNonNull(database, "database");
-        Objects.requireNonNull(out, "out");
         return dump(database, out, progress, ReadBudget.UNLIMITED);
     }
 
@@ -172,11 +168,23 @@ public final class MongoDatabaseSource implements DatabaseSource {
      */
     @Override
     public DumpSummary dump(String database, OutputStream out, ProgressListener progress, ReadBudget budget) throws IOException {
-        Objects.requireNonNull(database, "database");
-        Objects.requireNonNull(out, "out");
-        Objects.requireNonNull(budget, "budget");
-        return new MongoDumper(client, settings, journals).dump(database, out, progress == null ? ProgressListener.NONE : progress,
-                budget);
+        return new MongoDumper(client, settings, journals).dump(database, null, out, progress, budget);
+    }
+
+    /** @return true: {@link #dumpCollections} dumps chosen collections, marked as such in the archive's header */
+    @Override
+    public boolean dumpsCollections() {
+        return true;
+    }
+
+    /**
+     * The same dump limited to {@code collections} (those that exist); the archive's header names them (a field
+     * mongorestore ignores), so that inspecting the payload reports it as partial.
+     */
+    @Override
+    public DumpSummary dumpCollections(String database, java.util.Set<String> collections, OutputStream out,
+            ProgressListener progress, ReadBudget budget) throws IOException {
+        return new MongoDumper(client, settings, journals).dump(database, MongoDumper.chosen(collections), out, progress, budget);
     }
 
     /**
@@ -299,13 +307,7 @@ public final class MongoDatabaseSource implements DatabaseSource {
      * @throws com.daaisuite.backup.core.SourceException if the server cannot be asked
      */
     public ServerFacts serverFacts() {
-        try {
-            ServerProbe.Capabilities caps = ServerProbe.probe(client);
-            return new ServerFacts("MongoDB", caps.version(), caps.topology(), caps.snapshotReads());
-        } catch (MongoException e) {
-            throw new SourceException("Could not ask the MongoDB server at " + description + " for its version and topology: "
-                    + e.getMessage() + ". Check that it is reachable.", e);
-        }
+        return ServerProbe.facts(client, description);
     }
 
     @Override

@@ -156,14 +156,20 @@ class CollectionRestoreTest {
 
     @Test
     void restoringC1MakesItEqualToAsC1WhileEveryOtherCollectionKeepsItsLiveContents() throws Exception {
+        String justBefore = backups.backup(Fixtures.ADMIN, T.id(), BackupTrigger.MANUAL).snapshot().fileName();
+        clock.advance(Duration.ofHours(1));
         RestoreResult r = backups.restores().restore(Fixtures.ADMIN, request(T.workspaceName(), "c1"));
 
-        // Digests per collection: c1 as at A; every other as it was live just before (the safety backup).
+        // Digests per collection: c1 as at A; every other as it was live just before.
         clock.advance(Duration.ofHours(1));
         String after = backups.backup(Fixtures.ADMIN, T.id(), BackupTrigger.MANUAL).snapshot().fileName();
         Map<String, CollectionContents> nowC = contents(after);
         Map<String, CollectionContents> atAC = contents(a);
-        Map<String, CollectionContents> beforeC = contents(r.safetySnapshot().fileName());
+        Map<String, CollectionContents> beforeC = contents(justBefore);
+        // The safety backup holds c1 alone, as it was live: the undo of this restore, and nothing more to write.
+        Map<String, CollectionContents> safetyC = contents(r.safetySnapshot().fileName());
+        assertThat(safetyC.keySet()).containsExactly("c1");
+        assertThat(safetyC.get("c1").digest()).isEqualTo(beforeC.get("c1").digest());
         assertThat(nowC.get("c1").digest()).isEqualTo(atAC.get("c1").digest());
         assertThat(nowC.get("c1").indexNames()).containsExactlyInAnyOrderElementsOf(atAC.get("c1").indexNames())
                 .contains("name_1");

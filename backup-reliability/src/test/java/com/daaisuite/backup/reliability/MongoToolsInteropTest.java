@@ -158,6 +158,28 @@ class MongoToolsInteropTest {
     }
 
     @Test
+    @DisplayName("the safety snapshot of a collections restore holds only that collection and restores with stock mongorestore, "
+            + "which ignores the header's partial mark")
+    void partialSafetySnapshotRestoresWithMongorestore() throws Exception {
+        Map<String, List<String>> before = rawDocuments(client.getDatabase(T.databaseName()));
+        BackupResult b = backups.backupNow(Fixtures.ADMIN, T.id(), "before").await(Duration.ofMinutes(2));
+        RestoreResult r = backups.restores().restore(Fixtures.ADMIN, new RestoreRequest(T.id(), b.snapshot().fileName(),
+                T.workspaceName()).collections(com.daaisuite.backup.core.RestoreScope.collections(List.of("people"))));
+        Path encrypted = dir.resolve("storage").resolve(StorageKey.of(T.id(), r.safetySnapshot().fileName()).path());
+        Path gz = dir.resolve("partial.archive.gz");
+        try (InputStream in = Dbk1.decrypt(Files.newInputStream(encrypted), KeyProviders.of(Fixtures.KEY_A), T.id());
+                OutputStream out = Files.newOutputStream(gz)) {
+            in.transferTo(out);
+        }
+
+        String log = tools.run("mongorestore", List.of("--uri=" + mongo.uri(), "--archive=" + gz, "--gzip",
+                "--nsFrom=" + T.databaseName() + ".*", "--nsTo=" + OTHER_DB + ".*"));
+
+        assertThat(log).contains(before.get("people").size() + " document(s) restored successfully");
+        assertThat(rawDocuments(client.getDatabase(OTHER_DB))).isEqualTo(Map.of("people", before.get("people")));
+    }
+
+    @Test
     @DisplayName("mongodump --archive --gzip restores with the library exactly")
     void mongodumpArchiveGzip() throws Exception {
         Path f = dir.resolve("dump.archive.gz");

@@ -103,7 +103,7 @@ class BackupServiceTest {
         BackupResult r = f.service().backupNow(Fixture.ADMIN, "acme", "quarter close").await(WAIT);
         SnapshotDetails d = f.catalog().inspect(Fixture.ADMIN, "acme", r.snapshot().fileName());
         SnapshotManifest m = d.manifest().orElseThrow();
-        assertThat(m.schemaVersion()).isEqualTo(SnapshotManifest.SCHEMA_VERSION);
+        assertThat(m.schemaVersion()).isEqualTo(SnapshotManifest.WHOLE_DATABASE_SCHEMA_VERSION);
         assertThat(m.keyId()).contains(Fixture.KEY.id().toString());
         assertThat(m.note()).isEqualTo("quarter close");
         assertThat(m.documents()).isEqualTo(80L);

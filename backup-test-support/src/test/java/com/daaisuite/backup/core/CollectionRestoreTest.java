@@ -61,11 +61,100 @@ class CollectionRestoreTest {
     }
 
     @Test
-    void theSafetyBackupHoldsTheWholeLiveDatabaseBeforeTheRestore() {
+    void theSafetyBackupHoldsOnlyTheChosenCollectionsAsTheyWereLiveAndIsMarkedPartial() {
+        RestoreResult r = f.restores().restore(Fixture.ADMIN, request("Acme Corp", "invoices", "customers"));
+
+        SnapshotManifest m = f.catalog().inspect(Fixture.ADMIN, "acme", r.safetySnapshot().fileName()).manifest().orElseThrow();
+        assertThat(m.onlyCollections()).contains(List.of("customers", "invoices"));
+        assertThat(m.schemaVersion()).isEqualTo(2);
+        assertThat(m.collections()).extracting(SnapshotManifest.CollectionEntry::name).containsExactly("customers", "invoices");
+        assertThat(m.documents()).isEqualTo(v2Content.get("customers").size() + v2Content.get("invoices").size());
+        assertThat(f.source.partialDumpCount()).isEqualTo(1);
+        assertThat(f.events.events(BackupEvent.Type.BACKUP_COMPLETED).get(0).detail())
+                .contains("only collections [customers, invoices]");
+    }
+
+    @Test
+    void theUndoOfACollectionsRestoreIsACollectionsRestoreOfItsSafetySnapshot() {
         RestoreResult r = f.restores().restore(Fixture.ADMIN, request("Acme Corp", "invoices"));
+        f.source.insert("acme_db", "orders", "{written after the restore}".getBytes(StandardCharsets.UTF_8));
+        Map<String, List<String>> afterwards = f.content("acme_db");
+        f.clock.advance(Duration.ofHours(1));
+
+        f.restores().restore(Fixture.ADMIN, new RestoreRequest("acme", r.safetySnapshot().fileName(), "Acme Corp")
+                .collections(RestoreScope.collections(List.of("invoices"))));
+
+        Map<String, List<String>> expected = new TreeMap<>(afterwards);
+        expected.put("invoices", v2Content.get("invoices"));
+        assertThat(f.content("acme_db")).isEqualTo(expected);
+    }
+
+    @Test
+    void aPartialSafetySnapshotIsRefusedAsAWholeRestoreEvenWithItsManifestsDeleted() throws Exception {
+        RestoreResult r = f.restores().restore(Fixture.ADMIN, request("Acme Corp", "invoices"));
+        String safety = r.safetySnapshot().fileName();
+        // A storage writer deletes what describes it; the mark in the authenticated payload remains.
+        List<String> described = f.objects("acme").stream().filter(n -> n.startsWith(safety + ".")).toList();
+        assertThat(described).isNotEmpty();
+        f.storage.delete(described.stream().map(d -> com.daaisuite.backup.core.spi.StorageKey.of("acme", d)).toList());
+        assertThat(f.catalog().inspect(Fixture.ADMIN, "acme", safety).manifest()).isEmpty();
+        Map<String, List<String>> before = f.content("acme_db");
+        int dumps = f.source.dumpCount();
+        f.clock.advance(Duration.ofHours(1));
+        f.events.clear();
+        int gates = f.gate.enters.get();
+
+        assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, new RestoreRequest("acme", safety, "Acme Corp")))
+                .isInstanceOf(PartialSnapshotException.class).hasMessageContaining("holds only the collections [invoices]")
+                .hasMessageContaining("--collections invoices").hasMessageContaining("Nothing was changed");
+        assertThat(f.content("acme_db")).isEqualTo(before);
+        assertThat(f.source.dumpCount()).as("no safety backup").isEqualTo(dumps);
+        assertThat(f.gate.enters.get()).isEqualTo(gates);
+        assertThat(f.events.events(BackupEvent.Type.RESTORE_REFUSED).get(0).detail()).contains("partial snapshot");
+    }
+
+    @Test
+    void aPartialSnapshotIsComparedOnlyOnTheCollectionsItHoldsAndFindSaysNothingAboutTheOthers() {
+        RestoreResult r = f.restores().restore(Fixture.ADMIN, request("Acme Corp", "invoices"));
+        String safety = r.safetySnapshot().fileName();
+
+        SnapshotComparison withLive = f.catalog().compareWithLive(Fixture.ADMIN, "acme", safety, 0);
+        assertThat(withLive.collections()).extracting(CollectionComparison::name).containsExactly("invoices");
+        SnapshotComparison withA = f.catalog().compare(Fixture.ADMIN, "acme", v1.fileName(), safety, 0);
+        assertThat(withA.collections()).extracting(CollectionComparison::name).containsExactly("invoices");
+
+        // The in-memory source's documents are their own identity.
+        String customer = v2Content.get("customers").get(0);
+        List<DocumentPresence> found = f.catalog().findDocument(Fixture.ADMIN, "acme", "customers", customer);
+        assertThat(found).extracting(DocumentPresence::fileName).doesNotContain(safety).contains(v1.fileName());
+    }
+
+    @Test
+    void aDrillOfTheNewestSnapshotSkipsAPartialSafetyBackup() {
+        f.restores().restore(Fixture.ADMIN, request("Acme Corp", "invoices"));
+        f.clock.advance(Duration.ofHours(1));
+        assertThat(f.backups.drills().drill(Fixture.ADMIN, "acme").fileName()).isEqualTo(v1.fileName());
+    }
+
+    @Test
+    void aSourceThatCannotDumpChosenCollectionsGetsAWholeDatabaseSafetyBackupAsBefore() {
+        f.source.dumpsCollections(false);
+        RestoreResult r = f.restores().restore(Fixture.ADMIN, request("Acme Corp", "invoices"));
+        assertThat(f.catalog().inspect(Fixture.ADMIN, "acme", r.safetySnapshot().fileName()).manifest().orElseThrow().partial())
+                .isFalse();
         f.source.putDatabase("acme_db", Map.of());
+        f.clock.advance(Duration.ofHours(1));
         f.restores().restore(Fixture.ADMIN, new RestoreRequest("acme", r.safetySnapshot().fileName(), "Acme Corp"));
         assertThat(f.content("acme_db")).isEqualTo(v2Content);
+    }
+
+    @Test
+    void aChosenCollectionThatDidNotExistLiveIsNamedInTheMarkButHasNoData() {
+        f.source.putDatabase("acme_db", Map.of("customers", List.of("{c}".getBytes(StandardCharsets.UTF_8))));
+        RestoreResult r = f.restores().restore(Fixture.ADMIN, request("Acme Corp", "invoices"));
+        SnapshotManifest m = f.catalog().inspect(Fixture.ADMIN, "acme", r.safetySnapshot().fileName()).manifest().orElseThrow();
+        assertThat(m.onlyCollections()).contains(List.of("invoices"));
+        assertThat(m.collections()).isEmpty();
     }
 
     @Test

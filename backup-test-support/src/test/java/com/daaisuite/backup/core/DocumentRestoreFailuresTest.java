@@ -56,6 +56,25 @@ class DocumentRestoreFailuresTest {
     }
 
     @Test
+    void theSafetyBackupOfADocumentRestoreHoldsOnlyTheCollectionWrittenTo() throws Exception {
+        try (Fixture f = new Fixture()) {
+            String file = f.backups.backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot().fileName();
+            f.seed("acme_db", "v2");
+            f.clock.advance(java.time.Duration.ofMinutes(1));
+            List<String> liveCustomers = contents(f.source.database("acme_db")).get("customers");
+
+            DocumentRestoreResult r = f.restores().restoreDocuments(Fixture.ADMIN, request(file));
+
+            com.daaisuite.backup.core.SnapshotManifest m = f.catalog().inspect(Fixture.ADMIN, "acme",
+                    r.safetySnapshot().fileName()).manifest().orElseThrow();
+            assertThat(m.onlyCollections()).contains(List.of("customers"));
+            assertThat(m.collections()).extracting(com.daaisuite.backup.core.SnapshotManifest.CollectionEntry::name)
+                    .containsExactly("customers");
+            assertThat(m.documents()).isEqualTo(liveCustomers.size());
+        }
+    }
+
+    @Test
     void aLockHeldByAnotherOperationWritesNoDocumentAndTakesNoSafetyBackup() throws Exception {
         try (Fixture f = new Fixture()) {
             String file = f.backups.backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL).snapshot().fileName();

@@ -134,6 +134,10 @@ final class Errors {
             return fixed(503, "database_unavailable", "The workspace database cannot be reached right now. Nothing was changed;"
                     + " try again later, and tell your infrastructure team if it stays this way.", t);
         }
+        if (t instanceof com.daaisuite.backup.core.PartialSnapshotException) {
+            return fixed(400, "partial_snapshot", "This backup holds only some of the workspace's data, so it cannot replace"
+                    + " the whole workspace. Restore it with \u201cOnly some data\u201d. Nothing was changed.", t);
+        }
         if (t instanceof InvalidSelectionException) {
             return fixed(400, "invalid_selection", "That choice of data cannot be restored from this backup. Pick the collections"
                     + " from the dialog's list. Nothing was changed.", t);

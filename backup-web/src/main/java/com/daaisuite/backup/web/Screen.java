@@ -177,6 +177,8 @@ final class Screen {
             // The snapshot's last restore drill passed: "proven restorable on …" in its row.
             r.put("provenRestorableAt", i.provenRestorableAt().map(java.time.Instant::toString).orElse(null));
             r.put("proven", i.provenRestorableAt().map(at -> "Proven restorable on " + Formats.when(at, t.zone())).orElse(null));
+            // The safety backup of a partial restore: which collections it holds (restorable only as those).
+            r.put("onlyCollections", i.onlyCollections().orElse(null));
             if (!i.encrypted()) {
                 r.put("origin", firstEncrypted.filter(first -> i.snapshot().createdAt().isAfter(first)).isPresent()
                         ? "needs_override" : "legacy_plaintext");
@@ -291,9 +293,13 @@ final class Screen {
         RestorePreview p = backups.restores().prepare(user.actor(), t.id(), file);
         Map<String, Object> out = new LinkedHashMap<>(row(t, p.snapshot(), noteOf(user, t, p.snapshot())));
         out.put("workspaceName", p.workspaceName());
-        out.put("destructiveWarning", "Restoring replaces all current data of the workspace " + p.workspaceName()
-                + " with this backup. Its users cannot work while it runs. The current data is saved first as a safety"
-                + " backup, which appears in the list as pre-restore.");
+        out.put("destructiveWarning", p.onlyCollections().isPresent()
+                ? "This backup holds only some of the workspace's data (it was taken before a restore of part of it), so it"
+                        + " can only be restored with \u201cOnly some data\u201d."
+                : "Restoring replaces all current data of the workspace " + p.workspaceName()
+                        + " with this backup. Its users cannot work while it runs. The current data is saved first as a safety"
+                        + " backup, which appears in the list as pre-restore.");
+        out.put("onlyCollections", p.onlyCollections().orElse(null));
         // How far the archive's origin can be proven: the dialog asks for an explicit acceptance of
         // "needs_override" and offers no restore at all for "refused". The library's own note names its
         // API; the dialog says the same in an administrator's words.

@@ -126,6 +126,21 @@ public final class BackupPipeline {
      */
     BackupResult backupLocked(Tenant t, BackupTrigger trigger, Actor actor, String note, LeaseKeeper keeper,
             BiConsumer<Long, Long> progressSink, Instant at) {
+        return backupLocked(t, trigger, actor, note, keeper, progressSink, at, null);
+    }
+
+    /**
+     * The pre-restore safety backup of a restore that replaces only {@code collections}: when the source can
+     * dump chosen collections, only those (the snapshot is marked partial, in its payload and its manifest, and
+     * can never be restored as the whole database); otherwise the whole database, as before.
+     */
+    BackupResult safetyBackupLocked(Tenant t, Actor actor, String note, LeaseKeeper keeper, java.util.Set<String> collections) {
+        return backupLocked(t, BackupTrigger.PRE_RESTORE, actor, note, keeper, null, clock.instant(),
+                collections != null && source.dumpsCollections() ? java.util.Set.copyOf(collections) : null);
+    }
+
+    private BackupResult backupLocked(Tenant t, BackupTrigger trigger, Actor actor, String note, LeaseKeeper keeper,
+            BiConsumer<Long, Long> progressSink, Instant at, java.util.Set<String> only) {
         SnapshotLabel label = labelFor(t, trigger);
         Optional<MasterKey> key = guards.requireKey(t, actor, BackupEvent.Type.BACKUP_REFUSED);
         TenantFolders.Listing listing = folders.list(t.id());
@@ -135,13 +150,14 @@ public final class BackupPipeline {
         boolean encrypted = key.isPresent();
         String name = ArchiveNames.freeName(label, started, encrypted, listing.names());
         events.simple(BackupEvent.Type.BACKUP_STARTED, t.id(), actor, name, trigger.name().toLowerCase(Locale.ROOT)
-                + " backup of database " + t.databaseName(), null);
+                + " backup of " + (only == null ? "" : "collections " + new java.util.TreeSet<>(only) + " of ")
+                + "database " + t.databaseName(), null);
         activity.started(t.id());
         try {
             Manifests.Written w = null;
             for (int attempt = 1; w == null; attempt++) {
                 try {
-                    w = write(t, name, started, key, headroom, keeper, actor, progressSink, trigger);
+                    w = write(t, name, started, key, headroom, keeper, actor, progressSink, trigger, only);
                 } catch (ObjectExistsException e) {
                     // Another writer (a node without the shared lock, or a clock step) took the name; retry once or twice.
                     if (attempt >= 3) {
@@ -165,7 +181,8 @@ public final class BackupPipeline {
             }
             activity.succeeded(t.id());
             events.emit(BackupEvent.Type.BACKUP_COMPLETED, t.id(), actor, name, duration, w.archiveBytes(), d.documents(),
-                    d.collections().size() + " collections, " + d.documents() + " documents, " + w.archiveBytes()
+                    (d.partial() ? "only collections " + d.onlyCollections().orElseThrow() + ": " : "")
+                            + d.collections().size() + " collections, " + d.documents() + " documents, " + w.archiveBytes()
                             + " archive bytes" + (encrypted ? "" : ", plaintext"), null);
             // Not point-in-time is a property of the deployment, not news: it is in the result, the manifest
             // and, once, in the status line (BackupStatus.consistencyNotice), never an event per backup.
@@ -198,7 +215,7 @@ public final class BackupPipeline {
 
     /** Streams one archive into storage and commits it; on any failure the upload is aborted. */
     private Manifests.Written write(Tenant t, String name, Instant started, Optional<MasterKey> key, OptionalLong headroom,
-            LeaseKeeper keeper, Actor actor, BiConsumer<Long, Long> progressSink, BackupTrigger trigger) {
+            LeaseKeeper keeper, Actor actor, BiConsumer<Long, Long> progressSink, BackupTrigger trigger, java.util.Set<String> only) {
         int level = settings.compressionLevelFor(trigger);
         StorageKey skey = StorageKey.of(t.id(), name);
         String where = skey.path() + " in " + storage.describe();
@@ -226,7 +243,9 @@ public final class BackupPipeline {
                 // maintenance (its application traffic stopped) until the restore ends.
                 DumpBudget.Dump paced = (trigger == BackupTrigger.PRE_RESTORE ? DumpBudget.unlimited() : budget).open(gz);
                 OutputStream dumpOut = paced.stream();
-                summary = source.dump(t.databaseName(), tee == null ? dumpOut : tee.wrap(dumpOut), progress, paced.readBudget());
+                OutputStream to = tee == null ? dumpOut : tee.wrap(dumpOut);
+                summary = only == null ? source.dump(t.databaseName(), to, progress, paced.readBudget())
+                        : requirePartial(source.dumpCollections(t.databaseName(), only, to, progress, paced.readBudget()), only);
                 gz.close();
             } catch (IOException e) {
                 throw sink.failureOr(new SourceException("Dumping database " + t.databaseName() + " of tenant " + t.id()
@@ -264,6 +283,19 @@ public final class BackupPipeline {
                 upload.abort();
             }
         }
+    }
+
+    /**
+     * A dump of chosen collections must say so: a summary without the mark would give a partial snapshot a
+     * whole-database manifest (a source bug the library does not pass on).
+     */
+    private DumpSummary requirePartial(DumpSummary d, java.util.Set<String> only) {
+        if (!d.onlyCollections().map(l -> new java.util.HashSet<>(l).equals(only)).orElse(false)) {
+            throw new SourceException("The database source " + source.describe() + " dumped collections " + new java.util.TreeSet<>(only)
+                    + " but did not mark the dump as limited to them (DumpSummary.onlyCollections), so it was not stored. "
+                    + "Fix the source: a dump of chosen collections must carry the mark.");
+        }
+        return d;
     }
 
     /** Forwards progress to the job and, at most once a second, to the listeners. */

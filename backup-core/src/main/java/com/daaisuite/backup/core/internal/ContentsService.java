@@ -121,11 +121,15 @@ final class ContentsService {
         Snapshot sa = folders.requireSnapshot(l, t.id(), a);
         Snapshot sb = folders.requireSnapshot(l, t.id(), b);
         ContentsReader reader = reader("compare snapshots of");
-        Set<String> knownSame = knownSame(manifest(l, t, actor, sa), manifest(l, t, actor, sb));
-        List<ContentsScan> scans = both(() -> scanArchive(t, actor, sa, reader, knownSame, "compare"),
-                () -> scanArchive(t, actor, sb, reader, knownSame, "compare"));
+        Optional<SnapshotManifest> ma = manifest(l, t, actor, sa);
+        Optional<SnapshotManifest> mb = manifest(l, t, actor, sb);
+        Set<String> knownSame = knownSame(ma, mb);
+        Set<String> only = PartialScopes.common(ma, mb);
+        List<ContentsScan> scans = both(() -> scanArchive(t, actor, sa, reader, knownSame, only, "compare"),
+                () -> scanArchive(t, actor, sb, reader, knownSame, only, "compare"));
         try (ContentsScan x = scans.get(0); ContentsScan y = scans.get(1)) {
-            return new SnapshotComparison(t.id(), a, b, ContentsComparer.compare(x, y, knownSame, samples, reader::idToText));
+            return new SnapshotComparison(t.id(), a, b, within(only, ContentsComparer.compare(x, y, knownSame, samples,
+                    reader::idToText)));
         } catch (IOException e) {
             throw spillFailure(e);
         }
@@ -138,12 +142,13 @@ final class ContentsService {
         TenantFolders.Listing l = folders.list(t.id());
         Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
         ContentsReader reader = reader("compare the live database of");
-        manifest(l, t, actor, s); // a forged sealed manifest is reported even though the comparison does not need it
-        List<ContentsScan> scans = both(() -> scanArchive(t, actor, s, reader, Set.of(), "compare"),
-                () -> scanLive(t, reader));
+        // A forged sealed manifest is reported; a partial snapshot is compared on the collections it holds.
+        Set<String> only = PartialScopes.common(manifest(l, t, actor, s), Optional.empty());
+        List<ContentsScan> scans = both(() -> scanArchive(t, actor, s, reader, Set.of(), only, "compare"),
+                () -> scanLive(t, t.databaseName(), reader, only));
         try (ContentsScan x = scans.get(0); ContentsScan y = scans.get(1)) {
             return new SnapshotComparison(t.id(), fileName, SnapshotComparison.LIVE,
-                    ContentsComparer.compare(x, y, Set.of(), samples, reader::idToText));
+                    within(only, ContentsComparer.compare(x, y, Set.of(), samples, reader::idToText)));
         } catch (IOException e) {
             throw spillFailure(e);
         }
@@ -211,8 +216,13 @@ final class ContentsService {
         Map<String, Optional<String>> byCollectionDigest = new HashMap<>();
         List<Optional<String>> found = new ArrayList<>();
         List<Boolean> read = new ArrayList<>();
+        List<Snapshot> considered = new ArrayList<>();
         for (Snapshot s : l.snapshots()) {
             Optional<SnapshotManifest> m = manifest(l, t, actor, s);
+            if (!PartialScopes.covers(m, collection)) {
+                continue; // a partial snapshot says nothing about a collection it does not hold
+            }
+            considered.add(s);
             Optional<SnapshotManifest.CollectionEntry> entry = m.flatMap(x -> x.collections().stream()
                     .filter(c -> c.name().equals(collection)).findFirst());
             Optional<String> recorded = entry.flatMap(SnapshotManifest.CollectionEntry::contentsDigest);
@@ -231,11 +241,15 @@ final class ContentsService {
         }
         List<DocumentPresence> out = new ArrayList<>();
         for (int i = 0; i < found.size(); i++) {
-            Snapshot s = l.snapshots().get(i);
+            Snapshot s = considered.get(i);
             boolean changed = i + 1 < found.size() && !found.get(i).equals(found.get(i + 1));
             out.add(new DocumentPresence(s.fileName(), s.createdAt(), found.get(i).isPresent(), found.get(i), changed, read.get(i)));
         }
         return out;
+    }
+
+    private static List<CollectionComparison> within(Set<String> only, List<CollectionComparison> all) {
+        return only == null ? all : all.stream().filter(c -> only.contains(c.name())).toList();
     }
 
     /** Thrown by the one-document visitor to stop reading once the document is found. */
@@ -342,10 +356,6 @@ final class ContentsService {
         return scanLive(t, database, reader("drill"));
     }
 
-    private ContentsScan scanLive(Tenant t, ContentsReader reader) {
-        return scanLive(t, t.databaseName(), reader);
-    }
-
     /** Reads a database as a backup would (a dump), through a bounded pipe: nothing is stored. */
     private ContentsScan scanLive(Tenant t, String database, ContentsReader reader) {
         return scanLive(t, database, reader, null);
@@ -445,6 +455,11 @@ final class ContentsService {
             }
         }
         return out;
+    }
+
+    /** The sealed manifest of {@code s}, a forged one audited and refused; no permission check. */
+    Optional<SnapshotManifest> manifestOf(Tenant t, Actor actor, TenantFolders.Listing l, Snapshot s) {
+        return manifest(l, t, actor, s);
     }
 
     private Optional<SnapshotManifest> manifest(TenantFolders.Listing l, Tenant t, Actor actor, Snapshot s) {

@@ -14,6 +14,7 @@ import com.daaisuite.backup.core.InvalidNameException;
 import com.daaisuite.backup.core.Permission;
 import com.daaisuite.backup.core.RecoveryReport;
 import com.daaisuite.backup.core.RestorePreview;
+import com.daaisuite.backup.core.SnapshotManifest;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.RestoreService;
@@ -85,7 +86,7 @@ public final class DefaultRestoreService implements RestoreService {
         Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
         OriginRules.Verdict v = origins.judge(t.id(), s, l);
         return new RestorePreview(t.id(), t.workspaceName(), t.databaseName(), s, s.createdAtIn(t.zone()), s.encrypted(), warning,
-                v.origin(), v.note());
+                v.origin(), v.note(), contents.manifestOf(t, actor, l, s).flatMap(SnapshotManifest::onlyCollections));
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.daaisuite.backup.IntegrityException;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.BackupResult;
-import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.DocumentRestorePreview;
 import com.daaisuite.backup.core.DocumentRestoreResult;
 import com.daaisuite.backup.core.InvalidSelectionException;
@@ -124,8 +123,9 @@ public final class DocumentRestore {
             BackupResult safety;
             try {
                 recoveries.recoverIfNeeded(t, actor);
-                safety = pipeline.backupLocked(t, BackupTrigger.PRE_RESTORE, actor, "before restoring documents of "
-                        + scope.collection() + " from " + file, keeper, null);
+                // Only the collection written to: the undo of the undo (the whole database when the source cannot).
+                safety = pipeline.safetyBackupLocked(t, actor, "before restoring documents of " + scope.collection() + " from "
+                        + file, keeper, java.util.Set.of(scope.collection()));
             } catch (RuntimeException x) {
                 fail(t, actor, file, t0, "nothing was written: the pre-restore safety backup (or finishing an interrupted "
                         + "restore first) failed: " + x.getMessage(), x);

@@ -116,7 +116,7 @@ public final class Drills implements DrillService {
     @Override
     public DrillResult drill(Actor actor, String tenantId) {
         Tenant t = allowed(actor, tenantId, null);
-        Snapshot s = folders.list(t.id()).newest().orElseThrow(() -> new SnapshotNotFoundException("Tenant " + t.id()
+        Snapshot s = newestWhole(folders.list(t.id())).orElseThrow(() -> new SnapshotNotFoundException("Tenant " + t.id()
                 + " has no snapshot to drill in " + storage.describe() + ". Take a backup first."));
         return drillByHand(t, actor, s);
     }
@@ -137,6 +137,27 @@ public final class Drills implements DrillService {
     /** The last drill without a permission check: for {@code Backups.status}, which checked VIEW already. */
     public Optional<DrillResult> lastDrillOf(String tenantId) {
         return records.last(folders.list(tenantId));
+    }
+
+    /**
+     * The newest snapshot of the whole database: a drill proves the tenant restorable, which the safety backup of a
+     * partial restore (only some collections, {@link com.daaisuite.backup.core.SnapshotManifest#onlyCollections()})
+     * cannot. Only pre-restore snapshots can be partial, so only their manifests are read.
+     */
+    private Optional<Snapshot> newestWhole(TenantFolders.Listing l) {
+        for (Snapshot s : l.snapshots()) {
+            if (s.label() != com.daaisuite.backup.core.SnapshotLabel.PRE_RESTORE) {
+                return Optional.of(s);
+            }
+            try {
+                if (manifests.read(l, s.tenantId(), s.fileName()).map(m -> !m.partial()).orElse(true)) {
+                    return Optional.of(s);
+                }
+            } catch (RuntimeException unreadable) {
+                return Optional.of(s); // the drill itself reports what is wrong with it
+            }
+        }
+        return Optional.empty();
     }
 
     /** The result kept beside one snapshot, for the list rows ("proven restorable on"). */
@@ -162,7 +183,8 @@ public final class Drills implements DrillService {
                 Optional<DrillResult> r = withLock(t, keeper -> {
                     // Another node may have drilled this period while we waited for the lock.
                     TenantFolders.Listing again = folders.list(t.id());
-                    return due(t, again, now) ? locked(t, systemActor, again.newest().orElseThrow(), now, keeper) : null;
+                    Optional<Snapshot> whole = due(t, again, now) ? newestWhole(again) : Optional.empty();
+                    return whole.isPresent() ? locked(t, systemActor, whole.get(), now, keeper) : null;
                 });
                 r.ifPresent(ran::add);
             } catch (BackupException x) {

@@ -82,6 +82,7 @@ public final class ManifestCodec {
         o.put("actor", m.actor().orElse(null));
         o.put("note", m.note());
         m.contentsDigest().ifPresent(d -> o.put("contentsDigest", d));
+        m.onlyCollections().ifPresent(l -> o.put("onlyCollections", l));
         return Json.write(o).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -130,7 +131,8 @@ public final class ManifestCodec {
                     integer(o, "payloadBytes"), string(o, "database"), integer(o, "documents"), cols, bool(o, "pointInTime"),
                     optionalString(o, "serverVersion"), warnings, Duration.ofMillis(integer(o, "durationMillis")),
                     optionalString(o, "committedAt").map(Instant::parse), string(o, "libraryVersion"), string(o, "node"),
-                    optionalString(o, "actor"), string(o, "note"), optionalString(o, "contentsDigest"));
+                    optionalString(o, "actor"), string(o, "note"), optionalString(o, "contentsDigest"),
+                    o.get("onlyCollections") == null ? Optional.empty() : Optional.of(strings(o, "onlyCollections")));
         } catch (ManifestInvalidException e) {
             throw e;
         } catch (DateTimeParseException e) {

@@ -84,13 +84,14 @@ public final class Manifests {
         boolean complete = w.contents() != null && cols.stream().allMatch(c -> c.contentsDigest().isPresent())
                 && w.contents().collections().keySet().equals(cols.stream().map(SnapshotManifest.CollectionEntry::name)
                         .collect(java.util.stream.Collectors.toSet()));
-        SnapshotManifest m = new SnapshotManifest(SnapshotManifest.SCHEMA_VERSION, snap.tenantId(), snap.fileName(), snap.label(),
+        SnapshotManifest m = new SnapshotManifest(d.partial() ? SnapshotManifest.SCHEMA_VERSION
+                : SnapshotManifest.WHOLE_DATABASE_SCHEMA_VERSION, snap.tenantId(), snap.fileName(), snap.label(),
                 trigger, snap.createdAt(), snap.encrypted(), Optional.ofNullable(w.keyId()),
                 snap.encrypted() ? Optional.of(segmentSize) : Optional.empty(), w.compressionLevel(), w.archiveBytes(), w.sha256(),
                 payloadFormat, d.payloadBytes(), d.database(), d.documents(), cols, d.pointInTime(),
                 Optional.ofNullable(d.serverVersion()), d.warnings(), duration, Optional.ofNullable(w.committedAt()),
                 LIBRARY_VERSION, nodeName, Optional.ofNullable(actor).map(Actor::id), note == null ? "" : note,
-                complete ? Optional.of(w.contents().snapshot()) : Optional.empty());
+                complete ? Optional.of(w.contents().snapshot()) : Optional.empty(), d.onlyCollections());
         store(snap, w, ManifestCodec.encode(m));
     }
 
@@ -141,11 +142,11 @@ public final class Manifests {
      * @return whether it was written (or already there)
      */
     boolean writeMoved(SnapshotManifest old, String newArchive, String keyId, long archiveBytes, String sha256) {
-        SnapshotManifest m = new SnapshotManifest(SnapshotManifest.SCHEMA_VERSION, old.tenantId(), newArchive, old.label(),
+        SnapshotManifest m = new SnapshotManifest(old.schemaVersion(), old.tenantId(), newArchive, old.label(),
                 old.trigger(), old.createdAt(), true, Optional.of(keyId), old.segmentSize(), old.compressionLevel(), archiveBytes,
                 sha256, old.payloadFormat(), old.payloadBytes(), old.database(), old.documents(), old.collections(),
                 old.pointInTime(), old.serverVersion(), old.warnings(), old.duration(), old.committedAt(), old.libraryVersion(),
-                old.node(), old.actor(), old.note(), old.contentsDigest());
+                old.node(), old.actor(), old.note(), old.contentsDigest(), old.onlyCollections());
         try {
             // Sealed like every encrypted archive's manifest: under the new key, bound to the new archive.
             MasterKey key = keys.keyById(KeyId.parse(keyId)).orElseThrow(() -> new IllegalStateException(

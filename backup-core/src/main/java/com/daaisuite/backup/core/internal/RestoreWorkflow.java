@@ -5,8 +5,8 @@ import com.daaisuite.backup.IntegrityException;
 import com.daaisuite.backup.core.Actor;
 import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.BackupResult;
-import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Origin;
+import com.daaisuite.backup.core.PartialSnapshotException;
 import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.Snapshot;
 import com.daaisuite.backup.core.SourceException;
@@ -106,6 +106,15 @@ public final class RestoreWorkflow {
             throw x;
         }
         try (ArchiveProof proof = prove(t, snap, actor)) {
+            if (!partial && proof.payload().partial()) {
+                // Read from the authenticated payload, not the manifest a storage writer could delete: restoring a
+                // partial snapshot as the whole database would drop every collection it does not hold.
+                PartialSnapshotException x = PartialSnapshotException.wholeRestoreOf(t.id(), file,
+                        proof.payload().onlyCollections().orElseThrow());
+                events.simple(BackupEvent.Type.RESTORE_REFUSED, t.id(), actor, file, "a partial snapshot cannot be restored as "
+                        + "the whole database", x);
+                throw x;
+            }
             if (partial) {
                 try {
                     ContentsService.requireInSnapshot(t, snap, target.collections().orElseThrow(),
@@ -155,8 +164,10 @@ public final class RestoreWorkflow {
                 SafetyBackup safety;
                 try {
                     safety = own || source.databaseExists(target.database())
-                            ? SafetyBackup.start(t.id(), () -> pipeline.backupLocked(safetyOf, BackupTrigger.PRE_RESTORE, actor,
-                                    "before restoring " + file + (own ? "" : " into database " + target.database()), keeper, null))
+                            ? SafetyBackup.start(t.id(), () -> pipeline.safetyBackupLocked(safetyOf, actor, "before restoring "
+                                    + (partial ? "collections " + target.collections().orElseThrow() + " of " : "") + file
+                                    + (own ? "" : " into database " + target.database()), keeper,
+                                    target.collections().orElse(null)))
                             : null;
                 } catch (RuntimeException x) {
                     if (gated) {

@@ -66,6 +66,43 @@ public interface DatabaseSource extends AutoCloseable {
     }
 
     /**
+     * Whether this source can dump chosen collections of a database ({@link #dumpCollections}). The library
+     * then limits the pre-restore safety backup of a collections or documents restore to the collections the
+     * restore replaces, instead of the whole database. The default answers no, and the library backs up the
+     * whole database. A source that answers yes must mark the payload as partial so that
+     * {@link #inspectPayload} reports {@link DumpSummary#onlyCollections()} (the library refuses to restore
+     * such a payload as a whole database), and must pass the partial-dump cases of {@code DatabaseSourceContract}.
+     *
+     * @return true if {@link #dumpCollections} is implemented
+     */
+    default boolean dumpsCollections() {
+        return false;
+    }
+
+    /**
+     * Writes a self-contained dump of chosen collections of a database, marked in the payload as limited
+     * to them: the same format, consistency and budget as {@link #dump(String, OutputStream, ProgressListener,
+     * ReadBudget)}, but only the named collections (with their indexes and options). A named collection
+     * that does not exist is left out of the payload but stays in its mark, so the payload says "these
+     * collections, of which these existed". Does not close {@code out}.
+     *
+     * @param database the database
+     * @param collections the collections, at least one
+     * @param out where the payload goes
+     * @param progress told about documents and bytes as they are written
+     * @param budget the read-rate budget ({@link ReadBudget#UNLIMITED} when none)
+     * @return what was dumped; its {@link DumpSummary#onlyCollections()} is {@code collections}, sorted
+     * @throws IOException if writing fails
+     * @throws UnsupportedOperationException if {@link #dumpsCollections()} is false (the default)
+     * @throws com.daaisuite.backup.core.SourceException if the database cannot be read
+     */
+    default DumpSummary dumpCollections(String database, java.util.Set<String> collections, OutputStream out,
+            ProgressListener progress, ReadBudget budget) throws IOException {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot dump chosen collections "
+                + "(DatabaseSource.dumpsCollections() is false); dump the whole database");
+    }
+
+    /**
      * Replaces a database's content with a payload. The live database is untouched until the whole
      * payload has been read and validated (counts, checksums); on any failure it is left exactly as
      * it was and nothing of the payload remains. Does not close {@code payload}.

@@ -58,9 +58,26 @@ class ManifestCodecTest {
 
     @Test
     void aManifestFromANewerLibraryIsRefusedNotHalfRead() {
-        byte[] v2 = VERSION_1.replace("\"manifestVersion\":1", "\"manifestVersion\":2").getBytes(StandardCharsets.UTF_8);
-        assertThatThrownBy(() -> ManifestCodec.decode(v2)).isInstanceOf(ManifestInvalidException.class)
+        byte[] v3 = VERSION_1.replace("\"manifestVersion\":1", "\"manifestVersion\":3").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> ManifestCodec.decode(v3)).isInstanceOf(ManifestInvalidException.class)
                 .hasMessageContaining("newer library").hasMessageContaining("upgrade");
+    }
+
+    @Test
+    void aPartialSnapshotsManifestIsVersionTwoSoThatALibraryThatDoesNotKnowTheMarkRefusesIt() {
+        String partial = VERSION_1.replace("\"manifestVersion\":1", "\"manifestVersion\":2")
+                .replace("\"note\":\"quarter close\"", "\"note\":\"quarter close\",\"onlyCollections\":[\"invoices\"]");
+        SnapshotManifest m = ManifestCodec.decode(partial.getBytes(StandardCharsets.UTF_8));
+        assertThat(m.partial()).isTrue();
+        assertThat(m.onlyCollections()).contains(java.util.List.of("invoices"));
+        assertThat(ManifestCodec.decode(ManifestCodec.encode(m))).isEqualTo(m);
+        // The mark under version 1 would be skipped by an older reader (unknown fields are ignored): refused.
+        String markedAsOne = partial.replace("\"manifestVersion\":2", "\"manifestVersion\":1");
+        assertThatThrownBy(() -> ManifestCodec.decode(markedAsOne.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ManifestInvalidException.class).hasMessageContaining("onlyCollections needs schema version 2");
+        String empty = partial.replace("[\"invoices\"]", "[]");
+        assertThatThrownBy(() -> ManifestCodec.decode(empty.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(ManifestInvalidException.class).hasMessageContaining("onlyCollections");
     }
 
     @Test

@@ -54,16 +54,39 @@ public final class MongoDumper {
         this.journals = journals;
     }
 
+    /** A caller's choice of collections, validated and copied. */
+    public static java.util.Set<String> chosen(java.util.Set<String> collections) {
+        if (java.util.Objects.requireNonNull(collections, "collections").isEmpty()) {
+            throw new IllegalArgumentException("Name at least one collection to dump");
+        }
+        return java.util.Set.copyOf(collections);
+    }
+
     record Planned(String name, String type, BsonDocument metadata, int indexes) {}
 
     public DumpSummary dump(String database, OutputStream out, ProgressListener progress, ReadBudget budget) throws IOException {
+        return dump(database, null, out, progress, budget);
+    }
+
+    /**
+     * @param only the collections to dump (those that exist), marking the payload as limited to them; null for the
+     *     whole database
+     */
+    public DumpSummary dump(String database, java.util.Set<String> only, OutputStream out, ProgressListener progress,
+            ReadBudget budget) throws IOException {
+        java.util.Objects.requireNonNull(database, "database");
+        java.util.Objects.requireNonNull(out, "out");
+        java.util.Objects.requireNonNull(budget, "budget");
+        progress = progress == null ? ProgressListener.NONE : progress;
         ServerProbe.Capabilities caps;
         MongoDatabase db;
         List<Planned> planned;
+        java.util.Optional<List<String>> mark = only == null ? java.util.Optional.empty()
+                : java.util.Optional.of(only.stream().sorted().toList());
         try {
             caps = ServerProbe.probe(client);
             db = client.getDatabase(database);
-            planned = plan(db, database);
+            planned = plan(db, database, only);
         } catch (MongoException e) {
             throw new SourceException("Could not read the collections of database '" + database + "' for a dump: "
                     + e.getMessage() + ". Check that the server is reachable and the user may read the database, then retry.", e);
@@ -82,7 +105,7 @@ public final class MongoDumper {
             prelude.add(new CollectionMetadata(database, p.name(), p.metadata().toJson(CANONICAL), p.type()));
         }
 
-        ArchiveHeader header = new ArchiveHeader(CONCURRENT_COLLECTIONS, "0.1", caps.version(), settings.toolVersion());
+        ArchiveHeader header = new ArchiveHeader(CONCURRENT_COLLECTIONS, "0.1", caps.version(), settings.toolVersion(), mark);
         List<CollectionSummary> summaries = new ArrayList<>();
         long documents = 0;
         ClientSession session = null;
@@ -121,7 +144,7 @@ public final class MongoDumper {
             writer.finish();
             progress.progress(writer.bytesWritten(), documents);
             return new DumpSummary(database, summaries, documents, writer.bytesWritten(), caps.snapshotReads(),
-                    caps.version(), warnings);
+                    caps.version(), warnings, mark);
         } catch (MongoException e) {
             throw new SourceException("The dump of database '" + database + "' failed"
                     + (current == null ? "" : " while reading collection '" + current + "'") + ": " + e.getMessage()
@@ -134,6 +157,10 @@ public final class MongoDumper {
     }
 
     List<Planned> plan(MongoDatabase db, String database) {
+        return plan(db, database, null);
+    }
+
+    List<Planned> plan(MongoDatabase db, String database, java.util.Set<String> only) {
         List<BsonDocument> infos = new ArrayList<>();
         // The staging and set-aside collections a restore journal lists are not the tenant's data: an interrupted
         // restore's, or those of the restore whose safety backup this dump is, staging beside it. The journal is
@@ -143,7 +170,7 @@ public final class MongoDumper {
         java.util.Set<String> restoreReserved = new java.util.HashSet<>(journals.reservedNames(database));
         for (BsonDocument info : listed) {
             String name = info.getString("name").getValue();
-            if (!settings.isReserved(name) && !restoreReserved.contains(name)) {
+            if (!settings.isReserved(name) && !restoreReserved.contains(name) && (only == null || only.contains(name))) {
                 infos.add(info);
             }
         }

@@ -57,7 +57,8 @@ public final class PayloadInspector {
                 collections.add(new CollectionSummary(m.collection(), m.type() == null || m.type().isEmpty()
                         ? "collection" : m.type(), counts[0], counts[1], indexCount(m.metadataJson())));
             }
-            return new DumpSummary(database, collections, documents, bytes, false, "", List.of());
+            // A partial dump says so in its header; the mark travels with the payload (authenticated under DBK1).
+            return new DumpSummary(database, collections, documents, bytes, false, "", List.of(), source.onlyCollections());
         }
     }
 

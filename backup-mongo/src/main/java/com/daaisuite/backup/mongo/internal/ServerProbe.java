@@ -27,6 +27,17 @@ public final class ServerProbe {
      */
     public record Capabilities(String version, String topology, boolean snapshotReads, String noSnapshotReason) {}
 
+    /** The server's facts for a host's status screen, or a {@link com.daaisuite.backup.core.SourceException} saying it cannot be asked. */
+    public static com.daaisuite.backup.core.spi.ServerFacts facts(MongoClient client, String description) {
+        try {
+            Capabilities caps = probe(client);
+            return new com.daaisuite.backup.core.spi.ServerFacts("MongoDB", caps.version(), caps.topology(), caps.snapshotReads());
+        } catch (com.mongodb.MongoException e) {
+            throw new com.daaisuite.backup.core.SourceException("Could not ask the MongoDB server at " + description
+                    + " for its version and topology: " + e.getMessage() + ". Check that it is reachable.", e);
+        }
+    }
+
     public static Capabilities probe(MongoClient client) {
         MongoDatabase admin = client.getDatabase("admin");
         // buildInfo also makes sure the driver has connected, so its view of the topology is current.

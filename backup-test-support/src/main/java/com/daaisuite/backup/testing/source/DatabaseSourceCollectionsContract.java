@@ -105,4 +105,38 @@ public abstract class DatabaseSourceCollectionsContract extends DatabaseSourceHo
         assertThat(normalized(read(db))).isEqualTo(normalized(laterLive()));
     }
 
+    @Test
+    public void aDumpOfChosenCollectionsHoldsOnlyThemAndItsPayloadSaysSo() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(source().dumpsCollections(), "the source dumps whole databases only");
+        String db = databaseName("partdump");
+        seed(db, sample("before"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        com.daaisuite.backup.core.spi.DumpSummary d = source().dumpCollections(db, java.util.Set.of("invoices", "never_existed"),
+                out, ProgressListener.NONE, com.daaisuite.backup.core.spi.ReadBudget.UNLIMITED);
+        assertThat(d.onlyCollections()).contains(List.of("invoices", "never_existed"));
+        assertThat(d.collections()).extracting(CollectionSummary::name).containsExactly("invoices");
+        assertThat(d.documents()).isEqualTo(sample("before").get("invoices").size());
+        com.daaisuite.backup.core.spi.DumpSummary inspected = source().inspectPayload(new ByteArrayInputStream(out.toByteArray()));
+        assertThat(inspected.onlyCollections()).as("the mark travels in the payload").contains(List.of("invoices", "never_existed"));
+        assertThat(inspected.collections()).extracting(CollectionSummary::name).containsExactly("invoices");
+        // A whole dump carries no mark.
+        assertThat(source().inspectPayload(new ByteArrayInputStream(dump(db))).onlyCollections()).isEmpty();
+    }
+
+    @Test
+    public void aPartialPayloadRestoresItsCollectionsOneByOne() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(source().dumpsCollections() && source().restoresCollections(),
+                "the source cannot dump or restore chosen collections");
+        String db = databaseName("partback");
+        seed(db, sample("before"));
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        source().dumpCollections(db, java.util.Set.of("customers"), out, ProgressListener.NONE,
+                com.daaisuite.backup.core.spi.ReadBudget.UNLIMITED);
+        seed(db, laterLive());
+        source().restore(new ByteArrayInputStream(out.toByteArray()), RestoreTarget.of(db).withCollections(List.of("customers")),
+                ProgressListener.NONE);
+        Map<String, List<TestDocument>> expected = new LinkedHashMap<>(laterLive());
+        expected.put("customers", sample("before").get("customers"));
+        assertThat(normalized(read(db))).isEqualTo(normalized(expected));
+    }
 }

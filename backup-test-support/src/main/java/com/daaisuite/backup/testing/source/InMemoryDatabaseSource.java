@@ -50,6 +50,8 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     public static final String FORMAT = "daai-memory-v1";
     static final byte[] MAGIC = "DAAIMEM1".getBytes(StandardCharsets.US_ASCII);
     static final byte[] END = "DAAIEND1".getBytes(StandardCharsets.US_ASCII);
+    /** Starts a dump of chosen collections: the names follow, then the ordinary payload. */
+    static final byte[] MAGIC_PARTIAL = "DAAIMEMP".getBytes(StandardCharsets.US_ASCII);
 
     private final ConcurrentHashMap<String, Map<String, List<byte[]>>> databases = new ConcurrentHashMap<>();
     private final AtomicReference<RuntimeException> nextDumpFailure = new AtomicReference<>();
@@ -59,6 +61,8 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     private final AtomicReference<RuntimeException> dropFailure = new AtomicReference<>();
     private final AtomicInteger dropsUntilFailure = new AtomicInteger();
     private final AtomicInteger dumps = new AtomicInteger();
+    private final AtomicInteger partialDumps = new AtomicInteger();
+    private volatile boolean dumpsCollections = true;
     private final AtomicInteger restores = new AtomicInteger();
     private volatile boolean pointInTime = true;
     private volatile Consumer<String> dumpHook = db -> {};
@@ -239,11 +243,52 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
 
     @Override
     public boolean recognizes(byte[] prefix, int length) {
-        return length >= MAGIC.length && Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length);
+        return length >= MAGIC.length && (Arrays.equals(prefix, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+                || Arrays.equals(prefix, 0, MAGIC.length, MAGIC_PARTIAL, 0, MAGIC.length));
     }
 
     @Override
     public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
+        return dump(database, null, out, progress);
+    }
+
+    /** Dumps chosen collections, marked as such at the start of the payload. */
+    @Override
+    public boolean dumpsCollections() {
+        return dumpsCollections;
+    }
+
+    @Override
+    public DumpSummary dumpCollections(String database, java.util.Set<String> collections, OutputStream out,
+            ProgressListener progress, com.daaisuite.backup.core.spi.ReadBudget budget) throws IOException {
+        if (!dumpsCollections) {
+            return DatabaseSource.super.dumpCollections(database, collections, out, progress, budget);
+        }
+        if (collections.isEmpty()) {
+            throw new IllegalArgumentException("Name at least one collection to dump");
+        }
+        partialDumps.incrementAndGet();
+        return dump(database, new java.util.TreeSet<>(collections), out, progress);
+    }
+
+    /** @return how many dumps of chosen collections ran */
+    public int partialDumpCount() {
+        return partialDumps.get();
+    }
+
+    /**
+     * Turns dumps of chosen collections off (the SPI's default), as for a source written before they existed.
+     *
+     * @param on whether {@link #dumpCollections} is offered
+     * @return this source
+     */
+    public InMemoryDatabaseSource dumpsCollections(boolean on) {
+        this.dumpsCollections = on;
+        return this;
+    }
+
+    private DumpSummary dump(String database, java.util.SortedSet<String> only, OutputStream out, ProgressListener progress)
+            throws IOException {
         dumps.incrementAndGet();
         dumpHook.accept(database);
         RuntimeException injected = nextDumpFailure.getAndSet(null);
@@ -251,11 +296,21 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
             throw injected;
         }
         long failAfter = nextDumpFailAfter.getAndSet(-1);
-        Map<String, List<byte[]>> snapshot = databases.getOrDefault(database, Map.of());
+        Map<String, List<byte[]>> snapshot = new TreeMap<>(databases.getOrDefault(database, Map.of()));
+        if (only != null) {
+            snapshot.keySet().retainAll(only);
+        }
         // Buffered below the counter, so that the many small writes of DataOutputStream reach the pipeline in blocks.
         java.io.BufferedOutputStream buffered = new java.io.BufferedOutputStream(new InMemoryPayloads.NonClosing(out), 64 * 1024);
         InMemoryPayloads.Counting counting = new InMemoryPayloads.Counting(buffered, failAfter);
         DataOutputStream d = new DataOutputStream(counting);
+        if (only != null) {
+            d.write(MAGIC_PARTIAL);
+            d.writeInt(only.size());
+            for (String c : only) {
+                d.writeUTF(c);
+            }
+        }
         d.write(MAGIC);
         d.writeUTF(database);
         d.writeInt(snapshot.size());
@@ -283,7 +338,8 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
         d.flush();
         progress.progress(counting.count, total);
         return new DumpSummary(database, cols, total, counting.count, pointInTime, "in-memory-1",
-                pointInTime ? List.of() : List.of("the in-memory source was told to report dumps as not point-in-time"));
+                pointInTime ? List.of() : List.of("the in-memory source was told to report dumps as not point-in-time"),
+                only == null ? java.util.Optional.empty() : java.util.Optional.of(List.copyOf(only)));
     }
 
     @Override
@@ -360,7 +416,8 @@ public final class InMemoryDatabaseSource implements DatabaseSource {
     @Override
     public DumpSummary inspectPayload(InputStream payload) throws IOException {
         InMemoryPayloads.Parsed p = InMemoryPayloads.parse(payload, ProgressListener.NONE);
-        return new DumpSummary(p.database(), p.summaries(), p.documents(), p.bytes(), pointInTime, "in-memory-1", List.of());
+        return new DumpSummary(p.database(), p.summaries(), p.documents(), p.bytes(), pointInTime, "in-memory-1", List.of(),
+                p.only());
     }
 
     /**

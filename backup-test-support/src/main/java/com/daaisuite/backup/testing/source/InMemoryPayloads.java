@@ -27,8 +27,9 @@ final class InMemoryPayloads {
 
     private InMemoryPayloads() {}
 
+    /** @param only the collections a partial dump was limited to, as its payload says */
     record Parsed(String database, Map<String, List<byte[]>> collections, List<CollectionSummary> summaries,
-            long documents, long bytes) {}
+            long documents, long bytes, java.util.Optional<List<String>> only) {}
 
     static Parsed parse(InputStream payload, ProgressListener progress) throws IOException {
         CountingIn counting = new CountingIn(payload);
@@ -36,6 +37,19 @@ final class InMemoryPayloads {
         try {
             byte[] magic = new byte[InMemoryDatabaseSource.MAGIC.length];
             in.readFully(magic);
+            java.util.Optional<List<String>> only = java.util.Optional.empty();
+            if (Arrays.equals(magic, InMemoryDatabaseSource.MAGIC_PARTIAL)) {
+                int k = in.readInt();
+                if (k < 1 || k > MAX_COLLECTIONS) {
+                    throw corrupt("bad count of chosen collections " + k);
+                }
+                List<String> names = new ArrayList<>();
+                for (int i = 0; i < k; i++) {
+                    names.add(in.readUTF());
+                }
+                only = java.util.Optional.of(names);
+                in.readFully(magic);
+            }
             if (!Arrays.equals(magic, InMemoryDatabaseSource.MAGIC)) {
                 throw corrupt("it does not start with " + new String(InMemoryDatabaseSource.MAGIC, StandardCharsets.US_ASCII));
             }
@@ -85,7 +99,7 @@ final class InMemoryPayloads {
             if (in.read() != -1) {
                 throw corrupt("bytes follow the trailer");
             }
-            return new Parsed(database, staging, summaries, total, counting.count);
+            return new Parsed(database, staging, summaries, total, counting.count, only);
         } catch (EOFException e) {
             throw new PayloadCorruptException("The in-memory payload is truncated (ended after " + counting.count
                     + " bytes); nothing was restored.", e);

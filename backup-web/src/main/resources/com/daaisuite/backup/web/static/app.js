@@ -180,6 +180,7 @@
     if (s.pinned) { freq.appendChild(el('span', { 'class': 'pinned', title: 'Pinned: retention never deletes it', text: 'Pinned' })); }
     if (s.kept) { freq.appendChild(el('span', { 'class': 'kept', text: s.kept })); }
     if (s.proven) { freq.appendChild(el('span', { 'class': 'proven', 'data-at': s.provenRestorableAt, text: s.proven })); }
+    if (s.onlyCollections) { freq.appendChild(el('span', { 'class': 'only', text: 'Holds only: ' + s.onlyCollections.join(', ') })); }
     var tr = el('tr', { 'data-file': s.file, 'data-label': s.label }, [
       el('td', { 'data-label': 'Date / Time', 'class': 'when' }, [el('time', { datetime: s.createdAt, text: s.when })]),
       freq,
@@ -316,6 +317,8 @@
     showError(null);
     api('GET', 'restore-preview?file=' + encodeURIComponent(file)).then(function (p) {
       state.restoreFile = p.file;
+      // A partial safety backup: partial.js offers "Only some data" alone, limited to what it holds.
+      $('restore-dialog').setAttribute('data-only', p.onlyCollections ? JSON.stringify(p.onlyCollections) : '');
       $('r-file').textContent = p.file;
       $('r-when').textContent = p.when;
       $('r-label').textContent = p.label;

@@ -281,6 +281,11 @@
     $('restore-scope').hidden = whole['restore-submit']; // no key, or a refused archive: nothing can be restored
     Array.prototype.forEach.call(document.querySelectorAll('#restore-scope input, #partial input, #partial select'),
       function (x) { x.disabled = false; });
+    // The safety backup of a partial restore holds only some collections: it cannot replace the whole workspace.
+    if ($('restore-dialog').getAttribute('data-only')) {
+      $('scope-some').checked = true;
+      $('scope-whole').disabled = true;
+    }
     $('partial-collections').removeAttribute('data-file');
     $('partial-submit').hidden = false;
     $('partial-preview').hidden = false;

@@ -87,6 +87,11 @@ public final class ArchiveReader implements ArchiveSource {
     }
 
     @Override
+    public java.util.Optional<List<String>> onlyCollections() {
+        return header.onlyCollections();
+    }
+
+    @Override
     public List<CollectionMetadata> prelude() {
         return table.prelude();
     }
@@ -267,6 +272,7 @@ public final class ArchiveReader implements ArchiveSource {
         String version = "";
         String serverVersion = "";
         String toolVersion = "";
+        java.util.Optional<List<String>> only = java.util.Optional.empty();
         Set<String> seen = new HashSet<>(8);
         try {
             for (BsonLite.Element e : BsonLite.elements(doc)) {
@@ -283,6 +289,9 @@ public final class ArchiveReader implements ArchiveSource {
                     case "tool_version":
                         toolVersion = BsonLite.stringValue(doc, expect(e, BsonLite.STRING));
                         break;
+                    case ArchiveHeader.ONLY_COLLECTIONS:
+                        only = java.util.Optional.of(OnlyCollections.fromJson(BsonLite.stringValue(doc, expect(e, BsonLite.STRING))));
+                        break;
                     default:
                         continue; // mongorestore ignores unknown header fields
                 }
@@ -293,7 +302,7 @@ public final class ArchiveReader implements ArchiveSource {
         } catch (BsonLite.Malformed m) {
             throw corrupt(at, null, "invalid header document: " + m.getMessage());
         }
-        return new ArchiveHeader(concurrent, version, serverVersion, toolVersion);
+        return new ArchiveHeader(concurrent, version, serverVersion, toolVersion, only);
     }
 
     private NamespaceTable readPrelude() throws IOException {

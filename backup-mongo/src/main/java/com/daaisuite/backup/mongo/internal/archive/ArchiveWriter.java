@@ -53,12 +53,15 @@ public final class ArchiveWriter implements Closeable {
         }
         this.table = new NamespaceTable(prelude);
         int4(ArchiveReader.MAGIC);
-        control(new BsonLite.Builder()
+        BsonLite.Builder h = new BsonLite.Builder()
                 .int32("concurrent_collections", header.concurrentCollections())
                 .string("version", header.version())
                 .string("server_version", header.serverVersion())
-                .string("tool_version", header.toolVersion())
-                .build(), "header");
+                .string("tool_version", header.toolVersion());
+        if (header.onlyCollections().isPresent()) {
+            h.string(ArchiveHeader.ONLY_COLLECTIONS, OnlyCollections.toJson(header.onlyCollections().get()));
+        }
+        control(h.build(), "header");
         for (CollectionMetadata m : table.prelude()) {
             control(new BsonLite.Builder()
                     .string("db", m.db())

@@ -69,6 +69,7 @@ final class CollectionChoice {
         }
         out.println("Every other collection was left as it was.");
         out.println("Safety backup taken first: " + r.safetySnapshot().fileName() + " in " + storage + " (" + retention
-                + "; restore it as a whole to undo).");
+                + "; it holds these collections as they were: to undo, restore it with --collections "
+                + String.join(",", new TreeMap<>(r.documentsPerCollection()).keySet()) + ").");
     }
 }

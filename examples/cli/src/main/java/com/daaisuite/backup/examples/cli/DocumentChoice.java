@@ -79,6 +79,7 @@ final class DocumentChoice {
                 + " nothing deleted.", r.collection(), r.restoredFrom().fileName(), Formats.duration(r.duration()), r.inserted(),
                 r.replaced(), r.unchanged()));
         out.println("Safety backup taken first: " + r.safetySnapshot().fileName() + " in " + storage
-                + " (restore it as a whole to undo).");
+                + " (it holds collection " + r.collection() + " as it was: to undo, restore it with --collections "
+                + r.collection() + ").");
     }
 }

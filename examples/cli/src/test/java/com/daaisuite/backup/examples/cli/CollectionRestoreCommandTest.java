@@ -94,6 +94,28 @@ class CollectionRestoreCommandTest {
     }
 
     @Test
+    void theSafetyBackupHoldsOnlyTheChosenCollectionsIsListedAsSuchAndRefusesAWholeRestoreWithExit2() {
+        String file = scenario("colsundo", "db_colsundo");
+        Map<String, List<Document>> before = live("db_colsundo");
+        CliHarness.Result r = restore("colsundo", "db_colsundo", file, "colsundo", "--collections", "c1");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("to undo, restore it with --collections c1");
+        String safety = list("colsundo").lines().filter(l -> l.contains("pre-restore_")).findFirst().orElseThrow()
+                .replaceAll(".*(pre-restore_[0-9TZ_a-z]+\\.gz\\.enc).*", "$1");
+        assertThat(list("colsundo")).contains(safety + " holds only collections c1 (the safety backup of a partial restore)");
+        Map<String, List<Document>> restored = live("db_colsundo");
+
+        CliHarness.Result whole = restore("colsundo", "db_colsundo", safety, "colsundo");
+        assertThat(whole.code()).as(whole.toString()).isEqualTo(2);
+        assertThat(whole.err()).contains("holds only the collections [c1]", "--collections c1");
+        assertThat(live("db_colsundo")).isEqualTo(restored);
+
+        CliHarness.Result undo = restore("colsundo", "db_colsundo", safety, "colsundo", "--collections", "c1");
+        assertThat(undo.code()).as(undo.toString()).isZero();
+        assertThat(live("db_colsundo")).isEqualTo(before);
+    }
+
+    @Test
     void aDryRunShowsWhatWouldBeBroughtBackReplacedAndLostAndWritesNothing() {
         String file = scenario("colsdry", "db_colsdry");
         Map<String, List<Document>> before = live("db_colsdry");
