@@ -136,6 +136,23 @@ class CollectionRestoreTest {
         assertThat(f.backups.drills().drill(Fixture.ADMIN, "acme").fileName()).isEqualTo(v1.fileName());
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(value = com.daaisuite.backup.testing.storage.InMemoryStorageBackend.Operation.class,
+            names = {"OPEN_UPLOAD", "WRITE", "COMMIT"})
+    void aPartialSafetyBackupThatCannotBeStoredRestoresNothingAndLeavesNoArchive(
+            com.daaisuite.backup.testing.storage.InMemoryStorageBackend.Operation op) throws Exception {
+        List<String> before = f.objects("acme");
+        f.storage.failOn(op, 1);
+        assertThatThrownBy(() -> f.restores().restore(Fixture.ADMIN, request("Acme Corp", "invoices")))
+                .isInstanceOf(com.daaisuite.backup.BackupException.class);
+        assertThat(f.content("acme_db")).isEqualTo(v2Content);
+        assertThat(f.objects("acme")).as("no partial archive visible").isEqualTo(before);
+        assertThat(f.gate.inMaintenance).isFalse();
+        // And the same restore then succeeds.
+        f.restores().restore(Fixture.ADMIN, request("Acme Corp", "invoices"));
+        assertThat(f.content("acme_db").get("invoices")).isEqualTo(v1Content.get("invoices"));
+    }
+
     @Test
     void aSourceThatCannotDumpChosenCollectionsGetsAWholeDatabaseSafetyBackupAsBefore() {
         f.source.dumpsCollections(false);

@@ -275,4 +275,32 @@ class PartialRestoreBrowserTest {
         assertThat(invoices().find(Filters.eq("_id", "INV-9001")).first()).isNull();
         assertThat(all(settings())).as("every other collection keeps its live contents").isEqualTo(settingsBefore);
     }
+
+    @Test
+    void a_partial_safety_backup_says_what_it_holds_and_its_dialog_offers_only_some_data() throws Exception {
+        accident();
+        com.daaisuite.backup.core.RestoreResult r = f.backups.restores().restore(WebFixture.ADMIN,
+                new com.daaisuite.backup.core.RestoreRequest(WebFixture.TENANT, newest, WebFixture.WORKSPACE)
+                        .collections(com.daaisuite.backup.core.RestoreScope.collections(List.of("invoices"))));
+        String safety = r.safetySnapshot().fileName();
+        try {
+            open(WebFixture.ADMIN);
+            assertThat(row(safety).findElement(By.cssSelector(".only")).getText()).isEqualTo("Holds only: invoices");
+            assertThat(row(newest).findElements(By.cssSelector(".only"))).as("a whole backup says nothing").isEmpty();
+
+            row(safety).findElement(By.cssSelector("button.restore")).click();
+            new WebDriverWait(driver, BrowserTest.WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), safety));
+            new WebDriverWait(driver, BrowserTest.WAIT).until(d -> !d.findElements(By.cssSelector("#partial-collections input.pick")).isEmpty());
+            assertThat(driver.findElement(By.id("scope-whole")).isEnabled()).as("no whole restore of a partial backup").isFalse();
+            assertThat(driver.findElement(By.id("scope-some")).isSelected()).isTrue();
+            assertThat(driver.findElement(By.id("restore-submit")).isDisplayed()).isFalse();
+            assertThat(visible("restore-warning").getText()).startsWith("This backup holds only some of the workspace's data");
+            assertThat(driver.findElements(By.cssSelector("#partial-collections input.pick")))
+                    .extracting(e -> e.getAttribute("value")).containsExactly("invoices");
+            shot("web-partial-safety-backup");
+        } finally {
+            f.storage.delete(f.storage.list(WebFixture.TENANT).stream().map(o -> o.key())
+                    .filter(k -> k.fileName().startsWith(safety)).toList());
+        }
+    }
 }

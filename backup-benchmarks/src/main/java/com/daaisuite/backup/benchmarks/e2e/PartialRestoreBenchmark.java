@@ -37,7 +37,8 @@ import org.bson.Document;
  * {@code leads} are 20 MB, plus a 23 MB {@code attendance} collection), run after run: a whole restore
  * of the snapshot, a collections restore of the 20 MB {@code leads} alone, and a 100-document undelete
  * ({@code restoreDocuments} of 100 deleted invoices by {@code _id}, missing only). Every restore takes its
- * pre-restore safety backup of the whole database, as in production.
+ * pre-restore safety backup as in production: of the whole database for the whole restore, of the chosen
+ * collection for the other two (partial safety snapshots, docs/restore.md).
  *
  * <pre>
  * java -Xmx256m -cp backup-benchmarks/target/benchmarks.jar com.daaisuite.backup.benchmarks.e2e.PartialRestoreBenchmark \

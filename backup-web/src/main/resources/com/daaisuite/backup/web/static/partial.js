@@ -99,6 +99,8 @@
     var partial = some();
     $('partial').hidden = !partial;
     Object.keys(whole).forEach(function (id) { $(id).hidden = partial || whole[id]; });
+    // A partial safety backup: the server's sentence says why only "Only some data" is offered.
+    if ($('restore-dialog').getAttribute('data-only')) { $('restore-warning').hidden = false; }
     if (partial) { load(); }
   }
 
