@@ -23,6 +23,6 @@ if [[ -z "${WAVE_JAR:-}" ]] && [[ ! -f "$jar" || -n "$(find "$here/src" "$here/p
     || mvn -B -q -pl backup-benchmarks -am package -DskipTests
 fi
 
-exec java "-Xmx$xmx" -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
+exec java "-Xmx$xmx" ${WAVE_JAVA_OPTS:-} -Djava.awt.headless=true -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   -cp "$jar" com.daaisuite.backup.benchmarks.wave.WaveHarness \
   --command "WAVE_XMX=$xmx backup-benchmarks/run-wave.sh $*" "$@"

@@ -28,7 +28,7 @@ import org.bson.codecs.BsonDocumentCodec;
  *
  * <p>Bounded: a run issues at most {@code rate x maxSeconds} operations and stops at {@link Run#stop()}.
  */
-final class AppWorkload {
+final class AppWorkload implements Workload {
     private static final BsonDocumentCodec CODEC = new BsonDocumentCodec();
     /** Enough threads that a few slow operations do not hold the schedule back at the default rate. */
     private static final int THREADS = 16;
@@ -80,12 +80,13 @@ final class AppWorkload {
      * @param seed which operations, in which order
      * @return the running workload
      */
-    Run start(int maxSeconds, long seed) {
+    @Override
+    public Run start(int maxSeconds, long seed) {
         return new Run((int) Math.min(Integer.MAX_VALUE - 8, (long) rate * maxSeconds), seed);
     }
 
     /** One run: its schedule thread, its operation threads, and what they measured. */
-    final class Run {
+    final class Run implements Workload.Started {
         private final long[] dueAt;
         private final long[] latency;
         private final boolean[] failed;
@@ -156,7 +157,8 @@ final class AppWorkload {
          *
          * @return the latencies of the operations that completed
          */
-        Latencies stop() {
+        @Override
+        public Latencies stop() {
             stopping = true;
             try {
                 scheduler.join(10_000);

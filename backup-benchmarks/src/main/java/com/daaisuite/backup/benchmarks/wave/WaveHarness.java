@@ -50,18 +50,24 @@ public final class WaveHarness {
 
     private static void run(WaveOptions o, HeapMonitor heap) throws Exception {
         String loadBefore = WaveReport.loadAverage();
-        long serverHeap = o.serverXmxMb > 0 ? o.serverXmxMb : Math.max(1024, (long) (o.expectedFleetMb() * 8) + 1024);
+        // ZGC collects concurrently and needs room to do it in: 12x the fleet rather than 8x.
+        long serverHeap = o.serverXmxMb > 0 ? o.serverXmxMb
+                : Math.max(1024, (long) (o.expectedFleetMb() * (o.serverZgc ? 12 : 8)) + 1024);
         Files.createDirectories(o.work);
         Path serverLog = o.work.resolve("server.log");
         log("starting the MongoDB test server (-Xmx%dm); its log: %s", serverHeap, serverLog);
-        try (ServerProcess server = ServerProcess.start(List.of("-Xmx" + serverHeap + "m", "-XX:+UseG1GC"), serverHeap, serverLog);
+        try (ServerProcess server = ServerProcess.start(List.of("-Xmx" + serverHeap + "m", o.serverZgc ? "-XX:+UseZGC" : "-XX:+UseG1GC",
+                "-Xlog:gc:file=" + o.work.resolve("server-gc.log") + ":uptime"), serverHeap, serverLog);
                 MongoClient appClient = client(server.uri())) {
             WaveFleet fleet = new WaveFleet(o);
             long t0 = System.nanoTime();
             long fleetBytes = fleet.load(appClient);
             List<String> appDbs = IntStream.range(0, o.appDatabases).mapToObj(i -> String.format(Locale.ROOT, "app_%02d", i)).toList();
-            AppWorkload app = new AppWorkload(appClient, appDbs, o.appDocuments, o.rate);
-            app.load(o.seed);
+            AppWorkload inHarness = new AppWorkload(appClient, appDbs, o.appDocuments, o.rate);
+            inHarness.load(o.seed);
+            // The application beside the nodes (an embedding host), or in its own JVM (the database's service alone).
+            Workload app = o.appInChild ? new ChildWorkload(server.uri(), appDbs, o.appDocuments, o.rate,
+                    o.work.resolve("app-gc.log")) : inHarness;
             log("loaded %d tenants, %.1f MB of BSON, and %d application databases in %.1f s", o.tenants, fleetBytes / 1e6,
                     o.appDatabases, (System.nanoTime() - t0) / 1e9);
 

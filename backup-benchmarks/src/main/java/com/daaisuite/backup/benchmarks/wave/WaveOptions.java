@@ -26,6 +26,10 @@ final class WaveOptions {
     /** Backups.scheduledCompressionLevel of every node; 0: the builder's default. */
     int scheduledLevel;
     int maxWaveMinutes = 40;
+    /** Whether the application workload runs in a JVM of its own ({@code --app-jvm own}). */
+    boolean appInChild;
+    /** Whether the test server runs ZGC ({@code --server-gc zgc}, the default) rather than G1. */
+    boolean serverZgc = true;
     long serverXmxMb;
     long seed = 20261206L;
     ZoneId zone = ZoneId.of("Asia/Kolkata");
@@ -54,7 +58,13 @@ final class WaveOptions {
                 "                       (default: the source's, 8; under a budget the budget's smaller batches)",
                 "  --scheduled-level N  Backups.scheduledCompressionLevel of each node (default: the builder's, 8)",
                 "  --max-wave-minutes N the application workload stops after this long in any case (default 40)",
-                "  --server-xmx-mb N    heap of the server JVM (default 8 x the data + 1024)",
+                "  --app-jvm WHERE      harness: the application workload shares the nodes' JVM, as in an embedding host",
+                "                       (default); own: it runs in a JVM of its own (the database's service to another",
+                "                       process, without the nodes' garbage collection). GC logs go to --work.",
+                "  --server-xmx-mb N    heap of the server JVM (default 8 x the data + 1024; 12 x with ZGC)",
+                "  --server-gc GC       the test server's collector: zgc (default: pauses under a millisecond, as a mongod,",
+                "                       which has no collector, has none) or g1 (pauses of 20-800 ms once its heap holds",
+                "                       the fleet: they, not the backups, set the application's p99; docs/performance.md)",
                 "  --zone ZONE          the tenants' time zone (default Asia/Kolkata)",
                 "  --seed N             data seed (default 20261206)",
                 "  --work DIR           scratch directory for the storage (default $TMPDIR/daai-wave)",
@@ -90,7 +100,17 @@ final class WaveOptions {
                 case "--read-batch-mb" -> o.readBatchMb = Double.parseDouble(v);
                 case "--scheduled-level" -> o.scheduledLevel = Integer.parseInt(v);
                 case "--max-wave-minutes" -> o.maxWaveMinutes = Integer.parseInt(v);
+                case "--app-jvm" -> o.appInChild = switch (v) {
+                    case "own" -> true;
+                    case "harness" -> false;
+                    default -> throw new IllegalArgumentException("--app-jvm takes own or harness, not " + v);
+                };
                 case "--server-xmx-mb" -> o.serverXmxMb = Long.parseLong(v);
+                case "--server-gc" -> o.serverZgc = switch (v.toLowerCase(java.util.Locale.ROOT)) {
+                    case "zgc" -> true;
+                    case "g1" -> false;
+                    default -> throw new IllegalArgumentException("--server-gc takes zgc or g1, not " + v);
+                };
                 case "--zone" -> o.zone = ZoneId.of(v);
                 case "--seed" -> o.seed = Long.parseLong(v);
                 case "--work" -> o.work = Path.of(v);

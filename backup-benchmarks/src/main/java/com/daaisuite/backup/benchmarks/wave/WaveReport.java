@@ -16,8 +16,10 @@ final class WaveReport {
         b.append("Command: `").append(o.command).append("`\n\n");
         b.append(String.format(Locale.ROOT, "%d tenants of %.1f-%.1f MB (%.0f MB of BSON in all, three shapes in turn), "
                 + "24-hour schedule in %s, all due at 01:00; application: %d ops/s (7 reads, 2 updates, 1 insert in 10) "
-                + "on %d other databases of %d documents, through its own client; idle measured for %d s before each wave. "
-                + "Read batches: %s. nproc %d; harness JVM -Xmx%dm; server JVM -Xmx%dm; load average %s before, %s after.%n%n",
+                + "on %d other databases of %d documents, through its own client " + (o.appInChild
+                        ? "in a JVM of its own (--app-jvm own)" : "in the harness's JVM beside the nodes")
+                + "; idle measured for %d s before each wave. "
+                + "Read batches: %s. nproc %d; harness JVM -Xmx%dm; server JVM -Xmx%dm " + (o.serverZgc ? "(ZGC)" : "(G1)") + "; load average %s before, %s after.%n%n",
                 o.tenants, o.minMb, o.maxMb, fleetBytes / 1e6, o.zone, o.rate, o.appDatabases, o.appDocuments, o.idleSeconds,
                 (o.readBatchMb > 0 ? o.readBatchMb + " MiB" : "the source's default (8 MiB)")
                         + "; under a budget at most ReadBudget.batchBytes() (docs/schedules.md), each paid for before the next is read"

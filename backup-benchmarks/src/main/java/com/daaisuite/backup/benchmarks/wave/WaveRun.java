@@ -39,11 +39,11 @@ final class WaveRun {
     private final WaveOptions o;
     private final WaveFleet fleet;
     private final KeyProvider keys;
-    private final AppWorkload app;
+    private final Workload app;
     private final HeapMonitor heap;
     private final Supplier<MongoClient> newClient;
 
-    WaveRun(WaveOptions o, WaveFleet fleet, KeyProvider keys, AppWorkload app, HeapMonitor heap, Supplier<MongoClient> newClient) {
+    WaveRun(WaveOptions o, WaveFleet fleet, KeyProvider keys, Workload app, HeapMonitor heap, Supplier<MongoClient> newClient) {
         this.o = o;
         this.fleet = fleet;
         this.keys = keys;
@@ -109,14 +109,14 @@ final class WaveRun {
                 fleetNodes.add(b.build());
             }
             WaveHarness.log("%s: application alone for %d s (idle)", name, o.idleSeconds);
-            AppWorkload.Run idleRun = app.start(o.idleSeconds, o.seed);
+            Workload.Started idleRun = app.start(o.idleSeconds, o.seed);
             Thread.sleep(o.idleSeconds * 1000L);
             Latencies idle = idleRun.stop();
 
             WaveHarness.log("%s: the wave: %d tenants due at %s on %d node(s), budget %s", name, fleet.tenants().size(),
                     fleet.oneAm(), nodes, budget > 0 ? budget + " B/s per node" : "none");
             heap.reset();
-            AppWorkload.Run waveRun = app.start(o.maxWaveMinutes * 60, o.seed + 1);
+            Workload.Started waveRun = app.start(o.maxWaveMinutes * 60, o.seed + 1);
             long t0 = System.nanoTime();
             List<Future<List<ScheduledOutcome>>> outcomes = new ArrayList<>();
             for (Backups node : fleetNodes) {
