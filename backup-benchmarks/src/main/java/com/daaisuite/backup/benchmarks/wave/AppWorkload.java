@@ -94,6 +94,7 @@ final class AppWorkload implements Workload {
         private final ExecutorService pool;
         private final Thread scheduler;
         private final long t0 = System.nanoTime();
+        private final long t0Epoch = System.currentTimeMillis();
         private volatile boolean stopping;
         private volatile int issued;
 
@@ -177,7 +178,7 @@ final class AppWorkload implements Workload {
                     errors += failed[i] ? 1 : 0;
                 }
             }
-            return new Latencies(samples, errors, n);
+            return new Latencies(samples, errors, n, t0Epoch);
         }
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 /**
  * The application workload in a JVM of its own ({@link ChildWorkload}): {@code <uri> <documents> <rate>
  * <maxSeconds> <seed> <database>...}. Prints {@code STARTED} once it issues operations, runs until a line
- * {@code stop} (or the end of its input), then prints {@code RESULT <issued> <errors> <n>} and n lines
+ * {@code stop} (or the end of its input), then prints {@code RESULT <issued> <errors> <n> <epoch ms of the start>} and n lines
  * {@code <due ns> <latency ns>}.
  */
 public final class AppWorkloadMain {
@@ -41,7 +41,7 @@ public final class AppWorkloadMain {
                 // anything else is ignored
             }
             Latencies l = run.stop();
-            out.println("RESULT " + l.issued() + " " + l.errors() + " " + l.samples().size());
+            out.println("RESULT " + l.issued() + " " + l.errors() + " " + l.samples().size() + " " + l.startEpochMillis());
             for (long[] s : l.samples()) {
                 out.println(s[0] + " " + s[1]);
             }

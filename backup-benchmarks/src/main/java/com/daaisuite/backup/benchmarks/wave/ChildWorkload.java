@@ -39,7 +39,7 @@ final class ChildWorkload implements Workload {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         if (gcLog != null) {
-            cmd.add("-Xlog:gc:file=" + gcLog + "." + (++starts) + ":uptime");
+            cmd.add("-Xlog:gc:file=" + gcLog + "." + (++starts) + ":time,uptime");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), AppWorkloadMain.class.getName(), uri,
                 String.valueOf(documents), String.valueOf(rate), String.valueOf(maxSeconds), String.valueOf(seed)));
@@ -82,7 +82,7 @@ final class ChildWorkload implements Workload {
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }
-            return new Latencies(samples, Integer.parseInt(r[2]), Integer.parseInt(r[1]));
+            return new Latencies(samples, Integer.parseInt(r[2]), Integer.parseInt(r[1]), Long.parseLong(r[4]));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

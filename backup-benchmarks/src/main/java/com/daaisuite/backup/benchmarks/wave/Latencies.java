@@ -11,8 +11,10 @@ import java.util.List;
  * @param samples {due, latency} pairs in nanoseconds
  * @param errors operations that failed (their latency is counted too)
  * @param issued operations started
+ * @param startEpochMillis the wall-clock time the run started (due times count from it), to line the
+ *     samples up with the GC logs of the JVMs, which carry wall-clock times
  */
-record Latencies(List<long[]> samples, int errors, int issued) {
+record Latencies(List<long[]> samples, int errors, int issued, long startEpochMillis) {
 
     /**
      * @param p the percentile, 0..100
@@ -51,5 +53,23 @@ record Latencies(List<long[]> samples, int errors, int issued) {
             out[i] = percentileMs(buckets.get(i).stream().mapToLong(Long::longValue).toArray(), p);
         }
         return out;
+    }
+
+    /** @return a file name for the samples of one window of one scenario, such as {@code 1-node-no-budget.wave.tsv} */
+    static String fileName(String scenario, String window) {
+        return scenario.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "")
+                + "." + window + ".tsv";
+    }
+
+    /**
+     * Writes the samples as {@code <epoch ms when due> <latency ms>} lines, for lining them up with the JVMs' GC
+     * logs (docs/performance.md, "The 01:00 wave").
+     */
+    void write(java.nio.file.Path file) throws java.io.IOException {
+        StringBuilder b = new StringBuilder("# due_epoch_ms latency_ms\n");
+        for (long[] s : samples) {
+            b.append(String.format(java.util.Locale.ROOT, "%.3f %.3f%n", startEpochMillis + s[0] / 1e6, s[1] / 1e6));
+        }
+        java.nio.file.Files.writeString(file, b);
     }
 }

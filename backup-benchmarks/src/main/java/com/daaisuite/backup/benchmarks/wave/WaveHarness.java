@@ -57,7 +57,7 @@ public final class WaveHarness {
         Path serverLog = o.work.resolve("server.log");
         log("starting the MongoDB test server (-Xmx%dm); its log: %s", serverHeap, serverLog);
         try (ServerProcess server = ServerProcess.start(List.of("-Xmx" + serverHeap + "m", o.serverZgc ? "-XX:+UseZGC" : "-XX:+UseG1GC",
-                "-Xlog:gc:file=" + o.work.resolve("server-gc.log") + ":uptime"), serverHeap, serverLog);
+                "-Xlog:gc:file=" + o.work.resolve("server-gc.log") + ":time,uptime"), serverHeap, serverLog);
                 MongoClient appClient = client(server.uri())) {
             WaveFleet fleet = new WaveFleet(o);
             long t0 = System.nanoTime();

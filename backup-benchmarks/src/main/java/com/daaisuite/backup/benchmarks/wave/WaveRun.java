@@ -112,6 +112,7 @@ final class WaveRun {
             Workload.Started idleRun = app.start(o.idleSeconds, o.seed);
             Thread.sleep(o.idleSeconds * 1000L);
             Latencies idle = idleRun.stop();
+            idle.write(o.work.resolve(Latencies.fileName(name, "idle")));
 
             WaveHarness.log("%s: the wave: %d tenants due at %s on %d node(s), budget %s", name, fleet.tenants().size(),
                     fleet.oneAm(), nodes, budget > 0 ? budget + " B/s per node" : "none");
@@ -141,6 +142,7 @@ final class WaveRun {
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Latencies wave = waveRun.stop();
+            wave.write(o.work.resolve(Latencies.fileName(name, "wave")));
             long used = heap.maxUsedBytes();
             long afterGc = heap.maxLiveBytes();
 

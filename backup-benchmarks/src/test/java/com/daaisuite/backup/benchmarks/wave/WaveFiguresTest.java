@@ -17,7 +17,7 @@ class WaveFiguresTest {
         for (int i = 1; i <= 100; i++) {
             samples.add(new long[] {0, i * MS});
         }
-        Latencies l = new Latencies(samples, 0, 100);
+        Latencies l = new Latencies(samples, 0, 100, 0);
         assertThat(l.percentileMs(50)).isEqualTo(50.0);
         assertThat(l.percentileMs(99)).isEqualTo(99.0);
         assertThat(l.percentileMs(100)).isEqualTo(100.0);
@@ -26,7 +26,7 @@ class WaveFiguresTest {
     @Test
     void perSecondFiguresGroupOperationsByTheSecondTheyWereDueInAndLeaveEmptySecondsOut() {
         List<long[]> samples = List.of(new long[] {0, 2 * MS}, new long[] {S / 2, 4 * MS}, new long[] {2 * S + 1, 9 * MS});
-        double[] p99 = new Latencies(samples, 0, 3).perSecondMs(99);
+        double[] p99 = new Latencies(samples, 0, 3, 0).perSecondMs(99);
         assertThat(p99).hasSize(3);
         assertThat(p99[0]).isEqualTo(4.0);
         assertThat(p99[1]).isNaN();
