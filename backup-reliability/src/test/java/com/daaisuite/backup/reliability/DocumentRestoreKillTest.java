@@ -121,10 +121,12 @@ class DocumentRestoreKillTest {
                     new RestoreRequest(T.id(), a, T.workspaceName()).documents(RestoreScope.documentsMatching("c2", FILTER)));
             assertThat(again.inserted() + again.replaced() + again.unchanged()).isEqualTo(DOCUMENTS);
             rerun = MongoState.live(db);
-            // The killed run's safety snapshot holds the starting point: put it back and run once, uninterrupted.
+            // The killed run's safety snapshot holds c2 as it started (c2 alone: a partial snapshot, restored as that
+            // collection, the undo): put it back and run once, uninterrupted.
             safety = b.catalog().list(Fixtures.ADMIN, T.id()).stream().filter(s -> s.label() == SnapshotLabel.PRE_RESTORE)
                     .min(java.util.Comparator.comparing(Snapshot::createdAt)).orElseThrow();
-            b.restores().restore(Fixtures.ADMIN, new RestoreRequest(T.id(), safety.fileName(), T.workspaceName()));
+            b.restores().restore(Fixtures.ADMIN, new RestoreRequest(T.id(), safety.fileName(), T.workspaceName())
+                    .collections(RestoreScope.collections(List.of("c2"))));
             assertThat(db.getCollection("c2").countDocuments()).as("the starting point is back").isEqualTo(start);
             DocumentRestoreResult once = b.restores().restoreDocuments(Fixtures.ADMIN,
                     new RestoreRequest(T.id(), a, T.workspaceName()).documents(RestoreScope.documentsMatching("c2", FILTER)));

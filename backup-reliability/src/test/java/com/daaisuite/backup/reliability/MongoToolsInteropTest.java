@@ -142,12 +142,7 @@ class MongoToolsInteropTest {
         Map<String, List<Document>> indexesBefore = indexes(client.getDatabase(T.databaseName()));
 
         BackupResult r = backups.backupNow(Fixtures.ADMIN, T.id(), "interop").await(Duration.ofMinutes(2));
-        Path encrypted = dir.resolve("storage").resolve(StorageKey.of(T.id(), r.snapshot().fileName()).path());
-        Path gz = dir.resolve("decrypted.archive.gz");
-        try (InputStream in = Dbk1.decrypt(Files.newInputStream(encrypted), KeyProviders.of(Fixtures.KEY_A), T.id());
-                OutputStream out = Files.newOutputStream(gz)) {
-            in.transferTo(out);
-        }
+        Path gz = decrypted(r.snapshot().fileName(), "decrypted.archive.gz");
 
         String log = tools.run("mongorestore", List.of("--uri=" + mongo.uri(), "--archive=" + gz, "--gzip",
                 "--nsFrom=" + T.databaseName() + ".*", "--nsTo=" + OTHER_DB + ".*"));
@@ -165,12 +160,7 @@ class MongoToolsInteropTest {
         BackupResult b = backups.backupNow(Fixtures.ADMIN, T.id(), "before").await(Duration.ofMinutes(2));
         RestoreResult r = backups.restores().restore(Fixtures.ADMIN, new RestoreRequest(T.id(), b.snapshot().fileName(),
                 T.workspaceName()).collections(com.daaisuite.backup.core.RestoreScope.collections(List.of("people"))));
-        Path encrypted = dir.resolve("storage").resolve(StorageKey.of(T.id(), r.safetySnapshot().fileName()).path());
-        Path gz = dir.resolve("partial.archive.gz");
-        try (InputStream in = Dbk1.decrypt(Files.newInputStream(encrypted), KeyProviders.of(Fixtures.KEY_A), T.id());
-                OutputStream out = Files.newOutputStream(gz)) {
-            in.transferTo(out);
-        }
+        Path gz = decrypted(r.safetySnapshot().fileName(), "partial.archive.gz");
 
         String log = tools.run("mongorestore", List.of("--uri=" + mongo.uri(), "--archive=" + gz, "--gzip",
                 "--nsFrom=" + T.databaseName() + ".*", "--nsTo=" + OTHER_DB + ".*"));
@@ -211,6 +201,17 @@ class MongoToolsInteropTest {
         tools.run("mongodump", List.of("--uri=" + mongo.uri(), "--db=" + T.databaseName(), "--out=" + out, "--gzip"));
         assertThat(out.resolve(T.databaseName()).resolve("people.bson.gz")).isRegularFile();
         restoresExactly(tarGz(out, dir.resolve("dump.tar.gz")));
+    }
+
+    /** The stored archive {@code fileName}, decrypted with the tenant's key into {@code name}: a mongodump archive, gzipped. */
+    private Path decrypted(String fileName, String name) throws IOException {
+        Path encrypted = dir.resolve("storage").resolve(StorageKey.of(T.id(), fileName).path());
+        Path gz = dir.resolve(name);
+        try (InputStream in = Dbk1.decrypt(Files.newInputStream(encrypted), KeyProviders.of(Fixtures.KEY_A), T.id());
+                OutputStream out = Files.newOutputStream(gz)) {
+            in.transferTo(out);
+        }
+        return gz;
     }
 
     /**
