@@ -15,28 +15,21 @@ import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreScope;
 import com.daaisuite.backup.core.SourceException;
 import com.daaisuite.backup.core.Tenant;
-import com.daaisuite.backup.core.spi.ContentsReader;
 import com.daaisuite.backup.core.spi.DatabaseSource;
 import com.daaisuite.backup.core.spi.DocumentWriter;
-import com.daaisuite.backup.core.spi.DumpSummary;
-import com.daaisuite.backup.core.spi.ProgressListener;
-import com.daaisuite.backup.core.spi.RestoreSummary;
-import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.core.spi.StorageKey;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
 import com.daaisuite.backup.testing.MutableClock;
 import com.daaisuite.backup.testing.RecordingListener;
+import com.daaisuite.backup.testing.source.ForwardingDatabaseSource;
 import com.daaisuite.backup.testing.storage.InMemoryStorageBackend;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
@@ -298,18 +291,17 @@ class DocumentRestoreTest {
     }
 
     /** The real source, whose document writes stop with a failure after {@code limit} documents (a crash mid-way). */
-    static final class FailingWrites implements DatabaseSource {
-        private final DatabaseSource real;
+    static final class FailingWrites extends ForwardingDatabaseSource {
         private final int limit;
 
         FailingWrites(DatabaseSource real, int limit) {
-            this.real = real;
+            super(real);
             this.limit = limit;
         }
 
         @Override
         public Optional<DocumentWriter> documentWriter() {
-            DocumentWriter w = real.documentWriter().orElseThrow();
+            DocumentWriter w = delegate().documentWriter().orElseThrow();
             return Optional.of(new DocumentWriter() {
                 @Override
                 public Predicate<byte[]> filter(String filter) {
@@ -333,41 +325,6 @@ class DocumentRestoreTest {
                     throw new SourceException("injected: the connection was lost after " + limit + " writes");
                 }
             });
-        }
-
-        @Override
-        public Optional<ContentsReader> contentsReader() {
-            return real.contentsReader();
-        }
-
-        @Override
-        public String payloadFormat() {
-            return real.payloadFormat();
-        }
-
-        @Override
-        public boolean recognizes(byte[] prefix, int length) {
-            return real.recognizes(prefix, length);
-        }
-
-        @Override
-        public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
-            return real.dump(database, out, progress);
-        }
-
-        @Override
-        public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException {
-            return real.restore(payload, target, progress);
-        }
-
-        @Override
-        public DumpSummary inspectPayload(InputStream payload) throws IOException {
-            return real.inspectPayload(payload);
-        }
-
-        @Override
-        public String describe() {
-            return real.describe();
         }
     }
 }

@@ -2,26 +2,22 @@ package com.daaisuite.backup.reliability;
 
 import com.daaisuite.backup.core.Backups;
 import com.daaisuite.backup.core.Tenant;
-import com.daaisuite.backup.core.spi.ContentsReader;
 import com.daaisuite.backup.core.spi.DatabaseSource;
-import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.ProgressListener;
-import com.daaisuite.backup.core.spi.RestoreRecovery;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
 import com.daaisuite.backup.core.spi.TenantDirectory;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
 import com.daaisuite.backup.storage.fs.FileSystemStorageBackend;
+import com.daaisuite.backup.testing.source.ForwardingDatabaseSource;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The victim of the killed-mid-drill test: {@code <mongoPort> <root> <tenant> <step>}; key from
@@ -55,7 +51,14 @@ public final class DrillChildMain {
     }
 
     /** The real source, stopping at one step of the restore. */
-    record Stepping(DatabaseSource d, String step) implements DatabaseSource {
+    static final class Stepping extends ForwardingDatabaseSource {
+        private final String step;
+
+        Stepping(DatabaseSource d, String step) {
+            super(d);
+            this.step = step;
+        }
+
         @Override
         public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress, Runnable beforeSwap)
                 throws IOException {
@@ -72,7 +75,7 @@ public final class DrillChildMain {
                     return n;
                 }
             };
-            return d.restore(in, target, progress, () -> {
+            return delegate().restore(in, target, progress, () -> {
                 beforeSwap.run();
                 if (step.equals("before-swap")) {
                     block(step);
@@ -83,56 +86,6 @@ public final class DrillChildMain {
         @Override
         public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException {
             return restore(payload, target, progress, () -> { });
-        }
-
-        @Override
-        public String payloadFormat() {
-            return d.payloadFormat();
-        }
-
-        @Override
-        public boolean recognizes(byte[] prefix, int length) {
-            return d.recognizes(prefix, length);
-        }
-
-        @Override
-        public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
-            return d.dump(database, out, progress);
-        }
-
-        @Override
-        public DumpSummary inspectPayload(InputStream payload) throws IOException {
-            return d.inspectPayload(payload);
-        }
-
-        @Override
-        public Optional<ContentsReader> contentsReader() {
-            return d.contentsReader();
-        }
-
-        @Override
-        public boolean databaseExists(String database) {
-            return d.databaseExists(database);
-        }
-
-        @Override
-        public void dropDatabase(String database) {
-            d.dropDatabase(database);
-        }
-
-        @Override
-        public Optional<String> interruptedRestore(String database) {
-            return d.interruptedRestore(database);
-        }
-
-        @Override
-        public RestoreRecovery recoverRestore(String database) {
-            return d.recoverRestore(database);
-        }
-
-        @Override
-        public String describe() {
-            return d.describe();
         }
     }
 }

@@ -7,10 +7,6 @@ import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Backups;
 import com.daaisuite.backup.core.DrillResult;
 import com.daaisuite.backup.core.Tenant;
-import com.daaisuite.backup.core.spi.ContentsReader;
-import com.daaisuite.backup.core.spi.DatabaseSource;
-import com.daaisuite.backup.core.spi.DocumentVisitor;
-import com.daaisuite.backup.core.spi.DumpSummary;
 import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.RestoreSummary;
 import com.daaisuite.backup.core.spi.RestoreTarget;
@@ -19,6 +15,7 @@ import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
 import com.daaisuite.backup.testing.MutableClock;
 import com.daaisuite.backup.testing.RecordingListener;
+import com.daaisuite.backup.testing.source.ForwardingDatabaseSource;
 import com.daaisuite.backup.testing.storage.InMemoryStorageBackend;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -28,12 +25,10 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.bson.Document;
@@ -131,22 +126,20 @@ class DrillReadBackTest {
     }
 
     /** The real source, whose restore then changes the target database, like a server losing acknowledged writes. */
-    private final class AlteringSource implements DatabaseSource {
-        private final MongoDatabaseSource real;
-
+    private final class AlteringSource extends ForwardingDatabaseSource {
         AlteringSource(MongoDatabaseSource real) {
-            this.real = real;
+            super(real);
         }
 
         @Override
         public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress) throws IOException {
-            return altered(real.restore(payload, target, progress), target);
+            return altered(delegate().restore(payload, target, progress), target);
         }
 
         @Override
         public RestoreSummary restore(InputStream payload, RestoreTarget target, ProgressListener progress, Runnable beforeSwap)
                 throws IOException {
-            return altered(real.restore(payload, target, progress, beforeSwap), target);
+            return altered(delegate().restore(payload, target, progress, beforeSwap), target);
         }
 
         private RestoreSummary altered(RestoreSummary s, RestoreTarget target) {
@@ -157,53 +150,8 @@ class DrillReadBackTest {
         }
 
         @Override
-        public boolean readContents(String database, DocumentVisitor visitor) throws IOException {
-            return real.readContents(database, visitor);
-        }
-
-        @Override
-        public String payloadFormat() {
-            return real.payloadFormat();
-        }
-
-        @Override
-        public boolean recognizes(byte[] prefix, int length) {
-            return real.recognizes(prefix, length);
-        }
-
-        @Override
-        public DumpSummary dump(String database, OutputStream out, ProgressListener progress) throws IOException {
-            return real.dump(database, out, progress);
-        }
-
-        @Override
-        public DumpSummary inspectPayload(InputStream payload) throws IOException {
-            return real.inspectPayload(payload);
-        }
-
-        @Override
-        public Optional<ContentsReader> contentsReader() {
-            return real.contentsReader();
-        }
-
-        @Override
-        public boolean databaseExists(String database) {
-            return real.databaseExists(database);
-        }
-
-        @Override
-        public void dropDatabase(String database) {
-            real.dropDatabase(database);
-        }
-
-        @Override
-        public Optional<String> interruptedRestore(String database) {
-            return real.interruptedRestore(database);
-        }
-
-        @Override
         public String describe() {
-            return "altering " + real.describe();
+            return "altering " + delegate().describe();
         }
     }
 }
