@@ -22,14 +22,10 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.BsonDocument;
@@ -296,28 +291,7 @@ class CollectionSwapMatrixTest {
 
     /** Runs {@link SwapKillChild} restoring the chosen collections; at its kill point, kills it with SIGKILL. */
     private String runChild(String target, String killAt) throws Exception {
-        List<String> cmd = List.of(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java",
-                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                SwapKillChild.class.getName(), server.uri(), payloadFile.toString(), "cs_snapshot", target, killAt,
-                String.join(",", CHOSEN));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        StringBuilder out = new StringBuilder();
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-            for (String line; (line = r.readLine()) != null; ) {
-                out.append(line).append('\n');
-                if (line.startsWith("KILLPOINT ")) {
-                    p.destroyForcibly(); // SIGKILL on Linux
-                    break;
-                }
-                if (System.nanoTime() > deadline) {
-                    p.destroyForcibly();
-                    throw new AssertionError("the child did not reach " + killAt + " within 90 s:\n" + out);
-                }
-            }
-        }
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("child ended").isTrue();
-        return out.toString();
+        return SwapKillChild.runUntilKilled(List.of(server.uri(), payloadFile.toString(), "cs_snapshot", target, killAt,
+                String.join(",", CHOSEN)));
     }
 }

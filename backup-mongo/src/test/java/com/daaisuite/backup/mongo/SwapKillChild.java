@@ -21,6 +21,41 @@ import org.bson.BsonDocument;
  * (with the last, a collections restore of only those).
  */
 public final class SwapKillChild {
+    /**
+     * Runs this class in a child JVM with {@code args}; when it prints its kill point, kills it with SIGKILL.
+     *
+     * @return everything it printed
+     */
+    static String runUntilKilled(java.util.List<String> args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of(
+                System.getProperty("java.home") + java.io.File.separator + "bin" + java.io.File.separator + "java",
+                "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
+                SwapKillChild.class.getName()));
+        cmd.addAll(args);
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        StringBuilder out = new StringBuilder();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(90);
+            for (String line; (line = r.readLine()) != null; ) {
+                out.append(line).append('\n');
+                if (line.startsWith("KILLPOINT ")) {
+                    p.destroyForcibly(); // SIGKILL on Linux
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    p.destroyForcibly();
+                    throw new AssertionError("the child did not reach its kill point within 90 s:\n" + out);
+                }
+            }
+        }
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new AssertionError("the child did not end within 30 s of its kill");
+        }
+        return out.toString();
+    }
+
     private SwapKillChild() {}
 
     public static void main(String[] args) throws Exception {
