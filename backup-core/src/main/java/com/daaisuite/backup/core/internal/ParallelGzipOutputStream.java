@@ -22,6 +22,8 @@ import java.util.zip.Deflater;
  *
  * <p>Priming is why this is one member and not many: independent members restart with an empty
  * window every block, which measured 1-3% larger archives at 1 MiB blocks (docs/performance.md).
+ * Input buffers are reused once their block is written, and each pool thread deflates into room of
+ * its own, so a long backup allocates little more than its compressed output.
  * Standard readers (GZIPInputStream, gzip -d, mongorestore) read the result as ordinary gzip.
  *
  * <p>At most {@code maxInFlight} blocks are buffered, so memory is bounded by about
@@ -30,8 +32,13 @@ import java.util.zip.Deflater;
  * call fails, and {@link #abort()} drops pending work.
  */
 public final class ParallelGzipOutputStream extends OutputStream {
-    /** Default input bytes per block: 1 MiB. */
-    public static final int DEFAULT_MEMBER_SIZE = 1 << 20;
+    /**
+     * Default input bytes per block: 256 KiB. Below half of G1's smallest region (1 MiB), so no block
+     * buffer is ever a humongous allocation: in a host's heap, 1 MiB blocks made G1 start a concurrent
+     * cycle (and its remark pause, 10-17 ms) several times a second during a paced backup wave
+     * (docs/performance.md, "The 01:00 wave"). Priming keeps the size of one stream at any block size.
+     */
+    public static final int DEFAULT_MEMBER_SIZE = 256 << 10;
 
     /** Deflate's window: the most a match can reach back, so all a block's dictionary needs. */
     static final int WINDOW = 32 * 1024;
@@ -44,7 +51,9 @@ public final class ParallelGzipOutputStream extends OutputStream {
     private final ExecutorService pool;
     private final int maxInFlight;
     private final int blockSize;
-    private final ArrayDeque<Future<byte[]>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+    /** Input buffers whose blocks are compressed and written, reused so a backup allocates a few, not one per block. */
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private final CRC32 crc = new CRC32();
     private long length;
     private byte[] buf;
@@ -144,8 +153,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
     /** Cancels pending blocks and marks the stream failed; does not close the underlying stream. */
     public void abort() {
         closed = true;
-        for (Future<byte[]> f : inFlight) {
-            f.cancel(true);
+        for (InFlight f : inFlight) {
+            f.result().cancel(true);
         }
         inFlight.clear();
         buf = null;
@@ -175,23 +184,23 @@ public final class ParallelGzipOutputStream extends OutputStream {
         while (inFlight.size() >= maxInFlight) {
             writeHead();
         }
-        inFlight.add(pool.submit(() -> block(block, len, dictionary, lvl, strat, last)));
-        buf = last ? null : new byte[blockSize];
+        inFlight.add(new InFlight(pool.submit(() -> block(block, len, dictionary, lvl, strat, last)), block));
+        buf = last ? null : spare.isEmpty() ? new byte[blockSize] : spare.pop();
         count = 0;
         drainCompleted();
     }
 
     private void drainCompleted() throws IOException {
-        while (!inFlight.isEmpty() && inFlight.peek().isDone()) {
+        while (!inFlight.isEmpty() && inFlight.peek().result().isDone()) {
             writeHead();
         }
     }
 
     private void writeHead() throws IOException {
-        Future<byte[]> f = inFlight.poll();
+        InFlight f = inFlight.poll();
         byte[] block;
         try {
-            block = f.get();
+            block = f.result().get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure = new InterruptedIOException("interrupted while compressing");
@@ -206,6 +215,8 @@ public final class ParallelGzipOutputStream extends OutputStream {
                 headerWritten = true;
             }
             out.write(block);
+            // Its task has finished with the input: only now may another block be copied into it.
+            spare.push(f.input());
         } catch (IOException | RuntimeException e) {
             failure = e instanceof IOException io ? io : new IOException(e.toString(), e);
             throw e;
@@ -228,6 +239,12 @@ public final class ParallelGzipOutputStream extends OutputStream {
         }
     }
 
+    /** A block being compressed, and the input buffer it reads until its result is taken. */
+    private record InFlight(Future<byte[]> result, byte[] input) {}
+
+    /** Each compression thread's output room, reused from block to block; only the exact result is copied out. */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[0]);
+
     /**
      * One block of the raw deflate stream: primed with {@code dictionary} when there is one, ended by
      * a sync flush (byte-aligned, so the next block's bytes follow directly), or by the stream's
@@ -248,11 +265,16 @@ public final class ParallelGzipOutputStream extends OutputStream {
             if (last) {
                 d.finish();
             }
-            byte[] out = new byte[len + len / 1000 + 64];
+            byte[] out = SCRATCH.get();
+            if (out.length < len + len / 1000 + 64) {
+                out = new byte[len + len / 1000 + 64];
+                SCRATCH.set(out);
+            }
             int pos = 0;
             while (true) {
                 if (pos == out.length) {
                     out = Arrays.copyOf(out, out.length * 2);
+                    SCRATCH.set(out);
                 }
                 int n = d.deflate(out, pos, out.length - pos, last ? Deflater.NO_FLUSH : Deflater.SYNC_FLUSH);
                 pos += n;

@@ -68,6 +68,28 @@ class ParallelGzipOutputStreamTest {
     }
 
     @Test
+    void aLongStreamReusesItsBlockBuffersWithoutOneBlockOverwritingAnother() throws IOException {
+        // 300 distinct blocks through 2 in flight: each input buffer is refilled many times, and a refill
+        // before its block was compressed would corrupt the stream (the reader checks the CRC-32).
+        int block = ParallelGzipOutputStream.WINDOW;
+        byte[] in = data(300 * block + 17, 42);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ParallelGzipOutputStream gz = new ParallelGzipOutputStream(out, 1, POOL, 2, block)) {
+            for (int i = 0; i < in.length; i += 4_099) {
+                gz.write(in, i, Math.min(4_099, in.length - i));
+            }
+        }
+        assertThat(gunzip(new ByteArrayInputStream(out.toByteArray()))).isEqualTo(in);
+    }
+
+    @Test
+    void theDefaultBlockIsNeverAHumongousAllocationInG1() {
+        // G1's smallest region is 1 MiB; an object of half a region or more is humongous.
+        assertThat(ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE + ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE / 1000 + 64)
+                .isLessThan(512 * 1024);
+    }
+
+    @Test
     void sizesAroundMemberBoundariesRoundTrip() throws IOException {
         int m = ParallelGzipOutputStream.WINDOW;
         for (int n : new int[] {0, 1, m - 1, m, m + 1, 2 * m, 3 * m - 1, 7 * m + 5}) {

@@ -54,8 +54,8 @@ class ArchiveFileCommandsTest {
         byte[] gz = Files.readAllBytes(out);
         assertThat(gz[0] & 0xff).isEqualTo(0x1f);
         assertThat(gz[1] & 0xff).isEqualTo(0x8b);
-        // The sample workspace is about 1.3 MiB of payload: two 1 MiB blocks compressed apart, the second
-        // primed with the first's window, joined into one member as pigz writes them.
+        // The sample workspace is about 1.3 MiB of payload: several blocks compressed apart, each primed
+        // with the previous one's window, joined into one member as pigz writes them.
         assertThat(gzipMembers(gz)).isEqualTo(1);
         byte[] payload = gunzip(gz);
         assertThat(payload.length).isGreaterThan(1 << 20);
