@@ -82,7 +82,9 @@ public abstract class BackupsTuning<B extends BackupsTuning<B>> {
      * Caps how fast this node's dumps read the database, together: one budget of bytes per second
      * shared by every backup this instance runs at once (scheduled and Backup Now), so the 01:00
      * wave of many tenants leaves the live database room for the application. It paces the dump's
-     * output, which holds the source's cursor back. The pre-restore safety backup is exempt: a
+     * output, which holds the source's cursor back. The node's restore drills draw from the same
+     * budget (their load into the scratch database and its read-back): scheduled ones run right after
+     * the tick's backups. The pre-restore safety backup is exempt: a
      * person waits for it and its workspace is in maintenance. Default: unlimited
      * (docs/schedules.md, "The 01:00 wave").
      *

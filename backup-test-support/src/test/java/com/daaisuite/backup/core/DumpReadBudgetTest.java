@@ -17,8 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
- * The node's read-rate budget: the dumps of one {@code Backups} read at most the budget's bytes per
- * second together, the pre-restore safety backup excepted, and nothing is paced unless a host sets
+ * The node's read-rate budget: the dumps and restore drills of one {@code Backups} read at most the
+ * budget's bytes per second together, the pre-restore safety backup excepted, and nothing is paced unless a host sets
  * it. Time is simulated, so the specification states bytes against time without a wall clock.
  */
 class DumpReadBudgetTest {
@@ -120,6 +120,36 @@ class DumpReadBudgetTest {
             RestoreResult r = f.restores().restore(Fixture.ADMIN, new RestoreRequest("acme", before.fileName(), "Acme Corp"));
             assertThat(r.safetySnapshot()).isNotNull();
             assertThat(time.sleeps).as("waits during the restore and its safety backup").isEmpty();
+        }
+    }
+
+    @Test
+    void aRestoreDrillLoadsAndReadsBackWithinTheSameBudget() {
+        SimulatedTime time = new SimulatedTime(false);
+        try (Fixture f = budgeted(time)) {
+            seedBytes(f, "acme_db", 1_000_000);
+            f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+            time.sleeps.clear();
+
+            DrillResult r = f.backups.drills().drill(Fixture.ADMIN, "acme");
+
+            assertThat(r.passed()).as(r.reason().orElse("")).isTrue();
+            long documentBytes = 1_000_000 / 1024 * 1024;
+            // The drill's load reads the whole payload and its read-back every document again, both from the
+            // node's bucket: the simulated time it waited covers both, less the burst the bucket allows.
+            assertThat(time.slept() / NANOS * RATE).isGreaterThanOrEqualTo(2.0 * documentBytes - BURST - 64 * 1024);
+        }
+    }
+
+    @Test
+    void withoutABudgetARestoreDrillNeverWaits() {
+        SimulatedTime time = new SimulatedTime(false);
+        try (Fixture f = new Fixture(b -> b.pacing = time)) {
+            seedBytes(f, "acme_db", 1_000_000);
+            f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+
+            assertThat(f.backups.drills().drill(Fixture.ADMIN, "acme").passed()).isTrue();
+            assertThat(time.sleeps).isEmpty();
         }
     }
 

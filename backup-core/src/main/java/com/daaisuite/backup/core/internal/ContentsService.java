@@ -323,10 +323,11 @@ final class ContentsService {
 
     /**
      * Every collection of {@code database} on the tenant's server, read as a backup would (a dump), with its
-     * count, index names and contents digest: how a restore drill checks its scratch database.
+     * count, index names and contents digest: how a restore drill checks its scratch database. The read
+     * draws from {@code budget} (the node's, shared with its dumps).
      */
-    List<CollectionContents> databaseContents(Tenant t, String database) {
-        try (ContentsScan scan = readBack(t, database)) {
+    List<CollectionContents> databaseContents(Tenant t, String database, DumpBudget budget) {
+        try (ContentsScan scan = readBack(t, database, budget)) {
             Map<String, String> digests = ContentsDigest.collections(scan, Map.of());
             List<CollectionContents> cols = new ArrayList<>();
             for (ContentsScan.Collection c : scan.collections().values()) {
@@ -339,11 +340,11 @@ final class ContentsService {
     }
 
     /** The source's direct read when it has one (no archive written and parsed), else a dump read back. */
-    private ContentsScan readBack(Tenant t, String database) {
+    private ContentsScan readBack(Tenant t, String database, DumpBudget budget) {
         ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, Set.of());
         boolean read;
         try {
-            read = source.readContents(database, scan);
+            read = source.readContents(database, budget.pace(scan));
         } catch (IOException | RuntimeException e) {
             scan.close();
             throw Failures.specific(e, c -> new SourceException("Reading the database " + database + " of tenant " + t.id()
@@ -353,7 +354,7 @@ final class ContentsService {
             return scan;
         }
         scan.close();
-        return scanLive(t, database, reader("drill"));
+        return scanLive(t, database, reader("drill"), null, budget);
     }
 
     /** Reads a database as a backup would (a dump), through a bounded pipe: nothing is stored. */
@@ -362,12 +363,18 @@ final class ContentsService {
     }
 
     private ContentsScan scanLive(Tenant t, String database, ContentsReader reader, Set<String> only) {
+        return scanLive(t, database, reader, only, DumpBudget.unlimited());
+    }
+
+    private ContentsScan scanLive(Tenant t, String database, ContentsReader reader, Set<String> only, DumpBudget budget) {
         ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, Set.of(), only);
         BytePipe pipe = new BytePipe(16, false);
         Throwable[] dumpFailure = new Throwable[1];
         Thread dumper = new Thread(() -> {
             try {
-                java.io.OutputStream out = pipe.sink();
+                // Paced on its writes when a budget applies: a source without readContents is held back
+                // one read batch late, as a dump is.
+                java.io.OutputStream out = budget.open(pipe.sink()).stream();
                 source.dump(database, out, com.daaisuite.backup.core.spi.ProgressListener.NONE);
                 out.close();
             } catch (Throwable e) {

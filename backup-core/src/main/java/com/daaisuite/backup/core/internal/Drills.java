@@ -68,6 +68,8 @@ public final class Drills implements DrillService {
     private final Duration every;
     private final ContentsService contents;
     private final DrillRecords records;
+    /** The node's read-rate budget, shared with its dumps: a drill's load and read-back draw from it. */
+    private final DumpBudget budget;
     /** One drill at a time on this node: a drill costs as much as a restore. */
     private final ReentrantLock oneAtATime = new ReentrantLock();
 
@@ -86,10 +88,12 @@ public final class Drills implements DrillService {
      * @param pattern the scratch database name, {@code {db}} standing for the tenant's database
      * @param every how often a tenant is drilled ({@link Duration#ZERO}: never by schedule)
      * @param origins the origin rules, for the contents a drill reads
+     * @param budget the node's read-rate budget ({@link DumpBudget#unlimited()} when the host set none)
      */
     public Drills(DatabaseSource source, StorageBackend storage, KeyProvider keys, Guards guards, TenantFolders folders,
             Manifests manifests, TenantLocks locks, Events events, Clock clock, TenantDirectory tenants, Actor systemActor,
-            String pattern, Duration every, OriginRules origins) {
+            String pattern, Duration every, OriginRules origins, DumpBudget budget) {
+        this.budget = java.util.Objects.requireNonNull(budget, "budget");
         this.source = source;
         this.storage = storage;
         this.keys = keys;
@@ -298,7 +302,7 @@ public final class Drills implements DrillService {
         for (CollectionSummary c : loaded.collections()) {
             counts.put(c.name(), c.documents());
         }
-        List<String> problems = differences(expected.collections(), contents.databaseContents(t, scratch));
+        List<String> problems = differences(expected.collections(), contents.databaseContents(t, scratch, budget));
         if (!problems.isEmpty()) {
             return failed(t, s, scratch, startedAt, t0, "the restored database differs from what the snapshot recorded: "
                     + String.join("; ", problems), loaded.documents(), counts, expected.recorded());
@@ -321,7 +325,9 @@ public final class Drills implements DrillService {
             String from = proof.payload().database().isEmpty() ? t.databaseName() : proof.payload().database();
             try (InputStream raw = proof.reopen()) {
                 ArchiveFormat.Opened o = ArchiveFormat.openNamed(raw, keys, t.id(), source, key);
-                try (InputStream payload = ReadAhead.of(o.payload(), "daai-backup-drill")) {
+                // Paced by the node's budget: a scheduled drill follows the 01:00 wave's backups, and its load is
+                // the database's work, not the node's.
+                try (InputStream payload = budget.pace(ReadAhead.of(o.payload(), "daai-backup-drill"))) {
                     return source.restore(payload, RestoreTarget.mapping(from, scratch), ProgressListener.NONE, () -> {
                         // The fencing check of a restore: a node that lost the tenant's lock stops here.
                         if (!keeper.stillHeld()) {

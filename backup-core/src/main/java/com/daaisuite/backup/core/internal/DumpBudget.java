@@ -1,8 +1,11 @@
 package com.daaisuite.backup.core.internal;
 
+import com.daaisuite.backup.core.spi.DocumentVisitor;
 import com.daaisuite.backup.core.spi.ReadBudget;
+import java.io.FilterInputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -18,6 +21,9 @@ import java.util.Objects;
  * free, so the database serves one small batch at a time instead of a large batch at full speed. A
  * source that does not is paced on its writes: it writes what it has read, so holding its writes
  * back holds its cursor back, one read batch late.
+ *
+ * <p>The node's restore drills draw from the same bucket ({@link #pace(InputStream)}, {@link #pace(DocumentVisitor)}):
+ * a scheduled drill runs right after the tick's backups, and loads and reads back a whole snapshot.
  *
  * <p>The bucket holds at most a quarter of a second's worth of bytes (at least 64 KiB), so a dump
  * that was idle cannot burst for long. A writer takes what it writes and, when the bucket is in debt,
@@ -122,6 +128,69 @@ public final class DumpBudget {
         last = now;
         tokens -= n;
         return tokens >= 0 ? 0 : (long) Math.ceil(-tokens * 1e9 / bytesPerSecond);
+    }
+
+    /**
+     * A restore drill's archive read through this budget: each read takes its bytes from the same bucket
+     * as the node's dumps, so the drill's load into its scratch database (which inserts what it has read)
+     * runs at the node's rate instead of at full speed right after the 01:00 wave's backups.
+     *
+     * @param in the payload the drill loads
+     * @return {@code in} itself when unlimited, else a stream that waits while the bucket is in debt
+     */
+    public InputStream pace(InputStream in) {
+        if (!limited()) {
+            return in;
+        }
+        return new FilterInputStream(in) {
+            @Override
+            public int read() throws IOException {
+                int b = super.read();
+                if (b >= 0) {
+                    take(1);
+                }
+                return b;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, Math.min(len, CHUNK));
+                if (n > 0) {
+                    take(n);
+                }
+                return n;
+            }
+        };
+    }
+
+    /**
+     * A restore drill's read-back of its scratch database through this budget: each document's bytes are
+     * taken from the bucket before the next is accepted, which holds the source's reads back (one read
+     * batch late).
+     *
+     * @param visitor what receives the documents
+     * @return {@code visitor} itself when unlimited
+     */
+    public DocumentVisitor pace(DocumentVisitor visitor) {
+        if (!limited()) {
+            return visitor;
+        }
+        return new DocumentVisitor() {
+            @Override
+            public void collection(String name, String type, java.util.List<String> indexNames) {
+                visitor.collection(name, type, indexNames);
+            }
+
+            @Override
+            public void document(String collection, byte[] id, byte[] document) {
+                try {
+                    take(document.length);
+                } catch (InterruptedIOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                visitor.document(collection, id, document);
+            }
+        };
     }
 
     /**

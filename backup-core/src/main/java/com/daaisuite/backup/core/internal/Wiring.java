@@ -92,10 +92,11 @@ public final class Wiring {
         Manifests manifests = new Manifests(folders, sto, settings.nodeName(),
                 c.dbk1Options().segmentSize(), src.payloadFormat(), kp);
         OriginRules origins = new OriginRules(c.refusePlaintext(), c.ledger(), manifests);
+        // One bucket for the node: its dumps and its restore drills share the rate.
+        DumpBudget budget = settings.dumpReadBudget().isPresent()
+                ? DumpBudget.perSecond(settings.dumpReadBudget().getAsLong(), c.pacing()) : DumpBudget.unlimited();
         BackupPipeline pipeline = new BackupPipeline(src, sto, settings, c.dbk1Options(), pools, c.clock(), guards, folders,
-                manifests, events, activity, settings.dumpReadBudget().isPresent()
-                        ? DumpBudget.perSecond(settings.dumpReadBudget().getAsLong(), c.pacing()) : DumpBudget.unlimited(),
-                origins);
+                manifests, events, activity, budget, origins);
         Pruner pruner = new Pruner(c.retention(), sto, c.clock(), folders, locks, events, c.systemActor());
         InterruptedRestores recoveries = new InterruptedRestores(src, guards, events, c.clock(), kp);
         RestoreWorkflow restore = new RestoreWorkflow(src, sto, kp, locks, pipeline, guards, events, activity, recoveries,
@@ -110,7 +111,7 @@ public final class Wiring {
                 catalog,
                 new Rekeyer(sto, kp, guards, locks, folders, manifests, events),
                 new Drills(src, sto, kp, guards, folders, manifests, locks, events, c.clock(), c.tenants(), c.systemActor(),
-                        c.drillDatabase(), c.drillEvery(), origins),
+                        c.drillDatabase(), c.drillEvery(), origins, budget),
                 pools);
     }
 
