@@ -24,6 +24,15 @@ record Latencies(List<long[]> samples, int errors, int issued, long startEpochMi
         return percentileMs(samples.stream().mapToLong(s -> s[1]).toArray(), p);
     }
 
+    /**
+     * @param p the percentile, 0..100
+     * @param untilNanos only the operations due before this, in nanoseconds since the run started
+     * @return that percentile of their latencies, in ms
+     */
+    double percentileMs(double p, long untilNanos) {
+        return percentileMs(samples.stream().filter(s -> s[0] < untilNanos).mapToLong(s -> s[1]).toArray(), p);
+    }
+
     static double percentileMs(long[] latencies, double p) {
         if (latencies.length == 0) {
             return Double.NaN;

@@ -56,8 +56,17 @@ public final class WaveHarness {
         Files.createDirectories(o.work);
         Path serverLog = o.work.resolve("server.log");
         log("starting the MongoDB test server (-Xmx%dm); its log: %s", serverHeap, serverLog);
-        try (ServerProcess server = ServerProcess.start(List.of("-Xmx" + serverHeap + "m", o.serverZgc ? "-XX:+UseZGC" : "-XX:+UseG1GC",
-                "-Xlog:gc:file=" + o.work.resolve("server-gc.log") + ":time,uptime"), serverHeap, serverLog);
+        List<String> serverJvm = new ArrayList<>(List.of("-Xmx" + serverHeap + "m", o.serverZgc ? "-XX:+UseZGC" : "-XX:+UseG1GC",
+                "-Xlog:gc:file=" + o.work.resolve("server-gc.log") + ":time,uptime"));
+        if (o.serverHugePages) {
+            serverJvm.add("-XX:+UseTransparentHugePages");
+        }
+        // Diagnostics for the server alone (a flight recording, say), without a flag per tool.
+        String extra = System.getenv().getOrDefault("WAVE_SERVER_JAVA_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            serverJvm.addAll(List.of(extra.split("\\s+")));
+        }
+        try (ServerProcess server = ServerProcess.start(serverJvm, serverHeap, serverLog);
                 MongoClient appClient = client(server.uri())) {
             WaveFleet fleet = new WaveFleet(o);
             long t0 = System.nanoTime();

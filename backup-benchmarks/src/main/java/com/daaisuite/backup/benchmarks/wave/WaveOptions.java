@@ -30,6 +30,14 @@ final class WaveOptions {
     boolean appInChild;
     /** Whether the test server runs ZGC ({@code --server-gc zgc}) rather than G1 (the default). */
     boolean serverZgc;
+    /**
+     * Whether the test server's heap uses transparent huge pages ({@code --server-huge-pages}; default: when
+     * the kernel offers them). With 4 KiB pages a kernel that samples page access for proactive reclaim
+     * (DAMON) stalls the server's threads for ~50 ms every ~0.55 s once its heap holds the fleet.
+     */
+    boolean serverHugePages = ServerHugePages.offered();
+    /** Whether the nodes run their scheduled restore drills in the same {@code runDue} tick, as by default ({@code --drills}). */
+    boolean drills = true;
     long serverXmxMb;
     long seed = 20261206L;
     ZoneId zone = ZoneId.of("Asia/Kolkata");
@@ -57,6 +65,8 @@ final class WaveOptions {
                 "  --read-batch-mb X    MongoDatabaseSource.readBatchBytes of each node, MiB: the size of the bursts",
                 "                       (default: the source's, 8; under a budget the budget's smaller batches)",
                 "  --scheduled-level N  Backups.scheduledCompressionLevel of each node (default: the builder's, 8)",
+                "  --drills on|off      the nodes' scheduled restore drills, which runDue starts after the tick's backups",
+                "                       (default on, as in Backups; off measures the backups alone)",
                 "  --max-wave-minutes N the application workload stops after this long in any case (default 40)",
                 "  --app-jvm WHERE      harness: the application workload shares the nodes' JVM, as in an embedding host",
                 "                       (default); own: it runs in a JVM of its own (the database's service to another",
@@ -64,6 +74,8 @@ final class WaveOptions {
                 "  --server-xmx-mb N    heap of the server JVM (default 8 x the data + 1024; 12 x with ZGC)",
                 "  --server-gc GC       the test server's collector: g1 (default) or zgc (JDK 17's ZGC, tried: on 2 cores",
                 "                       with the fleet in its heap it stalls allocations for seconds; docs/performance.md)",
+                "  --server-huge-pages on|off  back the server's heap with transparent huge pages (default: on when",
+                "                       /sys/kernel/mm/transparent_hugepage/enabled offers them; docs/performance.md)",
                 "  --zone ZONE          the tenants' time zone (default Asia/Kolkata)",
                 "  --seed N             data seed (default 20261206)",
                 "  --work DIR           scratch directory for the storage (default $TMPDIR/daai-wave)",
@@ -105,6 +117,16 @@ final class WaveOptions {
                     default -> throw new IllegalArgumentException("--app-jvm takes own or harness, not " + v);
                 };
                 case "--server-xmx-mb" -> o.serverXmxMb = Long.parseLong(v);
+                case "--drills" -> o.drills = switch (v) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--drills takes on or off, not " + v);
+                };
+                case "--server-huge-pages" -> o.serverHugePages = switch (v) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--server-huge-pages takes on or off, not " + v);
+                };
                 case "--server-gc" -> o.serverZgc = switch (v.toLowerCase(java.util.Locale.ROOT)) {
                     case "zgc" -> true;
                     case "g1" -> false;

@@ -19,27 +19,29 @@ final class WaveReport {
                 + "on %d other databases of %d documents, through its own client " + (o.appInChild
                         ? "in a JVM of its own (--app-jvm own)" : "in the harness's JVM beside the nodes")
                 + "; idle measured for %d s before each wave. "
-                + "Read batches: %s. nproc %d; harness JVM -Xmx%dm; server JVM -Xmx%dm " + (o.serverZgc ? "(ZGC)" : "(G1)") + "; load average %s before, %s after.%n%n",
+                + "Read batches: %s. nproc %d; harness JVM -Xmx%dm; server JVM -Xmx%dm " + (o.serverZgc ? "(ZGC" : "(G1") + (o.serverHugePages ? ", transparent huge pages)" : ", 4 KiB pages)") + "; load average %s before, %s after.%n%n",
                 o.tenants, o.minMb, o.maxMb, fleetBytes / 1e6, o.zone, o.rate, o.appDatabases, o.appDocuments, o.idleSeconds,
                 (o.readBatchMb > 0 ? o.readBatchMb + " MiB" : "the source's default (8 MiB)")
                         + "; under a budget at most ReadBudget.batchBytes() (docs/schedules.md), each paid for before the next is read"
                         + (o.scheduledLevel > 0 ? "; scheduled gzip level " + o.scheduledLevel : "; scheduled gzip level: the default"),
                 Runtime.getRuntime().availableProcessors(), harnessHeapMb, serverHeapMb, loadBefore, loadAfter));
-        b.append("| scenario | nodes | budget per node | every tenant backed up in | tenants backed up once / missing / twice"
+        b.append("| scenario | nodes | budget per node | every tenant backed up in | the tick, drills included"
+                + " | tenants backed up once / missing / twice"
                 + " | backed up per node | peak heap (sampled / after GC) | app p50 idle → wave | app p99 idle → wave"
-                + " | p99 wave/idle | app ops (errors) |\n");
-        b.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
+                + " | p99 wave/idle | p99 while backing up / idle | app ops (errors) |\n");
+        b.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (WaveRun.Result r : results) {
             double i50 = r.idle().percentileMs(50);
             double w50 = r.wave().percentileMs(50);
             double i99 = r.idle().percentileMs(99);
             double w99 = r.wave().percentileMs(99);
+            double b99 = r.wave().percentileMs(99, (long) (r.backupsSeconds() * 1e9));
             b.append(String.format(Locale.ROOT,
-                    "| %s | %d | %s | %s | %d / %d / %d | %s | %d / %d MB | %.1f → %.1f ms | %.1f → %.1f ms | %.2f× | %d (%d) |%n",
+                    "| %s | %d | %s | %s | %s (%d drills) | %d / %d / %d | %s | %d / %d MB | %.1f → %.1f ms | %.1f → %.1f ms | %.2f× | %.1f ms, %.2f× | %d (%d) |%n",
                     r.name(), r.nodes(), r.budget() > 0 ? String.format(Locale.ROOT, "%.1f MB/s", r.budget() / 1e6) : "none",
-                    duration(r.waveSeconds()), r.tenantsOnce(), r.tenantsMissing(), r.tenantsTwice(),
-                    r.backedUpPerNode().values().toString(), r.peakUsedBytes() >> 20, r.peakAfterGcBytes() >> 20,
-                    i50, w50, i99, w99, w99 / i99, r.wave().issued(), r.wave().errors()));
+                    duration(r.backupsSeconds()), duration(r.waveSeconds()), r.drills(), r.tenantsOnce(), r.tenantsMissing(),
+                    r.tenantsTwice(), r.backedUpPerNode().values().toString(), r.peakUsedBytes() >> 20, r.peakAfterGcBytes() >> 20,
+                    i50, w50, i99, w99, w99 / i99, b99, b99 / i99, r.wave().issued(), r.wave().errors()));
         }
         for (WaveRun.Result r : results) {
             if (r.failed() > 0) {

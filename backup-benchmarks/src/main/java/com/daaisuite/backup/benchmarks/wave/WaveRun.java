@@ -31,7 +31,8 @@ final class WaveRun {
     /** What one scenario measured. */
     record Result(String name, int nodes, long budget, double waveSeconds, long peakUsedBytes, long peakAfterGcBytes,
             Latencies idle, Latencies wave, Map<String, Integer> backedUpPerNode, int failed, int tenantsOnce,
-            int tenantsMissing, int tenantsTwice, long archiveBytes, List<String> failures) {
+            int tenantsMissing, int tenantsTwice, long archiveBytes, List<String> failures, double backupsSeconds,
+            int drills) {
     }
 
     private static final Actor VIEWER = Actor.user("wave-benchmark");
@@ -72,6 +73,7 @@ final class WaveRun {
         Files.createDirectories(storageRoot);
         List<MongoClient> clients = new ArrayList<>();
         List<Backups> fleetNodes = new ArrayList<>();
+        Marks marks = new Marks();
         ExecutorService ticks = Executors.newFixedThreadPool(nodes);
         try {
             FileSystemStorageBackend storage = FileSystemStorageBackend.at(storageRoot);
@@ -88,7 +90,7 @@ final class WaveRun {
                 if (o.readBatchMb > 0) {
                     source.readBatchBytes((int) (o.readBatchMb * 1024 * 1024));
                 }
-                Backups.Builder b = Backups.builder().source(source.build()).storage(storage)
+                Backups.Builder b = Backups.builder().source(source.build()).storage(storage).listener(marks)
                         .keys(keys).tenants(fleet.directory()).access((actor, permission, t) -> true)
                         .nodeName("wave-node-" + n);
                 if (shared != null) {
@@ -99,6 +101,9 @@ final class WaveRun {
                 }
                 if (o.scheduledLevel > 0) {
                     b.scheduledCompressionLevel(o.scheduledLevel);
+                }
+                if (!o.drills) {
+                    b.drillEvery(java.time.Duration.ZERO);
                 }
                 if (o.maxConcurrent > 0) {
                     b.maxConcurrentBackups(o.maxConcurrent);
@@ -119,6 +124,7 @@ final class WaveRun {
             heap.reset();
             Workload.Started waveRun = app.start(o.maxWaveMinutes * 60, o.seed + 1);
             long t0 = System.nanoTime();
+            marks.start(t0);
             List<Future<List<ScheduledOutcome>>> outcomes = new ArrayList<>();
             for (Backups node : fleetNodes) {
                 outcomes.add(ticks.submit(() -> node.runDue(fleet.oneAm())));
@@ -159,8 +165,10 @@ final class WaveRun {
             }
             WaveHarness.log("%s: every tenant done in %.1f s; backed up per node %s; once %d, missing %d, more than once %d",
                     name, seconds, perNode, once, missing, twice);
+            WaveHarness.log("%s: the last backup completed after %.1f s; %d restore drills ran in the same tick", name,
+                    marks.lastBackupSeconds(), marks.drills());
             return new Result(name, nodes, budget, seconds, used, afterGc, idle, wave, perNode, failed, once, missing, twice,
-                    archiveBytes, failures);
+                    archiveBytes, failures, marks.lastBackupSeconds(), marks.drills());
         } finally {
             ticks.shutdownNow();
             for (Backups b : fleetNodes) {
@@ -169,6 +177,40 @@ final class WaveRun {
             for (MongoClient c : clients) {
                 c.close();
             }
+        }
+    }
+
+    /**
+     * When the wave's last backup completed, apart from when {@code runDue} returned: the tick goes on to
+     * the restore drills that are due (every tenant's first, in a new fleet), which the backups' time
+     * must not include.
+     */
+    private static final class Marks implements com.daaisuite.backup.core.spi.BackupListener {
+        private volatile long t0;
+        private final java.util.concurrent.atomic.AtomicLong lastBackup = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicInteger drills = new java.util.concurrent.atomic.AtomicInteger();
+
+        void start(long nanos) {
+            t0 = nanos;
+            lastBackup.set(nanos);
+            drills.set(0);
+        }
+
+        @Override
+        public void onEvent(com.daaisuite.backup.core.BackupEvent e) {
+            switch (e.type()) {
+                case BACKUP_COMPLETED -> lastBackup.accumulateAndGet(System.nanoTime(), Math::max);
+                case DRILL_PASSED, DRILL_FAILED -> drills.incrementAndGet();
+                default -> { }
+            }
+        }
+
+        double lastBackupSeconds() {
+            return (lastBackup.get() - t0) / 1e9;
+        }
+
+        int drills() {
+            return drills.get();
         }
     }
 }

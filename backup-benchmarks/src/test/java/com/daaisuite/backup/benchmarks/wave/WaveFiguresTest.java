@@ -60,4 +60,13 @@ class WaveFiguresTest {
         assertThat(o.maxMb).isEqualTo(10);
         assertThat(o.nodes).isEqualTo(3);
     }
+
+    @Test
+    void theServersHugePagesFollowTheKernelUnlessTheCommandSaysOtherwise() {
+        assertThat(WaveOptions.parse(new String[0]).serverHugePages).isEqualTo(ServerHugePages.offered());
+        assertThat(WaveOptions.parse(new String[] {"--server-huge-pages", "off"}).serverHugePages).isFalse();
+        assertThat(WaveOptions.parse(new String[] {"--server-huge-pages", "on"}).serverHugePages).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WaveOptions.parse(new String[] {"--server-huge-pages", "yes"}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("on or off");
+    }
 }
