@@ -21,7 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Gzip of a realistic 32 MB mongodump payload: the JDK's {@code GZIPOutputStream} on one thread,
- * and the library's {@link ParallelGzipOutputStream} (1 MiB blocks, each primed with the previous block's window) with one and with
+ * and the library's {@link ParallelGzipOutputStream} (blocks of {@code blockSize}, each primed with the previous block's
+ * window: the default 256 KiB and the former 1 MiB, {@code -p blockSize=...}) with one and with
  * two compression threads, configured as the library configures it (a fixed pool, twice as many
  * members in flight as threads). The score is MB/s of uncompressed input (ops/s = MB/s).
  *
@@ -41,6 +42,10 @@ public class GzipBenchmark {
     @Param({"1", "6"})
     public int level;
 
+    /** Input bytes per block: the library's default, and the 1 MiB it used before issue 27's last round. */
+    @Param({"262144", "1048576"})
+    public int blockSize;
+
     private byte[] payload;
     private ExecutorService pool1;
     private ExecutorService pool2;
@@ -53,6 +58,11 @@ public class GzipBenchmark {
         long c = Payloads.deflatedSize(payload, level);
         System.out.printf("%n[payload] %d bytes, gzip level %d: %d bytes, ratio %.2f%n", payload.length, level, c,
                 payload.length / (double) c);
+        try {
+            System.out.printf("[blocks] %d-byte blocks, primed: %d bytes%n", blockSize, members(pool2, 2));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @TearDown(Level.Trial)
@@ -85,8 +95,7 @@ public class GzipBenchmark {
 
     private long members(ExecutorService pool, int threads) throws Exception {
         NullSink sink = new NullSink();
-        try (OutputStream gz = new ParallelGzipOutputStream(sink, level, pool, 2 * threads,
-                ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE)) {
+        try (OutputStream gz = new ParallelGzipOutputStream(sink, level, pool, 2 * threads, blockSize)) {
             Payloads.writeAll(payload, gz);
         }
         return sink.count();
