@@ -141,6 +141,70 @@ class DumpReadBudgetTest {
         }
     }
 
+    /** Simulated time that interrupts the waiter once, at its {@code failAt}-th wait (0-based), as a closing {@code Backups} would. */
+    private static final class InterruptingTime implements Pacing {
+        final AtomicLong now = new AtomicLong(1_000_000_000L);
+        final java.util.concurrent.atomic.AtomicInteger waits = new java.util.concurrent.atomic.AtomicInteger();
+        volatile int failAt = -1;
+
+        @Override
+        public long nanoTime() {
+            return now.get();
+        }
+
+        @Override
+        public void sleepNanos(long nanos) throws InterruptedException {
+            if (waits.getAndIncrement() == failAt) {
+                throw new InterruptedException("injected: the node is closing");
+            }
+            now.addAndGet(nanos);
+        }
+    }
+
+    /** How many times a whole drill of this fixture's data waits under the budget. */
+    private static int drillWaits() {
+        InterruptingTime time = new InterruptingTime();
+        try (Fixture f = new Fixture(b -> {
+            b.dumpReadBudget(RATE);
+            b.pacing = time;
+        })) {
+            seedBytes(f, "acme_db", 1_000_000);
+            f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+            time.waits.set(0);
+            assertThat(f.backups.drills().drill(Fixture.ADMIN, "acme").passed()).isTrue();
+            return time.waits.get();
+        }
+    }
+
+    @Test
+    void aDrillInterruptedWhileItsLoadOrItsReadBackWaitsLeavesNoScratchDatabaseNoMarkerAndTheNextDrillPasses() throws Exception {
+        int waits = drillWaits();
+        // The first wait is in the load (it reads the payload first); the last is in the read-back.
+        for (int failAt : new int[] {0, waits - 1}) {
+            InterruptingTime time = new InterruptingTime();
+            try (Fixture f = new Fixture(b -> {
+                b.dumpReadBudget(RATE);
+                b.pacing = time;
+            })) {
+                seedBytes(f, "acme_db", 1_000_000);
+                f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+                List<String> before = f.objects("acme");
+                time.waits.set(0);
+                time.failAt = failAt;
+
+                Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                        () -> f.backups.drills().drill(Fixture.ADMIN, "acme"));
+                Thread.interrupted();
+
+                assertThat(thrown).as("wait %d of %d", failAt, waits).isInstanceOf(com.daaisuite.backup.BackupException.class)
+                        .hasMessageContaining("Interrupted while waiting for the node's read budget");
+                assertThat(f.source.exists("acme_db__daai_drill")).as("scratch database dropped").isFalse();
+                assertThat(f.objects("acme")).as("no marker, no result").containsExactlyInAnyOrderElementsOf(before);
+                assertThat(f.backups.drills().drill(Fixture.ADMIN, "acme").passed()).as("the next drill").isTrue();
+            }
+        }
+    }
+
     @Test
     void withoutABudgetARestoreDrillNeverWaits() {
         SimulatedTime time = new SimulatedTime(false);

@@ -116,7 +116,8 @@ public final class DumpBudget {
                 pacing.sleepNanos(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new InterruptedIOException("Interrupted while pacing the dump to the read budget");
+                throw new InterruptedIOException("Interrupted while waiting for the node's read budget (dumpReadBudget): the Backups "
+                        + "instance is closing or the thread was interrupted");
             }
         }
     }
