@@ -161,16 +161,22 @@ class DumpReadBudgetTest {
         }
     }
 
+    /** A budgeted fixture on {@code time} with about 1 MB of acme's data backed up once, its waits counted from zero. */
+    private static Fixture backedUp(InterruptingTime time) {
+        Fixture f = new Fixture(b -> {
+            b.dumpReadBudget(RATE);
+            b.pacing = time;
+        });
+        seedBytes(f, "acme_db", 1_000_000);
+        f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+        time.waits.set(0);
+        return f;
+    }
+
     /** How many times a whole drill of this fixture's data waits under the budget. */
     private static int drillWaits() {
         InterruptingTime time = new InterruptingTime();
-        try (Fixture f = new Fixture(b -> {
-            b.dumpReadBudget(RATE);
-            b.pacing = time;
-        })) {
-            seedBytes(f, "acme_db", 1_000_000);
-            f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
-            time.waits.set(0);
+        try (Fixture f = backedUp(time)) {
             assertThat(f.backups.drills().drill(Fixture.ADMIN, "acme").passed()).isTrue();
             return time.waits.get();
         }
@@ -182,14 +188,8 @@ class DumpReadBudgetTest {
         // The first wait is in the load (it reads the payload first); the last is in the read-back.
         for (int failAt : new int[] {0, waits - 1}) {
             InterruptingTime time = new InterruptingTime();
-            try (Fixture f = new Fixture(b -> {
-                b.dumpReadBudget(RATE);
-                b.pacing = time;
-            })) {
-                seedBytes(f, "acme_db", 1_000_000);
-                f.service().backup(Fixture.ADMIN, "acme", BackupTrigger.MANUAL);
+            try (Fixture f = backedUp(time)) {
                 List<String> before = f.objects("acme");
-                time.waits.set(0);
                 time.failAt = failAt;
 
                 Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
