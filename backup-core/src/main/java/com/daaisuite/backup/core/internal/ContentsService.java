@@ -57,6 +57,7 @@ final class ContentsService {
     private final OriginRules origins;
     private final long memoryPerScan;
     private final Path spillParent;
+    private final LiveContents live;
 
     ContentsService(DatabaseSource source, StorageBackend storage, KeyProvider keys, Guards guards, TenantFolders folders,
             Manifests manifests, Events events, OriginRules origins, long memoryPerScan, Path spillParent) {
@@ -70,6 +71,7 @@ final class ContentsService {
         this.events = events;
         this.memoryPerScan = memoryPerScan;
         this.spillParent = spillParent;
+        this.live = new LiveContents(source, memoryPerScan, spillParent);
     }
 
     /** The JVM's temporary folder: where spills go unless a test says otherwise. */
@@ -99,7 +101,7 @@ final class ContentsService {
             return new SnapshotContents(s, m.get().database(), note, by, origins.judge(t.id(), s, l).origin(), cols,
                     m.get().contentsDigest().orElseThrow(), true);
         }
-        ContentsReader reader = reader("inspect the contents of");
+        ContentsReader reader = live.reader("inspect the contents of");
         try (ContentsScan scan = scanArchive(t, actor, s, reader, Set.of(), "inspect")) {
             Map<String, String> digests = ContentsDigest.collections(scan, Map.of());
             List<CollectionContents> cols = new ArrayList<>();
@@ -120,7 +122,7 @@ final class ContentsService {
         TenantFolders.Listing l = folders.list(t.id());
         Snapshot sa = folders.requireSnapshot(l, t.id(), a);
         Snapshot sb = folders.requireSnapshot(l, t.id(), b);
-        ContentsReader reader = reader("compare snapshots of");
+        ContentsReader reader = live.reader("compare snapshots of");
         Optional<SnapshotManifest> ma = manifest(l, t, actor, sa);
         Optional<SnapshotManifest> mb = manifest(l, t, actor, sb);
         Set<String> knownSame = knownSame(ma, mb);
@@ -141,11 +143,11 @@ final class ContentsService {
         guards.requirePermission(actor, Permission.VIEW, t, "compare the live database with a snapshot of", fileName);
         TenantFolders.Listing l = folders.list(t.id());
         Snapshot s = folders.requireSnapshot(l, t.id(), fileName);
-        ContentsReader reader = reader("compare the live database of");
+        ContentsReader reader = live.reader("compare the live database of");
         // A forged sealed manifest is reported; a partial snapshot is compared on the collections it holds.
         Set<String> only = PartialScopes.common(manifest(l, t, actor, s), Optional.empty());
         List<ContentsScan> scans = both(() -> scanArchive(t, actor, s, reader, Set.of(), only, "compare"),
-                () -> scanLive(t, t.databaseName(), reader, only));
+                () -> live.scan(t, t.databaseName(), reader, only));
         try (ContentsScan x = scans.get(0); ContentsScan y = scans.get(1)) {
             return new SnapshotComparison(t.id(), fileName, SnapshotComparison.LIVE,
                     within(only, ContentsComparer.compare(x, y, Set.of(), samples, reader::idToText)));
@@ -164,10 +166,10 @@ final class ContentsService {
     List<CollectionComparison> compareCollectionsWithLive(Tenant t, Actor actor, TenantFolders.Listing l, Snapshot s,
             Set<String> chosen, int samples) {
         requireSamples(samples);
-        ContentsReader reader = reader("preview a collections restore of");
+        ContentsReader reader = live.reader("preview a collections restore of");
         manifest(l, t, actor, s);
         List<ContentsScan> scans = both(() -> scanArchive(t, actor, s, reader, Set.of(), chosen, "preview a collections restore"),
-                () -> scanLive(t, t.databaseName(), reader, chosen));
+                () -> live.scan(t, t.databaseName(), reader, chosen));
         try (ContentsScan x = scans.get(0); ContentsScan y = scans.get(1)) {
             requireInSnapshot(t, s, chosen, x.collections().keySet());
             List<CollectionComparison> out = new ArrayList<>();
@@ -203,7 +205,7 @@ final class ContentsService {
         if (collection == null || collection.isEmpty()) {
             throw new IllegalArgumentException("Name the collection to look in");
         }
-        ContentsReader reader = reader("find a document in the snapshots of");
+        ContentsReader reader = live.reader("find a document in the snapshots of");
         byte[] id;
         try {
             id = reader.idFromText(idText);
@@ -321,95 +323,6 @@ final class ContentsService {
         }
     }
 
-    /**
-     * Every collection of {@code database} on the tenant's server, read as a backup would (a dump), with its
-     * count, index names and contents digest: how a restore drill checks its scratch database. The read
-     * draws from {@code budget} (the node's, shared with its dumps).
-     */
-    List<CollectionContents> databaseContents(Tenant t, String database, DumpBudget budget) {
-        try (ContentsScan scan = readBack(t, database, budget)) {
-            Map<String, String> digests = ContentsDigest.collections(scan, Map.of());
-            List<CollectionContents> cols = new ArrayList<>();
-            for (ContentsScan.Collection c : scan.collections().values()) {
-                cols.add(new CollectionContents(c.name, c.type, c.documents, c.bytes, c.indexNames, digests.get(c.name)));
-            }
-            return cols;
-        } catch (IOException e) {
-            throw spillFailure(e);
-        }
-    }
-
-    /** The source's direct read when it has one (no archive written and parsed), else a dump read back. */
-    private ContentsScan readBack(Tenant t, String database, DumpBudget budget) {
-        ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, Set.of());
-        boolean read;
-        try {
-            read = source.readContents(database, budget.pace(scan));
-        } catch (IOException | RuntimeException e) {
-            scan.close();
-            throw Failures.specific(e, c -> new SourceException("Reading the database " + database + " of tenant " + t.id()
-                    + " failed: " + c.getMessage() + ". Check that the database is reachable and try again.", c));
-        }
-        if (read) {
-            return scan;
-        }
-        scan.close();
-        return scanLive(t, database, reader("drill"), null, budget);
-    }
-
-    /** Reads a database as a backup would (a dump), through a bounded pipe: nothing is stored. */
-    private ContentsScan scanLive(Tenant t, String database, ContentsReader reader) {
-        return scanLive(t, database, reader, null);
-    }
-
-    private ContentsScan scanLive(Tenant t, String database, ContentsReader reader, Set<String> only) {
-        return scanLive(t, database, reader, only, DumpBudget.unlimited());
-    }
-
-    private ContentsScan scanLive(Tenant t, String database, ContentsReader reader, Set<String> only, DumpBudget budget) {
-        ContentsScan scan = new ContentsScan(memoryPerScan, spillParent, Set.of(), only);
-        BytePipe pipe = new BytePipe(16, false);
-        Throwable[] dumpFailure = new Throwable[1];
-        Thread dumper = new Thread(() -> {
-            try {
-                // Paced on its writes when a budget applies: a source without readContents is held back
-                // one read batch late, as a dump is.
-                java.io.OutputStream out = budget.open(pipe.sink()).stream();
-                source.dump(database, out, com.daaisuite.backup.core.spi.ProgressListener.NONE);
-                out.close();
-            } catch (Throwable e) {
-                dumpFailure[0] = e;
-                pipe.fail(e);
-            }
-        }, "daai-live-read-" + t.id());
-        dumper.setDaemon(true);
-        dumper.start();
-        try (InputStream in = pipe.source()) {
-            reader.read(in, scan);
-            ArchiveFormat.drain(in);
-        } catch (IOException | RuntimeException e) {
-            scan.close();
-            joinQuietly(dumper);
-            if (dumpFailure[0] != null) {
-                throw Failures.specific(dumpFailure[0], c -> new SourceException("Reading the live database "
-                        + database + " of tenant " + t.id() + " failed: " + c.getMessage()
-                        + ". Check that the database is reachable and try again.", c));
-            }
-            throw Failures.specific(e, c -> new SourceException("Reading the live database " + database + " of tenant "
-                    + t.id() + " failed: " + c, c));
-        }
-        joinQuietly(dumper);
-        return scan;
-    }
-
-    private static void joinQuietly(Thread t) {
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     /** Runs two scans at once (two archives, or an archive and the live database), and closes both if either fails. */
     private static List<ContentsScan> both(Callable<ContentsScan> first, Callable<ContentsScan> second) {
         FutureTask<ContentsScan> other = new FutureTask<>(second);
@@ -478,12 +391,6 @@ final class ContentsService {
         }
     }
 
-    private ContentsReader reader(String operation) {
-        return source.contentsReader().orElseThrow(() -> new SourceException("The database source " + source.describe()
-                + " cannot read payloads document by document, so the library cannot " + operation + " a tenant."
-                + " Use a source that offers a ContentsReader (backup-mongo does)."));
-    }
-
     private static void requireSamples(int samples) {
         if (samples < 0 || samples > SnapshotCatalog.MAX_SAMPLES) {
             throw new IllegalArgumentException("samples must be 0.." + SnapshotCatalog.MAX_SAMPLES + ", got " + samples);
@@ -497,7 +404,7 @@ final class ContentsService {
         return x;
     }
 
-    private static StorageException spillFailure(IOException e) {
+    static StorageException spillFailure(IOException e) {
         return new StorageException("Reading back the sorted documents from the temporary folder failed: " + e.getMessage()
                 + ". Check that the temporary folder (java.io.tmpdir) is writable, has room, and is not shared.", e);
     }

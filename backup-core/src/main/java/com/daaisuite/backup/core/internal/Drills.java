@@ -68,6 +68,7 @@ public final class Drills implements DrillService {
     private final Duration every;
     private final ContentsService contents;
     private final DrillRecords records;
+    private final LiveContents live;
     /** The node's read-rate budget, shared with its dumps: a drill's load and read-back draw from it. */
     private final DumpBudget budget;
     /** One drill at a time on this node: a drill costs as much as a restore. */
@@ -110,6 +111,7 @@ public final class Drills implements DrillService {
         this.contents = new ContentsService(source, storage, keys, guards, folders, manifests, events, origins,
                 ContentsService.MEMORY_PER_SCAN, ContentsService.defaultSpillParent());
         this.records = new DrillRecords(storage, keys, folders);
+        this.live = new LiveContents(source, ContentsService.MEMORY_PER_SCAN, ContentsService.defaultSpillParent());
     }
 
     /** @return the scratch database of {@code databaseName} under {@code pattern} */
@@ -302,7 +304,7 @@ public final class Drills implements DrillService {
         for (CollectionSummary c : loaded.collections()) {
             counts.put(c.name(), c.documents());
         }
-        List<String> problems = differences(expected.collections(), contents.databaseContents(t, scratch, budget));
+        List<String> problems = differences(expected.collections(), live.databaseContents(t, scratch, budget));
         if (!problems.isEmpty()) {
             return failed(t, s, scratch, startedAt, t0, "the restored database differs from what the snapshot recorded: "
                     + String.join("; ", problems), loaded.documents(), counts, expected.recorded());
