@@ -80,6 +80,32 @@ public record BackupsSettings(int compressionLevel, int compressionThreads, int 
     public static final long MIN_DUMP_READ_BUDGET = 64 * 1024;
 
     /**
+     * What one compression thread is counted on for under a read budget: 16 MB/s of dump. One thread
+     * compressed 18 MB/s of BSON at the scheduled level 8 on the slowest shape measured (2-core
+     * machine, docs/performance.md, "Round five"); the figure is rounded down so that a budget is
+     * never capped by too few threads.
+     */
+    public static final long PACED_GZIP_BYTES_PER_THREAD = 16_000_000;
+
+    /**
+     * The gzip threads that the dumps paced by {@link #dumpReadBudget()} share on this node: as many
+     * as the budget needs ({@link #PACED_GZIP_BYTES_PER_THREAD} each, at least one), never more than
+     * {@link #compressionThreads()}. A paced dump cannot go faster than its budget, so more threads
+     * would not finish it sooner; they would only let several 256 KiB blocks compress at the same
+     * moment, taking every core from the live database for those milliseconds, which is what the
+     * application's p99 latency measured during the 01:00 wave (docs/performance.md, "Round five").
+     *
+     * @return the paced compression threads, or {@link #compressionThreads()} when there is no budget
+     */
+    public int pacedCompressionThreads() {
+        if (dumpReadBudget.isEmpty()) {
+            return compressionThreads;
+        }
+        long needed = (dumpReadBudget.getAsLong() + PACED_GZIP_BYTES_PER_THREAD - 1) / PACED_GZIP_BYTES_PER_THREAD;
+        return (int) Math.max(1, Math.min(compressionThreads, needed));
+    }
+
+    /**
      * The gzip level a backup of this trigger is written with.
      *
      * @param trigger why the backup runs

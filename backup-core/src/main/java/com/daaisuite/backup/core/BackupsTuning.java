@@ -61,7 +61,8 @@ public abstract class BackupsTuning<B extends BackupsTuning<B>> {
     }
 
     /**
-     * @param threads threads compressing gzip members in parallel, 1..64
+     * @param threads threads compressing gzip members in parallel, 1..64 (the dumps a
+     *     {@link #dumpReadBudget(long)} paces use fewer: {@link BackupsSettings#pacedCompressionThreads()})
      * @return this
      */
     public B compressionThreads(int threads) {
@@ -85,8 +86,10 @@ public abstract class BackupsTuning<B extends BackupsTuning<B>> {
      * output, which holds the source's cursor back. The node's restore drills draw from the same
      * budget (their load into the scratch database and its read-back): scheduled ones run right after
      * the tick's backups. The pre-restore safety backup is exempt: a
-     * person waits for it and its workspace is in maintenance. Default: unlimited
-     * (docs/schedules.md, "The 01:00 wave").
+     * person waits for it and its workspace is in maintenance. The dumps it paces compress on a pool of
+     * their own, as small as the budget allows ({@link BackupsSettings#pacedCompressionThreads()}: one
+     * thread at 4 MB/s), so that their gzip blocks never take every core from the live database at
+     * once. Default: unlimited (docs/schedules.md, "The 01:00 wave").
      *
      * @param bytesPerSecond the node's dump read rate, at least {@value BackupsSettings#MIN_DUMP_READ_BUDGET}
      * @return this

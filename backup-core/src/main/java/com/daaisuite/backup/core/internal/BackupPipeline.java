@@ -38,7 +38,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutorService;
 import java.util.function.BiConsumer;
 
 /**
@@ -52,7 +51,6 @@ public final class BackupPipeline {
     private final StorageBackend storage;
     private final BackupsSettings settings;
     private final Dbk1Options dbk1Options;
-    private final ExecutorService compression;
     private final Clock clock;
     private final Guards guards;
     private final TenantFolders folders;
@@ -86,7 +84,6 @@ public final class BackupPipeline {
         this.storage = storage;
         this.settings = settings;
         this.dbk1Options = dbk1Options;
-        this.compression = pools.compression();
         this.pools = pools;
         this.clock = clock;
         this.guards = guards;
@@ -233,15 +230,17 @@ public final class BackupPipeline {
         try {
             // Bound to its name and time (DBK1 version 2): renamed or moved onto another snapshot's name, it is refused.
             OutputStream enc = key.isPresent() ? Dbk1.encrypt(sink, key.get(), t.id(), dbk1Options.boundTo(name, started)) : sink;
-            gz = new ParallelGzipOutputStream(enc, level, compression,
-                    2 * settings.compressionThreads(), ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE);
+            // The safety backup is exempt from the budget: a person waits for it, and the workspace it protects is in
+            // maintenance (its application traffic stopped) until the restore ends.
+            DumpBudget dumpBudget = trigger == BackupTrigger.PRE_RESTORE ? DumpBudget.unlimited() : budget;
+            EnginePools.Compression lane = pools.compression(dumpBudget.limited());
+            gz = new ParallelGzipOutputStream(enc, level, lane.pool(), lane.maxInFlight(),
+                    ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE);
             ProgressThrottle progress = new ProgressThrottle(t.id(), actor, name, progressSink);
             DumpSummary summary;
             tee = ContentsTee.start(source, t.id()).orElse(null);
             try {
-                // The safety backup is exempt: a person waits for it, and the workspace it protects is in
-                // maintenance (its application traffic stopped) until the restore ends.
-                DumpBudget.Dump paced = (trigger == BackupTrigger.PRE_RESTORE ? DumpBudget.unlimited() : budget).open(gz);
+                DumpBudget.Dump paced = dumpBudget.open(gz);
                 OutputStream dumpOut = paced.stream();
                 OutputStream to = tee == null ? dumpOut : tee.wrap(dumpOut);
                 summary = only == null ? source.dump(t.databaseName(), to, progress, paced.readBudget())

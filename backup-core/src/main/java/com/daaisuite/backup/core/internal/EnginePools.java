@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The threads of one {@link com.daaisuite.backup.core.Backups}: backup workers (bounded by
- * {@code maxConcurrentBackups}), gzip compression, and the lease-renewal scheduler. Owns their
- * shutdown.
+ * {@code maxConcurrentBackups}), gzip compression (one pool for the dumps a read budget paces, one
+ * for the rest), and the lease-renewal scheduler. Owns their shutdown.
  */
 public final class EnginePools {
     private static final Logger LOG = LoggerFactory.getLogger(EnginePools.class);
@@ -25,6 +25,7 @@ public final class EnginePools {
 
     private final ThreadPoolExecutor workers;
     private final ExecutorService compression;
+    private final ExecutorService pacedCompression;
     private final ScheduledExecutorService scheduler;
     private final ThreadPoolExecutor manifestReaders;
     /** Set just before close() interrupts what still runs, so a backup it stops says so instead of blaming the database. */
@@ -42,6 +43,10 @@ public final class EnginePools {
                 threads("daai-backup-worker"));
         this.workers.allowCoreThreadTimeOut(true);
         this.compression = Executors.newFixedThreadPool(settings.compressionThreads(), threads("daai-backup-gzip"));
+        // Paced dumps get their own, smaller pool (BackupsSettings.pacedCompressionThreads explains its size),
+        // so that the safety backup a person waits for, which is exempt from the budget, keeps every thread.
+        this.pacedCompression = settings.dumpReadBudget().isEmpty() ? compression
+                : Executors.newFixedThreadPool(settings.pacedCompressionThreads(), threads("daai-backup-gzip-paced"));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(threads("daai-backup-lease"));
         // A snapshots page opens up to 200 manifests: 8 small reads at a time is enough for S3's latency
         // without letting one page take over the storage connection pool.
@@ -66,9 +71,24 @@ public final class EnginePools {
         return workers;
     }
 
-    ExecutorService compression() {
-        return compression;
+    /**
+     * @param paced whether the dump is paced by the node's read budget
+     * @return the pool that compresses its gzip blocks, and how many blocks it may have in flight
+     */
+    Compression compression(boolean paced) {
+        if (paced) {
+            return new Compression(pacedCompression, 2 * settings.pacedCompressionThreads());
+        }
+        return new Compression(compression, 2 * settings.compressionThreads());
     }
+
+    /**
+     * Where one archive's gzip blocks are compressed.
+     *
+     * @param pool the threads
+     * @param maxInFlight blocks compressed or waiting at once: two per thread, so no thread waits for the writer
+     */
+    record Compression(ExecutorService pool, int maxInFlight) {}
 
     ScheduledExecutorService scheduler() {
         return scheduler;
@@ -100,6 +120,7 @@ public final class EnginePools {
         }
         stopping = true;
         compression.shutdownNow();
+        pacedCompression.shutdownNow();
         scheduler.shutdownNow();
         manifestReaders.shutdownNow();
     }
