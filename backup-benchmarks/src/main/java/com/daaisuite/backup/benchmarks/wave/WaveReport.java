@@ -38,7 +38,8 @@ final class WaveReport {
             double b99 = r.wave().percentileMs(99, (long) (r.backupsSeconds() * 1e9));
             b.append(String.format(Locale.ROOT,
                     "| %s | %d | %s | %s | %s (%d drills) | %d / %d / %d | %s | %d / %d MB | %.1f → %.1f ms | %.1f → %.1f ms | %.2f× | %.1f ms, %.2f× | %d (%d) |%n",
-                    r.name(), r.nodes(), r.budget() > 0 ? String.format(Locale.ROOT, "%.1f MB/s", r.budget() / 1e6) : "none",
+                    r.name(), r.nodes(), (r.budget() > 0 ? String.format(Locale.ROOT, "%.1f MB/s", r.budget() / 1e6) : "none")
+                            + " (gzip on " + r.gzipThreads() + (r.gzipThreads() == 1 ? " thread)" : " threads)"),
                     duration(r.backupsSeconds()), duration(r.waveSeconds()), r.drills(), r.tenantsOnce(), r.tenantsMissing(),
                     r.tenantsTwice(), r.backedUpPerNode().values().toString(), r.peakUsedBytes() >> 20, r.peakAfterGcBytes() >> 20,
                     i50, w50, i99, w99, w99 / i99, b99, b99 / i99, r.wave().issued(), r.wave().errors()));
