@@ -5,15 +5,11 @@ import com.daaisuite.backup.core.BackupEvent;
 import com.daaisuite.backup.core.BackupResult;
 import com.daaisuite.backup.core.BackupTrigger;
 import com.daaisuite.backup.core.Backups;
-import com.daaisuite.backup.core.BackupsSettings;
 import com.daaisuite.backup.core.RestoreRequest;
 import com.daaisuite.backup.core.RestoreResult;
 import com.daaisuite.backup.core.Tenant;
-import com.daaisuite.backup.core.internal.ParallelGzipOutputStream;
 import com.daaisuite.backup.core.spi.ProgressListener;
 import com.daaisuite.backup.core.spi.TenantDirectory;
-import com.daaisuite.backup.crypto.Dbk1;
-import com.daaisuite.backup.crypto.Dbk1Options;
 import com.daaisuite.backup.crypto.KeyProviders;
 import com.daaisuite.backup.crypto.MasterKey;
 import com.daaisuite.backup.mongo.MongoDatabaseSource;
@@ -47,7 +43,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.bson.BsonDocument;
@@ -71,26 +66,26 @@ public final class E2eHarness {
     /** Who the benchmark acts as; its access policy allows everything. */
     private static final Actor BENCH_ACTOR = Actor.user("benchmark");
 
-    private static final String TENANT = "acme";
+    static final String TENANT = "acme";
     private static final String WORKSPACE = "Acme Traders";
     private static final String DATABASE = "tenant_acme";
     private static final String BARE_DB = "bare_load";
     private static final int READ_BATCH_BYTES = 8 * 1024 * 1024;
 
-    private final Options o;
+    private final E2eOptions o;
     private final HeapMonitor heap = new HeapMonitor();
     private final Report report;
     private final MasterKey key = MasterKey.generate(new SecureRandom());
     private volatile long[] restoreMark;
 
-    private E2eHarness(Options o) {
+    private E2eHarness(E2eOptions o) {
         this.o = o;
         this.report = new Report(o);
     }
 
-    /** @param args see {@link Options#usage()} */
+    /** @param args see {@link E2eOptions#usage()} */
     public static void main(String[] args) throws Exception {
-        Options o = Options.parse(args);
+        E2eOptions o = E2eOptions.parse(args);
         E2eHarness h = new E2eHarness(o);
         try {
             h.run();
@@ -216,7 +211,7 @@ public final class E2eHarness {
                 }
 
                 if (!o.memoryOnly && largest) {
-                    stage(payload);
+                    new CompressStage(o, report, key, (what, level, body) -> measure(what, level, null, body)).run(payload);
                 }
 
                 String file = firstSnapshot;
@@ -331,104 +326,6 @@ public final class E2eHarness {
         }
     }
 
-    // ------------------------------------------------------------------ the compress-and-encrypt stage
-
-    private void stage(Path payload) throws Exception {
-        // Chunks spread evenly over the payload, so that every collection is represented in its share.
-        long total = Files.size(payload);
-        long want = Math.min(total, o.stageMb * 1_000_000L);
-        int chunk = 4 << 20;
-        long chunks = Math.max(1, want / chunk);
-        long stride = Math.max(chunk, total / chunks);
-        Path prefix = payload.resolveSibling("payload-sample.bin");
-        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(payload);
-                OutputStream out = new BufferedOutputStream(Files.newOutputStream(prefix), 1 << 20)) {
-            byte[] buf = new byte[chunk];
-            for (long c = 0; c < chunks; c++) {
-                java.nio.ByteBuffer bb = java.nio.ByteBuffer.wrap(buf, 0, (int) Math.min(chunk, total - c * stride));
-                while (bb.hasRemaining() && in.read(bb, c * stride + bb.position()) > 0) {
-                    // keep reading until the chunk is full
-                }
-                out.write(buf, 0, bb.position());
-            }
-        }
-        long bytes = Files.size(prefix);
-        boolean pigz = Tools.available("pigz");
-        log("== compress-and-encrypt stage on %.0f MB sampled evenly from the payload; pigz %s", bytes / 1e6,
-                pigz ? "found" : "NOT found (install it: apt-get install pigz)");
-        ExecutorService poolT = Tools.pool(o.threads);
-        ExecutorService pool1 = Tools.pool(1);
-        Dbk1.warmUp();
-        try {
-            // One untimed pass of each variant first: the first pass pays for JIT compilation and, for DBK1,
-            // the JDK's slow GCM path until C2 compiles it.
-            for (int level : o.stageLevels) {
-                javaStage("warm-up", level, prefix, poolT, o.threads, true);
-                javaStage("warm-up", level, prefix, pool1, 1, true);
-                javaStage("warm-up", level, prefix, poolT, o.threads, false);
-            }
-            for (int level : o.stageLevels) {
-                for (int r = 1; r <= o.runs; r++) {
-                    Sample many = javaStage("stage: parallel gzip (" + o.threads + " threads) + DBK1", level, prefix, poolT, o.threads, true);
-                    Sample one = javaStage("stage: parallel gzip (1 thread) + DBK1", level, prefix, pool1, 1, true);
-                    Sample plain = javaStage("stage: parallel gzip (" + o.threads + " threads), no DBK1", level, prefix, poolT, o.threads, false);
-                    Sample gzip = external("gzip -" + level, level, prefix, List.of("gzip", "-" + level, "-c", prefix.toString()));
-                    report.pair("stage " + o.threads + " threads / 1 thread (DBK1 both)", level, one, many);
-                    report.pair("stage with DBK1 / without (time ratio: 1.05 = +5%)", level, many, plain);
-                    report.pair("gzip -" + level + " / stage 1 thread", level, one, gzip);
-                    if (pigz) {
-                        Sample p = external("pigz -p 2 -" + level, level, prefix,
-                                List.of("pigz", "-p", "2", "-" + level, "-c", prefix.toString()));
-                        report.pair("stage " + o.threads + " threads + DBK1 / pigz -p 2", level, p, many);
-                        log("level %d run %d: stage %.1f MB/s, 1 thread %.1f, no DBK1 %.1f, gzip %.1f, pigz %.1f", level, r,
-                                many.mbps(), one.mbps(), plain.mbps(), gzip.mbps(), p.mbps());
-                    } else {
-                        log("level %d run %d: stage %.1f MB/s, 1 thread %.1f, no DBK1 %.1f, gzip %.1f", level, r,
-                                many.mbps(), one.mbps(), plain.mbps(), gzip.mbps());
-                    }
-                }
-            }
-            for (int level : o.sweepLevels) {
-                Sample s = javaStage("level sweep: parallel gzip (" + o.threads + " threads) + DBK1", level, prefix, poolT, o.threads, true);
-                report.sweep(level, s);
-                log("sweep level %d: %.1f MB/s, ratio %.2f", level, s.mbps(), s.bytes / (double) s.extra);
-            }
-        } finally {
-            poolT.shutdownNow();
-            pool1.shutdownNow();
-            Files.deleteIfExists(prefix);
-        }
-    }
-
-    private Sample javaStage(String what, int level, Path input, ExecutorService pool, int threads, boolean dbk1) throws Exception {
-        return measure(what, level, null, () -> {
-            Tools.NullSink sink = new Tools.NullSink();
-            long n = 0;
-            try (InputStream in = Files.newInputStream(input);
-                    OutputStream gz = new ParallelGzipOutputStream(dbk1 ? Dbk1.encrypt(sink, key, TENANT, Dbk1Options.defaults()) : sink,
-                            level, pool, 2 * threads, ParallelGzipOutputStream.DEFAULT_MEMBER_SIZE)) {
-                byte[] buf = new byte[64 * 1024];
-                for (int r; (r = in.read(buf)) >= 0; ) {
-                    gz.write(buf, 0, r);
-                    n += r;
-                }
-            }
-            return new long[] {n, 0, sink.count()};
-        });
-    }
-
-    private Sample external(String what, int level, Path input, List<String> cmd) throws Exception {
-        long bytes = Files.size(input);
-        return measure(what, level, null, () -> {
-            Process p = new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            if (p.waitFor() != 0) {
-                throw new IOException(cmd + " exited with " + p.exitValue());
-            }
-            return new long[] {bytes, 0, 0};
-        });
-    }
-
     // ------------------------------------------------------------------ listing 10,000 snapshots
 
     private void listing() throws Exception {
@@ -529,160 +426,6 @@ public final class E2eHarness {
 
         Sample withLive(long live) {
             return new Sample(what, size, wallNanos, bytes, docs, extra, cpuNanos, serverCpuNanos, live, usedHeap);
-        }
-    }
-
-    static final class Tools {
-        private Tools() {}
-
-        static boolean available(String tool) {
-            try {
-                Process p = new ProcessBuilder("sh", "-c", "command -v " + tool).redirectErrorStream(true).start();
-                p.getInputStream().readAllBytes();
-                return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-            } catch (IOException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        }
-
-        static ExecutorService pool(int threads) {
-            return java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
-                Thread th = new Thread(r, "e2e-gzip");
-                th.setDaemon(true);
-                return th;
-            });
-        }
-
-        /** Counts and drops bytes. */
-        static final class NullSink extends OutputStream {
-            private long count;
-
-            @Override
-            public void write(int b) {
-                count++;
-            }
-
-            @Override
-            public void write(byte[] b, int off, int len) {
-                count += len;
-            }
-
-            long count() {
-                return count;
-            }
-        }
-    }
-
-    /** Command-line options. */
-    static final class Options {
-        long sizeMb = 1000;
-        long smallMb = 200;
-        int runs = 3;
-        int level = BackupsSettings.DEFAULT_COMPRESSION_LEVEL;
-        int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        long stageMb = 256;
-        List<Integer> stageLevels = List.of(1, 6);
-        List<Integer> sweepLevels = List.of(1, 3, 6, 9);
-        long serverXmxMb;
-        int listingCount = 10_000;
-        long seed = 20261126L;
-        boolean memoryOnly;
-        int memoryRuns = 1;
-        long probeMillis = 1000;
-        List<Integer> extraBackupLevels = List.of(1);
-        Path work = Path.of(System.getProperty("java.io.tmpdir"), "daai-e2e");
-        Path out = Path.of("backup-benchmarks/target/e2e-results.md");
-        String command = "backup-benchmarks/run-e2e.sh";
-
-        /** The configured level first, then the extra levels (once each). */
-        List<Integer> backupLevels() {
-            List<Integer> l = new ArrayList<>(List.of(level));
-            if (!memoryOnly) {
-                extraBackupLevels.stream().filter(x -> !l.contains(x)).forEach(l::add);
-            }
-            return l;
-        }
-
-        List<Long> sizes() {
-            return smallMb > 0 && smallMb < sizeMb ? List.of(smallMb, sizeMb) : List.of(sizeMb);
-        }
-
-        static String usage() {
-            return String.join("\n",
-                    "usage: run-e2e.sh [options]",
-                    "  --size-mb N        the large database, MB of BSON (default 1000)",
-                    "  --small-mb N       the small database shown beside it for the memory bound; 0 = none (default 200)",
-                    "  --runs N           runs of each measurement, for medians and spread (default 3)",
-                    "  --level N          gzip level of the backups (default BackupsSettings.DEFAULT_COMPRESSION_LEVEL)",
-                    "  --also-levels L    extra backup levels timed beside it, comma-separated (default 1; empty = none)",
-                    "  --memory-runs N    extra backup and restore per size with a full GC every second, for the live heap (default 1)",
-                    "  --memory-only      only the memory runs (no references, stage or listing): for the biggest databases",
-                    "  --threads N        compression threads (default min(4, nproc))",
-                    "  --stage-mb N       MB sampled from the payload for the stage/gzip/pigz comparison (default 256)",
-                    "  --stage-levels L   comma-separated levels for the stage comparison (default 1,6)",
-                    "  --sweep-levels L   comma-separated levels for the level sweep (default 1,3,6,9; empty = none)",
-                    "  --server-xmx-mb N  heap of the server JVM (default 8 x size + 1024)",
-                    "  --listing N        snapshots in the listed folder (default 10000)",
-                    "  --work DIR         scratch directory (default $TMPDIR/daai-e2e)",
-                    "  --out FILE         markdown result (default backup-benchmarks/target/e2e-results.md)",
-                    "  --command TEXT     the command line to print in the report");
-        }
-
-        static Options parse(String[] args) {
-            Options o = new Options();
-            for (int i = 0; i < args.length; i++) {
-                String a = args[i];
-                if (a.equals("--help") || a.equals("-h")) {
-                    System.out.println(usage());
-                    System.exit(0);
-                }
-                if (a.equals("--memory-only")) {
-                    o.memoryOnly = true;
-                    continue;
-                }
-                if (i + 1 >= args.length) {
-                    throw new IllegalArgumentException("missing value after " + a + "\n" + usage());
-                }
-                String v = args[++i];
-                switch (a) {
-                    case "--size-mb" -> o.sizeMb = Long.parseLong(v);
-                    case "--small-mb" -> o.smallMb = Long.parseLong(v);
-                    case "--runs" -> o.runs = Integer.parseInt(v);
-                    case "--level" -> o.level = Integer.parseInt(v);
-                    case "--also-levels" -> o.extraBackupLevels = ints(v);
-                    case "--memory-runs" -> o.memoryRuns = Integer.parseInt(v);
-                    case "--threads" -> o.threads = Integer.parseInt(v);
-                    case "--stage-mb" -> o.stageMb = Long.parseLong(v);
-                    case "--stage-levels" -> o.stageLevels = ints(v);
-                    case "--sweep-levels" -> o.sweepLevels = ints(v);
-                    case "--server-xmx-mb" -> o.serverXmxMb = Long.parseLong(v);
-                    case "--listing" -> o.listingCount = Integer.parseInt(v);
-                    case "--work" -> o.work = Path.of(v);
-                    case "--out" -> o.out = Path.of(v);
-                    case "--command" -> o.command = v;
-                    default -> throw new IllegalArgumentException("unknown option " + a + "\n" + usage());
-                }
-            }
-            if (o.memoryOnly && o.memoryRuns < 1) {
-                o.memoryRuns = 1;
-            }
-            if (o.runs < 1 || o.sizeMb < 1) {
-                throw new IllegalArgumentException("--runs and --size-mb must be at least 1");
-            }
-            return o;
-        }
-
-        private static List<Integer> ints(String v) {
-            List<Integer> l = new ArrayList<>();
-            for (String s : v.split(",")) {
-                if (!s.isBlank()) {
-                    l.add(Integer.parseInt(s.trim()));
-                }
-            }
-            return l;
         }
     }
 }

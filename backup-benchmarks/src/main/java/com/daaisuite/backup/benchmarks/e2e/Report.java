@@ -14,7 +14,7 @@ import java.util.function.ToDoubleFunction;
 
 /** Collects the harness's samples and renders them as markdown: medians with min–max over the runs. */
 final class Report {
-    private final E2eHarness.Options options;
+    private final E2eOptions options;
     private final Map<String, List<Sample>> groups = new LinkedHashMap<>();
     private final Map<String, List<Double>> ratios = new LinkedHashMap<>();
     private final List<Sample> sweep = new ArrayList<>();
@@ -25,7 +25,7 @@ final class Report {
     private Instant started;
     private Sample last;
 
-    Report(E2eHarness.Options options) {
+    Report(E2eOptions options) {
         this.options = options;
     }
 
