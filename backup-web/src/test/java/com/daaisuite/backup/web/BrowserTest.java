@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.daaisuite.backup.core.Actor;
 import com.mongodb.client.model.Filters;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,18 +18,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -43,42 +33,19 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * installed; {@code .ci/run} installs them on CI. Screenshots go to {@code target/screenshots/} (the
  * ones in docs/images/ were copied from there).
  */
-@EnabledIf(value = "chromiumInstalled", disabledReason = "No Chromium found: need 'chromium' and 'chromedriver' on the PATH"
+@EnabledIf(value = "com.daaisuite.backup.web.Chromium#installed", disabledReason = "No Chromium found: need 'chromium' and 'chromedriver' on the PATH"
         + " (apt-get install chromium chromium-driver), so the browser suite is skipped.")
 class BrowserTest {
-    static final Duration WAIT = Duration.ofSeconds(30);
-    static final Path SHOTS = Paths.get("target", "screenshots");
     static final String GREEN = "rgba(26, 127, 55, 1)";
     static final String ORANGE = "rgba(188, 76, 0, 1)";
 
     static WebFixture f;
-    static Path chromedriverPath;
-    static ChromeOptions options;
+    static Chromium chromium;
     WebDriver driver;
-
-    /** Also true when CI says it installed the browser: a broken install must fail, not skip. */
-    static boolean chromiumInstalled() {
-        return "true".equals(System.getenv("DAAI_BROWSER_REQUIRE"))
-                || onPath("chromium", "chromium-browser").isPresent() && onPath("chromedriver").isPresent();
-    }
 
     @BeforeAll
     static void start() throws Exception {
-        Optional<Path> chromium = onPath("chromium", "chromium-browser");
-        Optional<Path> chromedriver = onPath("chromedriver");
-        // Present, unless CI said it installed them (then a missing one is a broken set-up, not a reason to skip).
-        if ("true".equals(System.getenv("DAAI_BROWSER_REQUIRE"))) {
-            assertThat(chromium).as("chromium on the PATH (DAAI_BROWSER_REQUIRE=true)").isPresent();
-            assertThat(chromedriver).as("chromedriver on the PATH (DAAI_BROWSER_REQUIRE=true)").isPresent();
-        }
-        options = new ChromeOptions();
-        options.setBinary(chromium.get().toFile());
-        // --no-sandbox: CI runs as root, where Chromium's sandbox refuses to start.
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,900", "--lang=en-GB", "--force-device-scale-factor=1");
-        // The system's driver, never one downloaded by Selenium Manager.
-        chromedriverPath = chromedriver.get();
-        Files.createDirectories(SHOTS);
+        chromium = Chromium.start(1280, 900);
         f = WebFixture.start();
     }
 
@@ -91,11 +58,7 @@ class BrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        // A driver service per test: quitting a driver stops its service.
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(chromedriverPath.toFile())
-                .usingAnyFreePort().build();
-        driver = new ChromeDriver(service, options);
-        driver.manage().timeouts().scriptTimeout(WAIT);
+        driver = chromium.newDriver();
     }
 
     @AfterEach
@@ -105,31 +68,15 @@ class BrowserTest {
         }
     }
 
-    static Optional<Path> onPath(String... names) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String name : names) {
-            for (String dir : path.split(File.pathSeparator)) {
-                Path p = Paths.get(dir, name);
-                if (Files.isExecutable(p)) {
-                    return Optional.of(p);
-                }
-            }
-        }
-        return Optional.empty();
-    }
-
     /** Logs in as the host would (its session cookie), then opens the screen and waits for the list. */
     void open(WebFixture fixture, Actor actor) {
-        driver.get(fixture.url() + "app.css");
-        driver.manage().addCookie(new Cookie(WebFixture.COOKIE, WebFixture.sessionOf(actor), "/"));
-        driver.get(fixture.url());
-        new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.cssSelector("#rows tr")).isEmpty()
+        Chromium.logIn(driver, fixture, actor);
+        new WebDriverWait(driver, Chromium.WAIT).until(d -> !d.findElements(By.cssSelector("#rows tr")).isEmpty()
                 || d.findElement(By.id("empty")).isDisplayed());
     }
 
     void shot(String name) throws IOException {
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.shot(driver, name);
     }
 
     List<String> rowFiles() {
@@ -148,7 +95,7 @@ class BrowserTest {
     void a_missing_key_pauses_backups_in_one_sentence_and_disables_what_would_fail() throws Exception {
         try (WebFixture noKey = WebFixture.withoutKey()) {
             open(noKey, WebFixture.ADMIN);
-            WebElement banner = new WebDriverWait(driver, WAIT)
+            WebElement banner = new WebDriverWait(driver, Chromium.WAIT)
                     .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=key]")));
             assertThat(banner.getText()).isEqualTo(Errors.KEY_MISSING);
             assertThat(banner.getCssValue("background-color")).isEqualTo("rgba(255, 248, 197, 1)");
@@ -169,7 +116,7 @@ class BrowserTest {
         f.headroom.set(java.util.OptionalLong.of(0));
         try {
             open(f, WebFixture.VIEWER);
-            WebElement suspended = new WebDriverWait(driver, WAIT)
+            WebElement suspended = new WebDriverWait(driver, Chromium.WAIT)
                     .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=suspended]")));
             assertThat(suspended.getText()).contains("The subscription is suspended");
             WebElement quota = driver.findElement(By.cssSelector("[data-banner=quota-over]"));
@@ -179,7 +126,7 @@ class BrowserTest {
             f.headroom.set(java.util.OptionalLong.of(1_000));
             f.tenant.set(f.tenant.get().withActive(true));
             driver.navigate().refresh();
-            WebElement near = new WebDriverWait(driver, WAIT)
+            WebElement near = new WebDriverWait(driver, Chromium.WAIT)
                     .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=quota-near]")));
             assertThat(near.getText()).contains("nearly full", "1000 bytes left");
             assertThat(driver.findElements(By.cssSelector("[data-banner=suspended]"))).isEmpty();
@@ -285,7 +232,7 @@ class BrowserTest {
         driver.findElement(By.id("note")).sendKeys(note);
         driver.findElement(By.id("backup-now")).click();
         // The list is re-rendered when the job ends: a row found a moment before may be gone, so look again.
-        WebElement added = new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+        WebElement added = new WebDriverWait(driver, Chromium.WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
             for (WebElement tr : d.findElements(By.cssSelector("#rows tr"))) {
                 if (note.equals(tr.findElement(By.cssSelector(".note")).getText())) {
                     return tr;
@@ -313,8 +260,8 @@ class BrowserTest {
         String file = f.seeded.get(4);
         // Keyboard only: Enter on the row's Restore button opens the dialog with the focus in the name box.
         row(file).findElement(By.cssSelector("button.restore")).sendKeys(Keys.ENTER);
-        WebElement dialog = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("restore-dialog")));
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), file));
+        WebElement dialog = new WebDriverWait(driver, Chromium.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("restore-dialog")));
+        new WebDriverWait(driver, Chromium.WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), file));
         assertThat(driver.switchTo().activeElement().getAttribute("id")).isEqualTo("confirm-name");
         assertThat(dialog.findElement(By.id("r-encrypted")).getText()).contains("Encrypted");
         assertThat(dialog.findElement(By.id("restore-warning")).getText()).isNotBlank();
@@ -348,7 +295,7 @@ class BrowserTest {
     void the_restore_dialog_of_a_legacy_plaintext_archive_says_its_origin_cannot_be_verified() throws Exception {
         open(f, WebFixture.ADMIN);
         row(f.seeded.get(0)).findElement(By.cssSelector("button.restore")).click();
-        WebElement origin = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("origin")));
+        WebElement origin = new WebDriverWait(driver, Chromium.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("origin")));
         assertThat(driver.findElement(By.id("r-file")).getText()).isEqualTo(f.seeded.get(0));
         assertThat(driver.findElement(By.cssSelector("#r-encrypted .lock.open")).getCssValue("color")).isEqualTo(ORANGE);
         assertThat(origin.getText()).isNotBlank();
@@ -358,7 +305,7 @@ class BrowserTest {
         assertThat(driver.findElement(By.id("restore-submit")).isEnabled()).isTrue();
         shot("restore-legacy");
         driver.findElement(By.id("confirm-name")).sendKeys(Keys.ESCAPE);
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("restore-dialog")));
+        new WebDriverWait(driver, Chromium.WAIT).until(ExpectedConditions.invisibilityOfElementLocated(By.id("restore-dialog")));
     }
 
     @Test
@@ -388,7 +335,7 @@ class BrowserTest {
         assertThat(driver.findElement(By.id("snapshots")).isDisplayed()).isFalse();
         shot("empty");
         driver.findElement(By.id("empty-backup-now")).click();
-        WebElement first = new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class)
+        WebElement first = new WebDriverWait(driver, Chromium.WAIT).ignoring(StaleElementReferenceException.class)
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#rows tr")));
         assertThat(first.getAttribute("data-label")).isEqualTo("manual");
         assertThat(driver.findElement(By.id("empty")).isDisplayed()).isFalse();
@@ -416,7 +363,7 @@ class BrowserTest {
 
     void restoreByTypingTheName(String file) {
         row(file).findElement(By.cssSelector("button.restore")).click();
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), file));
+        new WebDriverWait(driver, Chromium.WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), file));
         driver.findElement(By.id("confirm-name")).sendKeys(WebFixture.WORKSPACE);
         driver.findElement(By.id("restore-submit")).click();
     }
@@ -459,7 +406,7 @@ class BrowserTest {
         Files.move(f.dir, gone);
         try {
             driver.navigate().refresh();
-            WebElement banner = new WebDriverWait(driver, WAIT)
+            WebElement banner = new WebDriverWait(driver, Chromium.WAIT)
                     .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-banner=storage]")));
             assertThat(banner.getText()).contains("The backup storage cannot be read.", "reference")
                     .doesNotContain(f.dir.toString(), "Exception", "root");
@@ -484,7 +431,7 @@ class BrowserTest {
             assertThat(badge.getText()).contains("made after encryption began");
             assertThat(row(f.seeded.get(0)).findElements(By.cssSelector(".origin-badge"))).isEmpty();
             row(planted).findElement(By.cssSelector("button.restore")).click();
-            WebElement note = new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("origin-note")));
+            WebElement note = new WebDriverWait(driver, Chromium.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id("origin-note")));
             assertThat(note.getText()).contains("may have put it there", "Restore it only if you know where it came from")
                     .doesNotContain("RestoreRequest", "acceptingUnverifiedOrigin", "--accept", "CLI");
             assertThat(driver.findElement(By.id("origin-accept-label")).isDisplayed()).isTrue();
@@ -512,14 +459,14 @@ class BrowserTest {
             assertThat(rowFiles().get(0)).isEqualTo(many.seeded.get(4));
             shot("paging");
             driver.findElement(By.id("page-next")).click();
-            new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 5);
+            new WebDriverWait(driver, Chromium.WAIT).until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 5);
             assertThat(driver.findElement(By.id("page-info")).getText()).isEqualTo("Showing 201\u2013205 of 205");
             assertThat(driver.findElement(By.id("page-next")).isEnabled()).isFalse();
             new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("order"))).selectByValue("oldest");
-            new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 200);
+            new WebDriverWait(driver, Chromium.WAIT).until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 200);
             assertThat(rowFiles().get(0)).isEqualTo(many.seeded.get(0));
             new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("label-filter"))).selectByValue("24-hour");
-            new WebDriverWait(driver, WAIT).until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 4);
+            new WebDriverWait(driver, Chromium.WAIT).until(d -> d.findElements(By.cssSelector("#rows tr")).size() == 4);
             assertThat(driver.findElement(By.id("page-info")).getText()).isEqualTo("Showing 1\u20134 of 4 (205 in all)");
             assertThat(driver.findElement(By.id("pager")).isDisplayed()).isFalse();
         }

@@ -3,11 +3,6 @@ package com.daaisuite.backup.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.model.Filters;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Optional;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -16,14 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -33,23 +22,16 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * first shows the per-collection summary with examples before anyone reaches for Restore; the second
  * compares two rows. Screenshots go to {@code target/screenshots/}.
  */
-@EnabledIf(value = "com.daaisuite.backup.web.BrowserTest#chromiumInstalled",
+@EnabledIf(value = "com.daaisuite.backup.web.Chromium#installed",
         disabledReason = "No Chromium found: need 'chromium' and 'chromedriver' on the PATH, so the browser suite is skipped.")
 class CompareBrowserTest {
     static WebFixture f;
-    static ChromeOptions options;
-    static Path chromedriver;
+    static Chromium chromium;
     WebDriver driver;
 
     @BeforeAll
     static void start() throws Exception {
-        Optional<Path> chromium = BrowserTest.onPath("chromium", "chromium-browser");
-        chromedriver = BrowserTest.onPath("chromedriver").orElseThrow();
-        options = new ChromeOptions();
-        options.setBinary(chromium.orElseThrow().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,900", "--lang=en-GB", "--force-device-scale-factor=1");
-        Files.createDirectories(BrowserTest.SHOTS);
+        chromium = Chromium.start(1280, 900);
         f = WebFixture.start();
     }
 
@@ -62,8 +44,7 @@ class CompareBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort()
-                .build(), options);
+        driver = chromium.newDriver();
     }
 
     @AfterEach
@@ -72,10 +53,8 @@ class CompareBrowserTest {
     }
 
     private void open() {
-        driver.get(f.url() + "app.css");
-        driver.manage().addCookie(new Cookie(WebFixture.COOKIE, WebFixture.sessionOf(WebFixture.VIEWER), "/"));
-        driver.get(f.url());
-        new WebDriverWait(driver, BrowserTest.WAIT).until(d -> !d.findElements(By.cssSelector("#rows tr .compare-cell")).isEmpty());
+        Chromium.logIn(driver, f, WebFixture.VIEWER);
+        new WebDriverWait(driver, Chromium.WAIT).until(d -> !d.findElements(By.cssSelector("#rows tr .compare-cell")).isEmpty());
     }
 
     private WebElement row(String file) {
@@ -83,12 +62,11 @@ class CompareBrowserTest {
     }
 
     private void shot(String name) throws Exception {
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), BrowserTest.SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.shot(driver, name);
     }
 
     private WebElement resultRow(String collection) {
-        return new WebDriverWait(driver, BrowserTest.WAIT).until(d -> {
+        return new WebDriverWait(driver, Chromium.WAIT).until(d -> {
             var rows = d.findElements(By.cssSelector("#compare-table tr[data-collection='" + collection + "']"));
             return rows.isEmpty() || !rows.get(0).isDisplayed() ? null : rows.get(0);
         });
@@ -128,7 +106,7 @@ class CompareBrowserTest {
         open();
         String newest = f.seeded.get(f.seeded.size() - 1);
         row(newest).findElement(By.cssSelector("button.compare-with")).click();
-        Select other = new Select(new WebDriverWait(driver, BrowserTest.WAIT)
+        Select other = new Select(new WebDriverWait(driver, Chromium.WAIT)
                 .until(d -> d.findElement(By.id("compare-other")).isDisplayed() ? d.findElement(By.id("compare-other")) : null));
         assertThat(other.getOptions()).hasSize(f.seeded.size() - 1);
         other.selectByValue(f.seeded.get(2));

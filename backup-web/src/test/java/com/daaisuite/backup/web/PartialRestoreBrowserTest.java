@@ -6,14 +6,9 @@ import com.daaisuite.backup.core.DrillResult;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,15 +17,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -43,24 +32,17 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * restorable on …" mark of a drilled backup and the last drill's sentence. Screenshots go to
  * {@code target/screenshots/}.
  */
-@EnabledIf(value = "com.daaisuite.backup.web.BrowserTest#chromiumInstalled",
+@EnabledIf(value = "com.daaisuite.backup.web.Chromium#installed",
         disabledReason = "No Chromium found: need 'chromium' and 'chromedriver' on the PATH, so the browser suite is skipped.")
 class PartialRestoreBrowserTest {
     static WebFixture f;
-    static ChromeOptions options;
-    static Path chromedriver;
+    static Chromium chromium;
     static String newest;
     WebDriver driver;
 
     @BeforeAll
     static void start() throws Exception {
-        Optional<Path> chromium = BrowserTest.onPath("chromium", "chromium-browser");
-        chromedriver = BrowserTest.onPath("chromedriver").orElseThrow();
-        options = new ChromeOptions();
-        options.setBinary(chromium.orElseThrow().toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--window-size=1280,1000", "--lang=en-GB", "--force-device-scale-factor=1");
-        Files.createDirectories(BrowserTest.SHOTS);
+        chromium = Chromium.start(1280, 1000);
         f = WebFixture.start();
         newest = f.seeded.get(f.seeded.size() - 1);
     }
@@ -74,9 +56,7 @@ class PartialRestoreBrowserTest {
 
     @BeforeEach
     void openBrowser() {
-        driver = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(chromedriver.toFile()).usingAnyFreePort()
-                .build(), options);
-        driver.manage().timeouts().scriptTimeout(BrowserTest.WAIT);
+        driver = chromium.newDriver();
     }
 
     /** Each test starts from the seeded data. */
@@ -109,10 +89,8 @@ class PartialRestoreBrowserTest {
     }
 
     private void open(com.daaisuite.backup.core.Actor actor) {
-        driver.get(f.url() + "app.css");
-        driver.manage().addCookie(new Cookie(WebFixture.COOKIE, WebFixture.sessionOf(actor), "/"));
-        driver.get(f.url());
-        new WebDriverWait(driver, BrowserTest.WAIT).until(d -> !d.findElements(By.cssSelector("#rows tr")).isEmpty());
+        Chromium.logIn(driver, f, actor);
+        new WebDriverWait(driver, Chromium.WAIT).until(d -> !d.findElements(By.cssSelector("#rows tr")).isEmpty());
     }
 
     private WebElement row(String file) {
@@ -120,21 +98,20 @@ class PartialRestoreBrowserTest {
     }
 
     private WebElement visible(String id) {
-        return new WebDriverWait(driver, BrowserTest.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        return new WebDriverWait(driver, Chromium.WAIT).until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
     private void shot(String name) throws Exception {
-        File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-        Files.copy(png.toPath(), BrowserTest.SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        Chromium.shot(driver, name);
     }
 
     /** Opens the newest backup's restore dialog and chooses "Only some data". */
     private void onlySomeData() {
         row(newest).findElement(By.cssSelector("button.restore")).click();
-        new WebDriverWait(driver, BrowserTest.WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), newest));
+        new WebDriverWait(driver, Chromium.WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), newest));
         visible("scope-some").click();
         assertThat(driver.findElement(By.id("restore-submit")).isDisplayed()).as("the whole restore's button is gone").isFalse();
-        new WebDriverWait(driver, BrowserTest.WAIT).until(d -> !d.findElements(By.cssSelector("#partial-collections input.pick")).isEmpty());
+        new WebDriverWait(driver, Chromium.WAIT).until(d -> !d.findElements(By.cssSelector("#partial-collections input.pick")).isEmpty());
     }
 
     private WebElement awaitResult() {
@@ -157,7 +134,7 @@ class PartialRestoreBrowserTest {
         assertThat(submit.getText()).isEqualTo("Bring back what was deleted from invoices");
         assertThat(submit.isEnabled()).as("no preview yet").isFalse();
         driver.findElement(By.id("partial-preview")).click();
-        new WebDriverWait(driver, BrowserTest.WAIT).until(ExpectedConditions.textToBe(By.id("partial-summary"),
+        new WebDriverWait(driver, Chromium.WAIT).until(ExpectedConditions.textToBe(By.id("partial-summary"),
                 "3 documents of invoices were deleted since this backup and will be put back. No other document is changed or deleted."));
         WebElement name = visible("partial-name");
         name.sendKeys("Acme traders");
@@ -176,7 +153,7 @@ class PartialRestoreBrowserTest {
         assertThat(invoices().countDocuments()).isEqualTo(41);
         // The safety backup is in the list without a reload.
         String safety = driver.findElement(By.id("partial-safety")).getText();
-        new WebDriverWait(driver, BrowserTest.WAIT).until(d -> !d.findElements(By.cssSelector("#rows tr[data-file='" + safety + "']")).isEmpty());
+        new WebDriverWait(driver, Chromium.WAIT).until(d -> !d.findElements(By.cssSelector("#rows tr[data-file='" + safety + "']")).isEmpty());
         driver.findElement(By.id("restore-cancel")).click();
     }
 
@@ -238,7 +215,7 @@ class PartialRestoreBrowserTest {
                 + " was restored into a scratch database and matched what it recorded.");
         // Only the scheduled backups, so that the picture shows the status line and the drilled row together.
         new Select(driver.findElement(By.id("label-filter"))).selectByValue("24-hour");
-        new WebDriverWait(driver, BrowserTest.WAIT).until(w -> w.findElements(By.cssSelector("#rows tr:not([data-label='24-hour'])")).isEmpty());
+        new WebDriverWait(driver, Chromium.WAIT).until(w -> w.findElements(By.cssSelector("#rows tr:not([data-label='24-hour'])")).isEmpty());
         shot("web-proven-restorable");
     }
 
@@ -253,7 +230,7 @@ class PartialRestoreBrowserTest {
         WebElement submit = driver.findElement(By.id("partial-submit"));
         assertThat(submit.getText()).isEqualTo("Restore 1 collection");
         driver.findElement(By.id("partial-preview")).click();
-        WebElement inv = new WebDriverWait(driver, BrowserTest.WAIT).until(d -> {
+        WebElement inv = new WebDriverWait(driver, Chromium.WAIT).until(d -> {
             List<WebElement> r = d.findElements(By.cssSelector("#partial-table tr[data-collection=invoices]"));
             String summary = d.findElement(By.id("partial-summary")).getAttribute("class");
             if ("error-text".equals(summary)) {
@@ -289,8 +266,8 @@ class PartialRestoreBrowserTest {
             assertThat(row(newest).findElements(By.cssSelector(".only"))).as("a whole backup says nothing").isEmpty();
 
             row(safety).findElement(By.cssSelector("button.restore")).click();
-            new WebDriverWait(driver, BrowserTest.WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), safety));
-            new WebDriverWait(driver, BrowserTest.WAIT).until(d -> !d.findElements(By.cssSelector("#partial-collections input.pick")).isEmpty());
+            new WebDriverWait(driver, Chromium.WAIT).until(ExpectedConditions.textToBe(By.id("r-file"), safety));
+            new WebDriverWait(driver, Chromium.WAIT).until(d -> !d.findElements(By.cssSelector("#partial-collections input.pick")).isEmpty());
             assertThat(driver.findElement(By.id("scope-whole")).isEnabled()).as("no whole restore of a partial backup").isFalse();
             assertThat(driver.findElement(By.id("scope-some")).isSelected()).isTrue();
             assertThat(driver.findElement(By.id("restore-submit")).isDisplayed()).isFalse();
