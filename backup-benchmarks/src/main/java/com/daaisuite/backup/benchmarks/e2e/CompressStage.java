@@ -1,6 +1,7 @@
 package com.daaisuite.backup.benchmarks.e2e;
 
 import com.daaisuite.backup.benchmarks.e2e.E2eHarness.Sample;
+import com.daaisuite.backup.benchmarks.pipeline.NullSink;
 import com.daaisuite.backup.core.internal.ParallelGzipOutputStream;
 import com.daaisuite.backup.crypto.Dbk1;
 import com.daaisuite.backup.crypto.Dbk1Options;
@@ -106,7 +107,7 @@ final class CompressStage {
 
     private Sample javaStage(String what, int level, Path input, ExecutorService pool, int threads, boolean dbk1) throws Exception {
         return measurer.measure(what, level, () -> {
-            E2eTools.NullSink sink = new E2eTools.NullSink();
+            NullSink sink = new NullSink();
             long n = 0;
             try (InputStream in = Files.newInputStream(input);
                     OutputStream gz = new ParallelGzipOutputStream(dbk1 ? Dbk1.encrypt(sink, key, E2eHarness.TENANT, Dbk1Options.defaults()) : sink,

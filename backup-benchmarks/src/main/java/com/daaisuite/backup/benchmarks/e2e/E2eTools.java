@@ -1,11 +1,10 @@
 package com.daaisuite.backup.benchmarks.e2e;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The external tools and small pieces the stage rows of the harness use. */
+/** The external tools and the compression pools the stage rows of the harness use. */
 final class E2eTools {
     private E2eTools() {}
 
@@ -28,24 +27,5 @@ final class E2eTools {
             th.setDaemon(true);
             return th;
         });
-    }
-
-    /** Counts and drops bytes. */
-    static final class NullSink extends OutputStream {
-        private long count;
-
-        @Override
-        public void write(int b) {
-            count++;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            count += len;
-        }
-
-        long count() {
-            return count;
-        }
     }
 }
