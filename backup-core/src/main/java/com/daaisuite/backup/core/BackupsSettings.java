@@ -81,9 +81,9 @@ public record BackupsSettings(int compressionLevel, int compressionThreads, int 
 
     /**
      * What one compression thread is counted on for under a read budget: 16 MB/s of dump. One thread
-     * compressed 18 MB/s of BSON at the scheduled level 8 on the slowest shape measured (2-core
-     * machine, docs/performance.md, "Round five"); the figure is rounded down so that a budget is
-     * never capped by too few threads.
+     * compressed 18.2 MB/s of a mongodump payload at the scheduled level 8 on the 2-core benchmark
+     * machine ({@code pipeline.GzipBenchmark}, docs/performance.md, "Round four"); the figure is
+     * rounded down so that a budget is never capped by too few threads.
      */
     public static final long PACED_GZIP_BYTES_PER_THREAD = 16_000_000;
 
