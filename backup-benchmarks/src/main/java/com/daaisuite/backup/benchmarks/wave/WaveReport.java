@@ -44,6 +44,7 @@ final class WaveReport {
                     r.tenantsTwice(), r.backedUpPerNode().values().toString(), r.peakUsedBytes() >> 20, r.peakAfterGcBytes() >> 20,
                     i50, w50, i99, w99, w99 / i99, b99, b99 / i99, r.wave().issued(), r.wave().errors()));
         }
+        b.append(pooledIdle(results));
         for (WaveRun.Result r : results) {
             if (r.failed() > 0) {
                 b.append("\n").append(r.name()).append(": ").append(r.failed()).append(" FAILED outcomes, e.g. ")
@@ -51,6 +52,29 @@ final class WaveReport {
             }
         }
         return b.toString();
+    }
+
+    /**
+     * One idle window's p99 is its 1% slowest operations, and a window can catch a disturbance of its own
+     * (the server cleaning up after the previous tick's drills): the run's idle windows pooled give every
+     * wave a steadier baseline to be read against as well.
+     */
+    private static String pooledIdle(List<WaveRun.Result> results) {
+        long[] idle = results.stream().flatMap(r -> r.idle().samples().stream()).mapToLong(s -> s[1]).toArray();
+        if (results.size() < 2 || idle.length == 0) {
+            return "";
+        }
+        double p99 = Latencies.percentileMs(idle, 99);
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "%nThe run's %d idle windows pooled (%d operations): p99 %.1f ms. Each wave's p99 against it:",
+                results.size(), idle.length, p99));
+        for (WaveRun.Result r : results) {
+            double w99 = r.wave().percentileMs(99);
+            double b99 = r.wave().percentileMs(99, (long) (r.backupsSeconds() * 1e9));
+            b.append(String.format(Locale.ROOT, " %s %.2f× (%.2f× while backing up);", r.name(), w99 / p99, b99 / p99));
+        }
+        b.setLength(b.length() - 1);
+        return b.append(".\n").toString();
     }
 
     private static String duration(double seconds) {
