@@ -32,7 +32,7 @@ final class WaveRun {
     record Result(String name, int nodes, long budget, double waveSeconds, long peakUsedBytes, long peakAfterGcBytes,
             Latencies idle, Latencies wave, Map<String, Integer> backedUpPerNode, int failed, int tenantsOnce,
             int tenantsMissing, int tenantsTwice, long archiveBytes, List<String> failures, double backupsSeconds,
-            int drills, int gzipThreads) {
+            int drills, int gzipThreads /* BackupsSettings.pacedCompressionThreads(): all of them without a budget */) {
     }
 
     private static final Actor VIEWER = Actor.user("wave-benchmark");
@@ -67,11 +67,6 @@ final class WaveRun {
                         .nodeName("wave-warm-up").build()) {
             b.runDue(fleet.oneAm());
         }
-    }
-
-    /** @return the threads a node's scheduled dumps compress on: the paced pool's under a budget, the whole pool's without */
-    private static int gzipThreads(com.daaisuite.backup.core.BackupsSettings s) {
-        return s.dumpReadBudget().isPresent() ? s.pacedCompressionThreads() : s.compressionThreads();
     }
 
     Result run(String name, int nodes, long budget, Path storageRoot) throws Exception {
@@ -173,7 +168,8 @@ final class WaveRun {
             WaveHarness.log("%s: the last backup completed after %.1f s; %d restore drills ran in the same tick", name,
                     marks.lastBackupSeconds(), marks.drills());
             return new Result(name, nodes, budget, seconds, used, afterGc, idle, wave, perNode, failed, once, missing, twice,
-                    archiveBytes, failures, marks.lastBackupSeconds(), marks.drills(), gzipThreads(fleetNodes.get(0).settings()));
+                    archiveBytes, failures, marks.lastBackupSeconds(), marks.drills(),
+                    fleetNodes.get(0).settings().pacedCompressionThreads());
         } finally {
             ticks.shutdownNow();
             for (Backups b : fleetNodes) {
